@@ -1,0 +1,79 @@
+package dev.argmax.core.data;
+
+/**
+ * Argument checks shared by every module. Each method throws {@link InvalidDataException}
+ * with a message naming the argument and, for arrays, the first offending index.
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /** Every value finite (not NaN, not infinite). */
+    public static void requireFinite(double[] values, String name) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new InvalidDataException(name + " has a non-finite value (" + values[i] + ") at row " + (i + 1));
+            }
+        }
+    }
+
+    /** A finite scalar. */
+    public static double requireFinite(double value, String name) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidDataException(name + " must be finite, got " + value);
+        }
+        return value;
+    }
+
+    /** A finite scalar {@code >= 0}. */
+    public static double requireNonNegative(double value, String name) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new InvalidDataException(name + " must be finite and >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /** A finite scalar {@code > 0}. */
+    public static double requirePositive(double value, String name) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new InvalidDataException(name + " must be finite and > 0, got " + value);
+        }
+        return value;
+    }
+
+    /** A probability-like level strictly between 0 and 1. */
+    public static double requireOpenUnitInterval(double value, String name) {
+        if (!(value > 0 && value < 1)) {
+            throw new InvalidDataException(name + " must lie strictly between 0 and 1, got " + value);
+        }
+        return value;
+    }
+
+    /** The array has exactly {@code expected} entries. */
+    public static void requireLength(double[] values, int expected, String name) {
+        if (values.length != expected) {
+            throw new InvalidDataException(name + " has length " + values.length + " but " + expected + " was expected");
+        }
+    }
+
+    /**
+     * Observation weights: finite, {@code >= 0}, and not all zero.
+     */
+    public static void requireWeights(double[] weights, String name) {
+        double total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double w = weights[i];
+            if (!Double.isFinite(w)) {
+                throw new InvalidDataException(name + " has a non-finite value (" + w + ") at row " + (i + 1));
+            }
+            if (w < 0) {
+                throw new InvalidDataException(name + " has a negative value (" + w + ") at row " + (i + 1));
+            }
+            total += w;
+        }
+        if (total == 0) {
+            throw new InvalidDataException(name + " are all zero");
+        }
+    }
+}

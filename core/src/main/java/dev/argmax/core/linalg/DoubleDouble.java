@@ -1,0 +1,98 @@
+package dev.argmax.core.linalg;
+
+/**
+ * Error-free transformations and double-double accumulation (about 32 significant digits),
+ * used to compute residuals and inner products exactly enough for iterative refinement of
+ * least-squares solutions.
+ *
+ * <p>{@code twoProduct} uses {@link Math#fma}: {@code a*b = p + e} exactly. {@code twoSum}
+ * is Knuth's branch-free exact sum. An accumulator is a pair {@code (hi, lo)} with
+ * {@code |lo| <= ulp(hi)/2}.
+ */
+public final class DoubleDouble {
+
+    private double hi;
+    private double lo;
+
+    /** A zero accumulator. */
+    public DoubleDouble() {
+    }
+
+    /** Sets the accumulator to {@code value}. */
+    public DoubleDouble set(double value) {
+        hi = value;
+        lo = 0;
+        return this;
+    }
+
+    /** Adds {@code a} exactly (up to the double-double format). */
+    public DoubleDouble add(double a) {
+        double s = hi + a;
+        double bp = s - hi;
+        double e = (hi - (s - bp)) + (a - bp);
+        lo += e;
+        hi = s + lo;
+        lo = lo - (hi - s);
+        return this;
+    }
+
+    /** Adds the exact product {@code a * b}. */
+    public DoubleDouble addProduct(double a, double b) {
+        double p = a * b;
+        double e = Math.fma(a, b, -p);
+        add(p);
+        lo += e;
+        double s = hi + lo;
+        lo = lo - (s - hi);
+        hi = s;
+        return this;
+    }
+
+    /** The value rounded to double. */
+    public double value() {
+        return hi + lo;
+    }
+
+    /** The leading part. */
+    public double hi() {
+        return hi;
+    }
+
+    /** The trailing part. */
+    public double lo() {
+        return lo;
+    }
+
+    /**
+     * Adds the exact products {@code a[i] * b} into the double-double vectors {@code (hi, lo)},
+     * elementwise: the kernel of an extended-precision matrix-vector product, one column at a time.
+     */
+    public static void axpy(double b, double[] a, double[] hi, double[] lo, int n) {
+        for (int i = 0; i < n; i++) {
+            double p = a[i] * b;
+            double pe = Math.fma(a[i], b, -p);
+            double h = hi[i];
+            double s = h + p;
+            double bp = s - h;
+            double e = (h - (s - bp)) + (p - bp) + pe + lo[i];
+            double t = s + e;
+            lo[i] = e - (t - s);
+            hi[i] = t;
+        }
+    }
+
+    /** {@code sum_i a[i] * b[i]} in double-double, rounded to double. */
+    public static double dot(double[] a, double[] b, int n) {
+        double sh = 0;
+        double sl = 0;
+        for (int i = 0; i < n; i++) {
+            double p = a[i] * b[i];
+            double pe = Math.fma(a[i], b[i], -p);
+            double s = sh + p;
+            double bp = s - sh;
+            sl += (sh - (s - bp)) + (p - bp) + pe;
+            sh = s;
+        }
+        return sh + sl;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.argmax.core.objective;
+
+/**
+ * What a piece of an objective offers, so that a solver can check, when a fit is set up, that
+ * the datafit and penalty it is given have what it needs (skglm's approach), and fail with a
+ * message naming the missing capability instead of computing a wrong answer.
+ */
+public enum Capability {
+    /** Datafit: first derivative in the linear predictor. */
+    GRADIENT("a gradient"),
+    /** Datafit: second derivative in the linear predictor (Newton / IRLS weights). */
+    HESSIAN("second derivatives"),
+    /** Datafit: a global bound on the second derivative, hence a Lipschitz gradient and a fixed 1/L step. */
+    LIPSCHITZ_GRADIENT("a globally Lipschitz gradient"),
+    /** Penalty: differentiable everywhere (L2, or none). */
+    SMOOTH_PENALTY("a smooth (differentiable) penalty"),
+    /** Penalty: a sum over coordinates with a closed-form proximal operator per coordinate. */
+    SEPARABLE_PROX("a separable penalty with a per-coordinate proximal operator");
+
+    private final String description;
+
+    Capability(String description) {
+        this.description = description;
+    }
+
+    /** Human-readable name used in error messages. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.argmax.core.objective;
+
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The data term of an objective, as a function of the linear predictor
+ * {@code eta = offset + A beta}:
+ *
+ * <pre>
+ *   F(eta) = (1 / W) sum_i w_i l(y_i, eta_i),    W = sum_i w_i
+ * </pre>
+ *
+ * where {@code l} is a negative log-likelihood per observation (up to terms that do not depend
+ * on eta). This is glmnet's scaling: observation weights are normalised to sum to n and the
+ * sum is divided by n. Derivatives are per observation, with the same {@code w_i / W} factor, so
+ * that {@code A' gradient} is the gradient of F in beta and {@code A' diag(hessian) A} its
+ * Hessian.
+ *
+ * <p>Implementations hold y and the weights; they are immutable.
+ */
+public interface Datafit {
+
+    /** Number of observations n. */
+    int size();
+
+    /** Sum of the observation weights W (n when unweighted). */
+    double weightSum();
+
+    /** {@code F(eta)}; {@code +infinity} where eta is outside the domain (e.g. exp overflow). */
+    double value(double[] eta);
+
+    /** {@code out_i = (w_i / W) dl/deta (y_i, eta_i)}. */
+    void gradient(double[] eta, double[] out);
+
+    /** {@code out_i = (w_i / W) d2l/deta2 (y_i, eta_i) >= 0}. */
+    void hessianDiagonal(double[] eta, double[] out);
+
+    /** Gradient and Hessian diagonal in one pass (implementations share the work). */
+    default void derivatives(double[] eta, double[] gradientOut, double[] hessianOut) {
+        gradient(eta, gradientOut);
+        hessianDiagonal(eta, hessianOut);
+    }
+
+    /**
+     * {@code sup_eta d2l/deta2}, when it is finite (1 for squared error, 1/4 for the logistic
+     * loss); empty when the curvature is unbounded (Poisson), which rules out a fixed step.
+     */
+    OptionalDouble curvatureBound();
+
+    /**
+     * The infimum of F over eta, reached at {@code eta_i = g(y_i)} (the saturated model), so that
+     * the deviance is {@code 2 W (F(eta) - saturatedValue())} and R's relative-deviance
+     * stopping rule can be applied to F.
+     */
+    double saturatedValue();
+
+    /** The deviance {@code 2 W (F(eta) - F_saturated)}: twice the log-likelihood ratio to the saturated model. */
+    default double deviance(double[] eta) {
+        return 2 * weightSum() * (value(eta) - saturatedValue());
+    }
+
+    /** What this datafit offers solvers. */
+    Set<Capability> capabilities();
+
+    /** Short name for messages and traces, e.g. "quadratic". */
+    String name();
+}

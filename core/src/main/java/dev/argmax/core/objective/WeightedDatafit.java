@@ -1,0 +1,56 @@
+package dev.argmax.core.objective;
+
+import dev.argmax.core.data.Checks;
+import dev.argmax.core.data.InvalidDataException;
+
+/**
+ * Shared storage for datafits of the form {@code (1/W) sum_i w_i l(y_i, eta_i)}: the response,
+ * the weights and their sum. Subclasses supply the per-observation loss and its derivatives.
+ */
+abstract class WeightedDatafit implements Datafit {
+
+    protected final double[] y;
+    protected final double[] w;
+    protected final double weightSum;
+
+    /**
+     * @param y response (copied)
+     * @param weights observation weights (copied), or null for unit weights
+     */
+    WeightedDatafit(double[] y, double[] weights) {
+        if (y.length == 0) {
+            throw new InvalidDataException("the response is empty");
+        }
+        Checks.requireFinite(y, "response");
+        this.y = y.clone();
+        if (weights == null) {
+            this.w = new double[y.length];
+            java.util.Arrays.fill(this.w, 1.0);
+        } else {
+            Checks.requireLength(weights, y.length, "weights");
+            Checks.requireWeights(weights, "weights");
+            this.w = weights.clone();
+        }
+        double s = 0;
+        for (double v : this.w) {
+            s += v;
+        }
+        this.weightSum = s;
+    }
+
+    @Override
+    public int size() {
+        return y.length;
+    }
+
+    @Override
+    public double weightSum() {
+        return weightSum;
+    }
+
+    void checkLength(double[] eta) {
+        if (eta.length != y.length) {
+            throw new IllegalArgumentException("linear predictor has length " + eta.length + ", expected " + y.length);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.argmax.core.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The design operator (BLAS gemv / syrk on the native matrix) against commons-math3 products. */
+class DesignTest {
+
+    private static double[][] randomRows(Random rnd, int n, int p, double scale) {
+        double[][] x = new double[n][p];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                x[i][j] = scale * rnd.nextGaussian() * (j + 1) + j;
+            }
+        }
+        return x;
+    }
+
+    private static INDArray toNative(double[][] rows) {
+        int n = rows.length;
+        int p = rows[0].length;
+        double[][] cols = new double[p][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < p; j++) {
+                cols[j][i] = rows[i][j];
+            }
+        }
+        return NativeArrays.fromColumns(cols, n);
+    }
+
+    /** {@code [1, X]} or X as a commons-math3 matrix. */
+    private static RealMatrix full(double[][] rows, boolean intercept) {
+        int n = rows.length;
+        int p = rows[0].length;
+        int off = intercept ? 1 : 0;
+        double[][] a = new double[n][p + off];
+        for (int i = 0; i < n; i++) {
+            if (intercept) {
+                a[i][0] = 1;
+            }
+            System.arraycopy(rows[i], 0, a[i], off, p);
+        }
+        return new Array2DRowRealMatrix(a, false);
+    }
+
+    @ParameterizedTest(name = "intercept={0}")
+    @ValueSource(booleans = {true, false})
+    void multiplyAndTransposeMatchCommonsMath(boolean intercept) {
+        Random rnd = new Random(11);
+        int n = 257;
+        int p = 9;
+        double[][] rows = randomRows(rnd, n, p, 3.0);
+        Design d = new Design(toNative(rows), intercept);
+        RealMatrix a = full(rows, intercept);
+        double[] beta = new double[d.coefficients()];
+        for (int j = 0; j < beta.length; j++) {
+            beta[j] = rnd.nextGaussian();
+        }
+        double[] eta = new double[n];
+        d.multiply(beta, eta);
+        assertArrayEquals(a.operate(beta), eta, 1e-12);
+
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        double[] atv = new double[d.coefficients()];
+        d.transposeMultiply(v, atv);
+        assertArrayEquals(a.transpose().operate(v), atv, 1e-10);
+    }
+
+    @ParameterizedTest(name = "intercept={0}")
+    @ValueSource(booleans = {true, false})
+    void weightedGramMatchesCommonsMath(boolean intercept) {
+        Random rnd = new Random(12);
+        int n = 301;
+        int p = 7;
+        double[][] rows = randomRows(rnd, n, p, 2.0);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = i % 5 == 0 ? 0.0 : rnd.nextDouble() * 3;
+        }
+        Design d = new Design(toNative(rows), intercept);
+        RealMatrix a = full(rows, intercept);
+        RealMatrix wa = a.copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < wa.getColumnDimension(); j++) {
+                wa.setEntry(i, j, wa.getEntry(i, j) * w[i]);
+            }
+        }
+        double[][] expected = a.transpose().multiply(wa).getData();
+        Matrix g = d.weightedGram(w);
+        // reuse of the scaled buffer must not leak the previous weights
+        Matrix g2 = d.weightedGram(w);
+        for (int i = 0; i < expected.length; i++) {
+            for (int j = 0; j < expected.length; j++) {
+                double tol = 1e-12 * Math.max(1, Math.abs(expected[i][j]));
+                assertEquals(expected[i][j], g.get(i, j), tol, "entry " + i + "," + j);
+                assertEquals(g.get(i, j), g2.get(i, j), 0.0);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "intercept={0}")
+    @ValueSource(booleans = {true, false})
+    void rejectsWrongShapes(boolean intercept) {
+        Design d = new Design(toNative(randomRows(new Random(1), 10, 3, 1)), intercept);
+        assertThrows(IllegalArgumentException.class, () -> d.multiply(new double[7], new double[10]));
+        assertThrows(IllegalArgumentException.class, () -> d.transposeMultiply(new double[9], new double[4]));
+        assertThrows(IllegalArgumentException.class, () -> d.weightedGram(new double[3]));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.argmax.optim.stopping;
+
+import dev.argmax.optim.StopReason;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A small, combinable stopping criterion (as commons-math3's {@code ConvergenceChecker}): after
+ * each iteration a solver asks its rule whether to stop, and the answer says why, so the result
+ * can report which rule ended the run and whether that means convergence.
+ */
+public interface StoppingRule {
+
+    /** Empty to continue, or the reason to stop now. */
+    Optional<StopReason> check(IterationState state);
+
+    /** A description for messages, e.g. "KKT violation <= 1e-08". */
+    String describe();
+
+    /** Stops when either rule says so (this one is asked first). */
+    default StoppingRule or(StoppingRule other) {
+        return anyOf(this, other);
+    }
+
+    /** Stops at the first of the rules that says so, in order. */
+    static StoppingRule anyOf(StoppingRule... rules) {
+        List<StoppingRule> list = List.of(rules);
+        return new StoppingRule() {
+            @Override
+            public Optional<StopReason> check(IterationState state) {
+                for (StoppingRule r : list) {
+                    Optional<StopReason> reason = r.check(state);
+                    if (reason.isPresent()) {
+                        return reason;
+                    }
+                }
+                return Optional.empty();
+            }
+
+            @Override
+            public String describe() {
+                return String.join(" or ", list.stream().map(StoppingRule::describe).toList());
+            }
+        };
+    }
+
+    /** Converged when the largest KKT violation is at most {@code tolerance}. */
+    static StoppingRule optimality(double tolerance) {
+        requirePositive(tolerance, "optimality tolerance");
+        return simple(s -> s.optimality() <= tolerance, StopReason.CONVERGED_OPTIMALITY,
+                "KKT violation <= " + tolerance);
+    }
+
+    /**
+     * Converged when {@code |F - F_old| / (|F| + 0.1) < epsilon} (R's {@code glm} rule, applied
+     * to the objective).
+     */
+    static StoppingRule relativeObjectiveChange(double epsilon) {
+        requirePositive(epsilon, "epsilon");
+        return simple(s -> Math.abs(s.objective() - s.previousObjective()) / (Math.abs(s.objective()) + 0.1) < epsilon,
+                StopReason.CONVERGED_OBJECTIVE_CHANGE, "|F - F_old| / (|F| + 0.1) < " + epsilon);
+    }
+
+    /**
+     * Converged when {@code |dev - dev_old| / (|dev| + 0.1) < epsilon}: R's {@code glm.control}
+     * rule (default epsilon 1e-8).
+     */
+    static StoppingRule relativeDevianceChange(double epsilon) {
+        requirePositive(epsilon, "epsilon");
+        return simple(s -> Math.abs(s.deviance() - s.previousDeviance()) / (Math.abs(s.deviance()) + 0.1) < epsilon,
+                StopReason.CONVERGED_OBJECTIVE_CHANGE, "|dev - dev_old| / (|dev| + 0.1) < " + epsilon);
+    }
+
+    /** Converged when the relative coefficient change is at most {@code tolerance}. */
+    static StoppingRule coefficientChange(double tolerance) {
+        requirePositive(tolerance, "coefficient tolerance");
+        return simple(s -> s.coefficientChange() <= tolerance, StopReason.CONVERGED_COEFFICIENT_CHANGE,
+                "relative coefficient change <= " + tolerance);
+    }
+
+    /** Not converged: stops after {@code max} iterations. */
+    static StoppingRule maxIterations(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("the iteration cap must be >= 1, got " + max);
+        }
+        return simple(s -> s.iteration() >= max, StopReason.MAX_ITERATIONS, max + " iterations");
+    }
+
+    private static StoppingRule simple(java.util.function.Predicate<IterationState> test, StopReason reason,
+                                       String description) {
+        return new StoppingRule() {
+            @Override
+            public Optional<StopReason> check(IterationState state) {
+                return test.test(state) ? Optional.of(reason) : Optional.empty();
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+
+    private static void requirePositive(double v, String name) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + " must be finite and > 0, got " + v);
+        }
+    }
+}
