@@ -21,8 +21,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Vectors live on the Java heap and are copied to and from preallocated native buffers
  * around each BLAS call (a memcpy of n doubles, small beside the {@code n p} flops of the call).
- * The scaled copy of X used for the Gram is allocated once, on first use, and reused. An
- * instance therefore is not thread-safe; use {@link #copy()} for another thread (it shares X).
+ * The weighted Gram works through a panel buffer of about 2 MB per call. An instance
+ * is not thread-safe (the native vector buffers are shared between calls); use {@link #copy()} for another thread (it shares X).
  */
 public final class Design {
 
@@ -33,9 +33,6 @@ public final class Design {
     private final boolean intercept;
     private final DoublePointer rowVector;
     private final DoublePointer coefVector;
-    private INDArray scaled;
-    private DoublePointer scaledPointer;
-    private DoublePointer gram;
 
     /**
      * @param x {@code n x p} dense column-major DOUBLE predictors (not copied)
@@ -127,71 +124,107 @@ public final class Design {
     /**
      * The weighted Gram (information) matrix {@code A' diag(w) A}, {@code w_i >= 0}.
      *
-     * <p>Rows of X are scaled by {@code sqrt(w_i)} into a reused native buffer, then one
-     * {@code cblas_dsyrk} forms {@code X' W X}; the intercept row is {@code (sum w, (X'w)')},
-     * one {@code dgemv}.
+     * @see #weightedNormalEquations(double[], double[])
      */
     public Matrix weightedGram(double[] w) {
+        return accumulate(w, null).gram();
+    }
+
+    /**
+     * The weighted least-squares normal equations of one IRLS step, {@code A' W A} and
+     * {@code A' W z}, in a single pass over X.
+     *
+     * <p>Computed in row panels of about {@value #PANEL_BYTES} bytes, so that no n-row copy of X
+     * is ever made: each panel {@code P = diag(sqrt(w)) [1, X, z]} (rows r..r+B; the column of
+     * ones only with an intercept, z only when given) is written into a small reused native
+     * buffer that stays in cache, and {@code cblas_dsyrk} accumulates {@code P' P}; the last
+     * column of the result is {@code A' W z}. The flop count is that of one SYRK on A.
+     *
+     * @param w weights {@code w_i >= 0}, length n
+     * @param z working response, length n
+     */
+    public NormalEquations weightedNormalEquations(double[] w, double[] z) {
+        if (z.length != n) {
+            throw new IllegalArgumentException("working response has length " + z.length + ", expected " + n);
+        }
+        return accumulate(w, z);
+    }
+
+    /** The Gram {@code A' W A} and, when a right-hand side was given, {@code A' W z}. */
+    public record NormalEquations(Matrix gram, double[] rhs) {
+    }
+
+    private NormalEquations accumulate(double[] w, double[] z) {
         if (w.length != n) {
             throw new IllegalArgumentException("weights have length " + w.length + ", expected " + n);
         }
         int k = coefficients();
-        double[] out = new double[k * k];
-        int off = firstSlope();
-        if (p > 0) {
-            ensureScaledBuffer();
-            double[] sw = new double[n];
-            for (int i = 0; i < n; i++) {
-                sw[i] = Math.sqrt(w[i]);
-            }
-            scaleRows(sw);
-            openblas.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, p, n, 1.0, scaledPointer, n, 0.0, gram, p);
-            double[] g = new double[p * p];
-            gram.get(g);
-            for (int j = 0; j < p; j++) {
-                for (int i = 0; i <= j; i++) {
-                    double v = g[i + j * p];
-                    out[(i + off) + (j + off) * k] = v;
-                    out[(j + off) + (i + off) * k] = v;
+        int m = k + (z == null ? 0 : 1);
+        double[] full = new double[m * m];
+        if (m > 0) {
+            int b = panelRows(m);
+            DoublePointer panel = new DoublePointer((long) b * m);
+            DoublePointer product = new DoublePointer((long) m * m);
+            double[] sw = new double[b];
+            double[] segment = new double[b];
+            int off = firstSlope();
+            try {
+                for (int r0 = 0; r0 < n; r0 += b) {
+                    int rows = Math.min(b, n - r0);
+                    for (int i = 0; i < rows; i++) {
+                        sw[i] = Math.sqrt(w[r0 + i]);
+                    }
+                    if (intercept) {
+                        panel.position(0).put(sw, 0, rows);
+                    }
+                    for (int j = 0; j < p; j++) {
+                        xp.position((long) j * n + r0).get(segment, 0, rows);
+                        for (int i = 0; i < rows; i++) {
+                            segment[i] *= sw[i];
+                        }
+                        panel.position((long) (j + off) * rows).put(segment, 0, rows);
+                    }
+                    if (z != null) {
+                        for (int i = 0; i < rows; i++) {
+                            segment[i] = sw[i] * z[r0 + i];
+                        }
+                        panel.position((long) k * rows).put(segment, 0, rows);
+                    }
+                    panel.position(0);
+                    openblas.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, m, rows, 1.0, panel, rows,
+                            r0 == 0 ? 0.0 : 1.0, product, m);
                 }
+                product.get(full);
+            } finally {
+                xp.position(0);
+                panel.close();
+                product.close();
             }
         }
-        if (intercept) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += w[i];
-            }
-            out[0] = sum;
-            if (p > 0) {
-                double[] xtw = new double[k];
-                transposeMultiply(w, xtw);
-                for (int j = 1; j < k; j++) {
-                    out[j] = xtw[j];
-                    out[j * k] = xtw[j];
-                }
+        double[] gram = new double[k * k];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i <= j; i++) {
+                double v = full[i + j * m];
+                gram[i + j * k] = v;
+                gram[j + i * k] = v;
             }
         }
-        return Matrix.wrap(k, k, out);
+        double[] rhs = null;
+        if (z != null) {
+            rhs = new double[k];
+            for (int i = 0; i < k; i++) {
+                rhs[i] = full[i + k * m];
+            }
+        }
+        return new NormalEquations(Matrix.wrap(k, k, gram), rhs);
     }
 
-    private void ensureScaledBuffer() {
-        if (scaled == null) {
-            scaled = NativeArrays.matrix(n, p);
-            scaledPointer = NativeArrays.pointer(scaled);
-            gram = new DoublePointer((long) p * p);
-        }
-    }
+    /** Target panel size for the weighted Gram: 2 MB, which stays in this machine's L2/L3 cache. */
+    static final int PANEL_BYTES = 1 << 21;
 
-    /** {@code scaled[:, j] = s .* X[:, j]} for every column, column by column through the heap. */
-    private void scaleRows(double[] s) {
-        double[] col = new double[n];
-        for (int j = 0; j < p; j++) {
-            NativeArrays.getColumn(xp, n, j, col);
-            for (int i = 0; i < n; i++) {
-                col[i] *= s[i];
-            }
-            NativeArrays.putColumn(scaledPointer, n, j, col);
-        }
+    private int panelRows(int columns) {
+        int rows = Math.max(256, PANEL_BYTES / (8 * columns));
+        return Math.min(rows, Math.max(1, n));
     }
 
     private void checkCoefficients(double[] beta) {

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -77,34 +78,42 @@ class DesignTest {
         assertArrayEquals(a.transpose().operate(v), atv, 1e-10);
     }
 
-    @ParameterizedTest(name = "intercept={0}")
-    @ValueSource(booleans = {true, false})
-    void weightedGramMatchesCommonsMath(boolean intercept) {
+    /**
+     * {@code A' W A} and {@code A' W z} against commons-math3's dense products, on a small design
+     * (one panel) and on one whose rows span several panels with a remainder.
+     */
+    @ParameterizedTest(name = "n={0}, p={1}, intercept={2}")
+    @CsvSource({"301, 7, true", "301, 7, false", "5003, 150, true", "5003, 150, false"})
+    void weightedNormalEquationsMatchCommonsMath(int n, int p, boolean intercept) {
         Random rnd = new Random(12);
-        int n = 301;
-        int p = 7;
         double[][] rows = randomRows(rnd, n, p, 2.0);
         double[] w = new double[n];
+        double[] z = new double[n];
         for (int i = 0; i < n; i++) {
             w[i] = i % 5 == 0 ? 0.0 : rnd.nextDouble() * 3;
+            z[i] = rnd.nextGaussian() * 4;
         }
         Design d = new Design(toNative(rows), intercept);
         RealMatrix a = full(rows, intercept);
         RealMatrix wa = a.copy();
+        double[] wz = new double[n];
         for (int i = 0; i < n; i++) {
+            wz[i] = w[i] * z[i];
             for (int j = 0; j < wa.getColumnDimension(); j++) {
                 wa.setEntry(i, j, wa.getEntry(i, j) * w[i]);
             }
         }
         double[][] expected = a.transpose().multiply(wa).getData();
+        double[] expectedRhs = a.transpose().operate(wz);
         Matrix g = d.weightedGram(w);
-        // reuse of the scaled buffer must not leak the previous weights
-        Matrix g2 = d.weightedGram(w);
+        Design.NormalEquations ne = d.weightedNormalEquations(w, z);
         for (int i = 0; i < expected.length; i++) {
+            double rhsTol = 1e-11 * Math.max(1, Math.abs(expectedRhs[i]));
+            assertEquals(expectedRhs[i], ne.rhs()[i], rhsTol, "rhs " + i);
             for (int j = 0; j < expected.length; j++) {
                 double tol = 1e-12 * Math.max(1, Math.abs(expected[i][j]));
                 assertEquals(expected[i][j], g.get(i, j), tol, "entry " + i + "," + j);
-                assertEquals(g.get(i, j), g2.get(i, j), 0.0);
+                assertEquals(g.get(i, j), ne.gram().get(i, j), tol, "normal equations entry " + i + "," + j);
             }
         }
     }
@@ -116,5 +125,6 @@ class DesignTest {
         assertThrows(IllegalArgumentException.class, () -> d.multiply(new double[7], new double[10]));
         assertThrows(IllegalArgumentException.class, () -> d.transposeMultiply(new double[9], new double[4]));
         assertThrows(IllegalArgumentException.class, () -> d.weightedGram(new double[3]));
+        assertThrows(IllegalArgumentException.class, () -> d.weightedNormalEquations(new double[10], new double[9]));
     }
 }
