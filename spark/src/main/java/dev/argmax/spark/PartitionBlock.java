@@ -1,0 +1,107 @@
+package dev.argmax.spark;
+
+import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.linalg.NativeArrays;
+import dev.argmax.core.objective.Datafit;
+import dev.argmax.optim.newton.NewtonSums;
+import java.io.Serializable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The rows of one Spark partition as primitive arrays, read once from the {@code Dataset<Row>} and
+ * cached: predictors column-major ({@code x[i + j * rows]}), response, prior weights and offset.
+ * The native design and the datafit are built on first use in the executor and kept (transient),
+ * so that every IRLS iteration runs the single-machine kernel {@link NewtonSums#of} on them.
+ */
+final class PartitionBlock implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int partition;
+    private final int rows;
+    private final int predictors;
+    private final boolean intercept;
+    private final double[] x;
+    private final double[] y;
+    private final double[] weights;
+    private final double[] offset;
+    private final FamilyKind family;
+    private transient Design design;
+    private transient Design interceptOnly;
+    private transient Datafit datafit;
+
+    PartitionBlock(int partition, int rows, int predictors, boolean intercept, double[] x, double[] y, double[] weights,
+            double[] offset, FamilyKind family) {
+        this.partition = partition;
+        this.rows = rows;
+        this.predictors = predictors;
+        this.intercept = intercept;
+        this.x = x;
+        this.y = y;
+        this.weights = weights;
+        this.offset = offset;
+        this.family = family;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    double weightSum() {
+        if (weights == null) {
+            return rows;
+        }
+        double s = 0;
+        for (double w : weights) {
+            s += w;
+        }
+        return s;
+    }
+
+    /** {@code sum_i w_i y_i} (for the intercept-only start and the null model). */
+    double weightedResponseSum() {
+        double s = 0;
+        for (int i = 0; i < rows; i++) {
+            s += (weights == null ? 1 : weights[i]) * y[i];
+        }
+        return s;
+    }
+
+    /** The Newton sums of this partition at beta; the neutral element for an empty partition. */
+    NewtonSums sums(double[] beta) {
+        if (rows == 0) {
+            return NewtonSums.zero(beta.length);
+        }
+        if (design == null) {
+            INDArray matrix = predictors == 0 ? NativeArrays.matrix(rows, 0)
+                    : Nd4j.create(x, new long[] {rows, predictors}, 'f').castTo(DataType.DOUBLE);
+            design = new Design(NativeArrays.asDenseColumnMajor(matrix), intercept);
+        }
+        return NewtonSums.of(design, datafit(), offset, beta);
+    }
+
+    /** The Newton sums of the intercept-only (null) model at {@code (b0)}, offset kept. */
+    NewtonSums nullModelSums(double[] beta) {
+        if (rows == 0) {
+            return NewtonSums.zero(beta.length);
+        }
+        if (interceptOnly == null) {
+            interceptOnly = new Design(NativeArrays.matrix(rows, 0), intercept);
+        }
+        return NewtonSums.of(interceptOnly, datafit(), offset, beta);
+    }
+
+    private Datafit datafit() {
+        if (datafit == null) {
+            try {
+                datafit = family.datafit(y, weights);
+            } catch (InvalidDataException e) {
+                throw new InvalidDataException("partition " + partition + ": " + e.getMessage());
+            }
+        }
+        return datafit;
+    }
+}
