@@ -130,7 +130,7 @@ class DesignTest {
         assertEquals(10.0, sum[0], 0.0);
         Design.NormalEquations ne = d.weightedNormalEquations(new double[] {1, 1, 2, 0}, new double[] {1, 2, 3, 4});
         assertEquals(4.0, ne.gram().get(0, 0), 0.0);
-        assertEquals(9.0, ne.rhs()[0], 0.0);
+        assertEquals(9.0, ne.rhs()[0], 1e-14); // sqrt(w)^2 is w up to one rounding
     }
 
     @ParameterizedTest(name = "intercept={0}")
