@@ -56,7 +56,9 @@ class SparkGlmReferenceTest {
         assertTrue(fit.converged(), fit.solverResult().message());
         double[] coefficients = Fixtures.doubles(ref.get("coefficients"));
         double[] errors = Fixtures.doubles(ref.get("std_errors_at_mle"));
-        assertTrue(Fixtures.maxRelDiff(fit.coefficients(), coefficients, 1e-300) < 1e-9, "coefficients");
+        assertTrue(Fixtures.maxRelDiff(fit.coefficients(), coefficients, 1e-300) < 1e-9, () -> "coefficients "
+                + java.util.Arrays.toString(fit.coefficients()) + " vs " + java.util.Arrays.toString(coefficients)
+                + " after " + fit.iterations() + " iterations: " + fit.solverResult().message());
         assertTrue(Fixtures.maxRelDiff(fit.standardErrors(), errors, 1e-300) < 1e-8, "standard errors");
         assertEquals(ref.get("deviance").asDouble(), fit.deviance(), 1e-10 * ref.get("deviance").asDouble());
         assertEquals(ref.get("null_deviance").asDouble(), fit.nullDeviance(),

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * smooth penalty P on the slopes. Each iteration evaluates the sums at the current iterate
  * (objective, information and right-hand side in one pass), checks R's rule
  * {@code |dev - dev_old| / (|dev| + 0.1) < epsilon} on the penalised deviance
- * {@code 2 weightSum (F + P) - 2 saturatedLoss}, and solves
- * {@code (information / weightSum + diag(P'')) beta_new = rhs / weightSum} by Cholesky. When the
+ * {@code 2 weightSum (F + P) - 2 saturatedLoss}, and solves the Newton system
+ * {@code (information / weightSum + diag(P'')) delta = -(score / weightSum + P')} by Cholesky
+ * (each step refines the last: the gradient is computed from the data, not from the normal
+ * equations). When the
  * objective at a new iterate is not finite or larger than at the previous one, the step is halved
  * (R's step-halving) up to {@code maxHalvings} times.
  *
@@ -157,41 +159,44 @@ public final class FisherScoring {
     private static double[] newtonStep(NewtonSums s, SmoothPenalty penalty, double[] beta, int firstSlope, int p) {
         int k = s.coefficients();
         double[] info = s.information();
-        double[] rhs = s.rhs();
         double scale = 1.0 / s.weightSum();
         for (int i = 0; i < info.length; i++) {
             info[i] *= scale;
-        }
-        for (int i = 0; i < k; i++) {
-            rhs[i] *= scale;
         }
         for (int j = 0; j < p; j++) {
             int c = firstSlope + j;
             info[c + c * k] += penalty.hessianDiagonal(j, beta[c]);
         }
-        return Cholesky.factor(Matrix.fromColumnMajor(k, k, info)).solve(rhs);
+        double[] gradient = gradient(s, penalty, beta, firstSlope, p);
+        for (int i = 0; i < k; i++) {
+            gradient[i] = -gradient[i];
+        }
+        double[] delta = Cholesky.factor(Matrix.fromColumnMajor(k, k, info)).solve(gradient);
+        double[] next = beta.clone();
+        for (int i = 0; i < k; i++) {
+            next[i] += delta[i];
+        }
+        return next;
     }
 
-    /**
-     * The largest absolute gradient of {@code F + P}: the datafit gradient is
-     * {@code (information beta - rhs) / weightSum}, because {@code rhs = A' W (eta - o) - A' l'}.
-     */
-    static double optimality(NewtonSums s, SmoothPenalty penalty, double[] beta, int firstSlope, int p) {
-        int k = s.coefficients();
-        double[] info = s.information();
-        double[] rhs = s.rhs();
+    /** The gradient of {@code F + P}: {@code score / weightSum} plus the penalty's gradient on the slopes. */
+    private static double[] gradient(NewtonSums s, SmoothPenalty penalty, double[] beta, int firstSlope, int p) {
+        double[] g = s.score();
+        for (int i = 0; i < g.length; i++) {
+            g[i] /= s.weightSum();
+        }
         double[] penaltyGradient = new double[p];
         penalty.gradient(Arrays.copyOfRange(beta, firstSlope, firstSlope + p), penaltyGradient);
+        for (int j = 0; j < p; j++) {
+            g[firstSlope + j] += penaltyGradient[j];
+        }
+        return g;
+    }
+
+    /** The largest absolute gradient of {@code F + P} (the KKT violation of a smooth problem). */
+    static double optimality(NewtonSums s, SmoothPenalty penalty, double[] beta, int firstSlope, int p) {
         double worst = 0;
-        for (int i = 0; i < k; i++) {
-            double g = -rhs[i];
-            for (int j = 0; j < k; j++) {
-                g += info[i + j * k] * beta[j];
-            }
-            g /= s.weightSum();
-            if (i >= firstSlope) {
-                g += penaltyGradient[i - firstSlope];
-            }
+        for (double g : gradient(s, penalty, beta, firstSlope, p)) {
             worst = Math.max(worst, Math.abs(g));
         }
         return worst;

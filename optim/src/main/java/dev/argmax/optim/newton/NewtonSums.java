@@ -16,24 +16,26 @@ import java.util.Arrays;
  * {@code l'_i, l''_i} in the linear predictor, offset {@code o_i} and design rows {@code a_i}
  * (a leading 1 with an intercept):
  * <pre>
- *   information = sum_i w_i l''_i a_i a_i'                          (A' W A, R's X'WX)
- *   rhs         = sum_i w_i a_i (l''_i (eta_i - o_i) - l'_i)        (A' W z, z = eta - o - l'/l'')
+ *   information = sum_i w_i l''_i a_i a_i'          (A' W A, R's X'WX)
+ *   score       = sum_i w_i l'_i a_i                (the gradient of the loss in beta)
  *   loss        = sum_i w_i l_i(eta_i),   saturatedLoss = sum_i w_i l_i(saturated),   weightSum = sum_i w_i
  * </pre>
  * so that the datafit {@code F = loss / weightSum}, the deviance is
  * {@code 2 (loss - saturatedLoss)}, and the Newton step for {@code F + P} with a smooth separable
- * penalty of Hessian diagonal {@code d} solves
- * {@code (information / weightSum + diag(d)) beta_new = rhs / weightSum}.
+ * penalty {@code P} solves {@code (information / weightSum + diag(P'')) delta = -(score / weightSum + P')}.
+ * Keeping the score itself (rather than R's working response {@code A' W z}) makes each step an
+ * iterative refinement: for the Gaussian family a second step corrects the rounding of the
+ * first normal-equations solve with a residual computed from the data.
  *
  * @param coefficients number of coefficients k (intercept included)
  * @param information the k x k information matrix, column-major (null when {@code loss} is infinite)
- * @param rhs the k-vector {@code A' W z} (null when {@code loss} is infinite)
+ * @param score the k-vector {@code sum w_i l'_i a_i} (null when {@code loss} is infinite)
  * @param loss {@code sum w_i l_i}; {@code +infinity} when the linear predictor left the domain
  * @param saturatedLoss {@code sum w_i l_i} of the saturated model
  * @param weightSum {@code sum w_i}
  * @param observations number of rows summed
  */
-public record NewtonSums(int coefficients, double[] information, double[] rhs, double loss, double saturatedLoss,
+public record NewtonSums(int coefficients, double[] information, double[] score, double loss, double saturatedLoss,
         double weightSum, long observations) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -68,16 +70,37 @@ public record NewtonSums(int coefficients, double[] information, double[] rhs, d
         double[] gradient = new double[n];
         double[] hessian = new double[n];
         datafit.derivatives(eta, gradient, hessian);
+        // A' W (-l'/l'') = -score, fused into the Gram's pass; rows with l'' = 0 need a separate A' l'
         double[] weights = new double[n];
         double[] z = new double[n];
+        boolean flatRows = false;
         for (int i = 0; i < n; i++) {
             double h = hessian[i];
-            double linear = offset == null ? eta[i] : eta[i] - offset[i];
             weights[i] = total * h;
-            z[i] = h > 0 ? linear - gradient[i] / h : linear;
+            if (h > 0) {
+                z[i] = -gradient[i] / h;
+            } else if (gradient[i] != 0) {
+                flatRows = true;
+            }
         }
         Design.NormalEquations normal = design.weightedNormalEquations(weights, z);
-        return new NewtonSums(k, normal.gram().toColumnMajor(), normal.rhs(), total * value, saturated, total, n);
+        double[] score = normal.rhs();
+        if (flatRows) {
+            double[] flat = new double[n];
+            for (int i = 0; i < n; i++) {
+                flat[i] = hessian[i] > 0 ? 0 : total * gradient[i];
+            }
+            double[] extra = new double[k];
+            design.transposeMultiply(flat, extra);
+            for (int j = 0; j < k; j++) {
+                score[j] = -score[j] - extra[j];
+            }
+        } else {
+            for (int j = 0; j < k; j++) {
+                score[j] = -score[j];
+            }
+        }
+        return new NewtonSums(k, normal.gram().toColumnMajor(), score, total * value, saturated, total, n);
     }
 
     /** The sums over the union of two disjoint sets of rows. */
@@ -91,12 +114,12 @@ public record NewtonSums(int coefficients, double[] information, double[] rhs, d
         double[] r = null;
         if (Double.isFinite(loss)) {
             info = information.clone();
-            r = rhs.clone();
+            r = score.clone();
             for (int i = 0; i < info.length; i++) {
                 info[i] += other.information[i];
             }
             for (int i = 0; i < r.length; i++) {
-                r[i] += other.rhs[i];
+                r[i] += other.score[i];
             }
         }
         return new NewtonSums(coefficients, info, r, loss, saturatedLoss + other.saturatedLoss,
@@ -124,13 +147,13 @@ public record NewtonSums(int coefficients, double[] information, double[] rhs, d
     }
 
     @Override
-    public double[] rhs() {
-        return rhs == null ? null : rhs.clone();
+    public double[] score() {
+        return score == null ? null : score.clone();
     }
 
     @Override
     public String toString() {
-        return "NewtonSums[k=" + coefficients + ", n=" + observations + ", loss=" + loss + ", rhs="
-                + Arrays.toString(rhs) + "]";
+        return "NewtonSums[k=" + coefficients + ", n=" + observations + ", loss=" + loss + ", score="
+                + Arrays.toString(score) + "]";
     }
 }
