@@ -50,24 +50,31 @@ final class PartitionBlock implements Serializable {
         return rows;
     }
 
-    double weightSum() {
-        if (weights == null) {
-            return rows;
-        }
-        double s = 0;
-        for (double w : weights) {
-            s += w;
-        }
-        return s;
-    }
-
-    /** {@code sum_i w_i y_i} (for the intercept-only start and the null model). */
-    double weightedResponseSum() {
-        double s = 0;
+    /**
+     * One pass of moments: {@code (rows, sum w, sum w y, sum w x_j (p values), sum w x_j^2 (p values))},
+     * for the start, lambda_max and glmnet's standardisation (weighted, 1/W).
+     */
+    double[] moments() {
+        double[] m = new double[3 + 2 * predictors];
+        m[0] = rows;
         for (int i = 0; i < rows; i++) {
-            s += (weights == null ? 1 : weights[i]) * y[i];
+            double w = weights == null ? 1 : weights[i];
+            m[1] += w;
+            m[2] += w * y[i];
         }
-        return s;
+        for (int j = 0; j < predictors; j++) {
+            double s = 0;
+            double s2 = 0;
+            for (int i = 0; i < rows; i++) {
+                double w = weights == null ? 1 : weights[i];
+                double v = x[i + j * rows];
+                s += w * v;
+                s2 += w * v * v;
+            }
+            m[3 + j] = s;
+            m[3 + predictors + j] = s2;
+        }
+        return m;
     }
 
     /** The Newton sums of this partition at beta; the neutral element for an empty partition. */
