@@ -414,8 +414,11 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         if (posterior != null) {
             Map<String, Double> h = new LinkedHashMap<>(posterior.hyperparameters());
-            s.append(String.format(Locale.ROOT, "%nprior %s%s, posterior %s%s%n", priorSpec.family(),
-                    Arrays.toString(priorSpec.values()), posterior.family(), h));
+            StringBuilder hp = new StringBuilder();
+            h.forEach((k, v) -> hp.append(hp.length() == 0 ? "" : ", ").append(k).append(" = ")
+                    .append(String.format(Locale.ROOT, "%.10g", v).replaceAll("\\.?0+$", "")));
+            s.append(String.format(Locale.ROOT, "%nprior %s -> posterior %s(%s)%n", prior.trim(), posterior.family(),
+                    hp));
             s.append(String.format(Locale.ROOT, "%-10s %14s %14s %14s %14s %14s%n", "parameter", "map", "mean", "sd",
                     "cred " + pct + " low", "high"));
             Mode mode = posterior.mode();
