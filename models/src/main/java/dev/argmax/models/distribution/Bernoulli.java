@@ -1,6 +1,5 @@
 package dev.argmax.models.distribution;
 
-import dev.argmax.core.data.Checks;
 import java.util.List;
 
 /**
@@ -89,10 +88,5 @@ public final class Bernoulli extends ScalarLikelihood {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("a probability must lie in [0, 1], got " + p);
         }
-    }
-
-    /** Rejects a level outside (0, 1) (shared by the families' interval helpers). */
-    static void checkLevel(double level) {
-        Checks.requireOpenUnitInterval(level, "level");
     }
 }

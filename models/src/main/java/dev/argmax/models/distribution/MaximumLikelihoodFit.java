@@ -125,6 +125,9 @@ public record MaximumLikelihoodFit(String family, List<String> parameterNames, L
      * {@code g(theta_hat)}, with delta-method standard error {@code |g'(theta_hat)| se(theta_hat)}
      * and per-observation information {@code 1 / (n g'(theta_hat)^2 var(theta_hat))} (equal to
      * {@code I(theta)/g'(theta)^2} when the information matrix is diagonal in that parameter).
+     * A boundary estimate with variance 0 keeps standard error 0 when {@code g(theta_hat)} is
+     * finite (e.g. {@code sigma_hat = 0} from one observation); an infinite {@code g(theta_hat)}
+     * (log-odds at p = 1) has no standard error (NaN). Either way the fit's warnings are carried.
      */
     public DerivedEstimate derive(String parameter, Transformation g) {
         int i = index(parameter);
@@ -134,6 +137,11 @@ public record MaximumLikelihoodFit(String family, List<String> parameterNames, L
         double slope = g.derivative().applyAsDouble(theta);
         double se = Math.abs(slope) * Math.sqrt(var);
         double info = 1 / (n * slope * slope * var);
+        if (var == 0 && Double.isFinite(value)) {
+            // a degenerate (boundary) estimate stays degenerate: e.g. sigma_hat = sqrt(0) with se 0
+            se = 0;
+            info = Double.POSITIVE_INFINITY;
+        }
         List<String> notes = new ArrayList<>();
         if (!Double.isFinite(value)) {
             notes.add(g.name() + " of " + parameter + " at its MLE " + theta + " is " + value

@@ -44,8 +44,8 @@ public final class Samples {
                         + "); counts must be whole numbers");
             }
             if (v > max) {
-                throw new InvalidDataException(family + ": observation " + (i + 1) + " is " + v
-                        + ", larger than the number of trials " + max);
+                throw new InvalidDataException(family + ": observation " + (i + 1) + " is " + (long) v
+                        + ", larger than the number of trials " + (long) max);
             }
         }
     }

@@ -88,6 +88,10 @@ class EdgeCaseAndValidationTest {
         assertEquals(Double.POSITIVE_INFINITY, fit.logLikelihood());
         assertEquals(0.0, fit.standardError("mu"));
         assertTrue(fit.warnings().get(0).contains("a single observation"), fit.warnings().toString());
+        DerivedEstimate sigma = fit.derive("sigma2", Transformation.SQUARE_ROOT);
+        assertEquals(0.0, sigma.estimate());
+        assertEquals(0.0, sigma.standardError(), "sigma_hat / sqrt(2n) = 0");
+        assertFalse(sigma.warnings().isEmpty());
         Gaussian.VarianceEstimates v = Gaussian.varianceEstimates(new double[] {4.2});
         assertEquals(0.0, v.varianceMle());
         assertTrue(Double.isNaN(v.varianceUnbiased()), "1/(n-1) is undefined for n = 1");
