@@ -147,7 +147,7 @@ public final class EstimateCommand implements Callable<Integer> {
         if (format.equals("json")) {
             out.println(Json.write(json(dist, x, fit, derived, priorSpec, posterior)));
         } else {
-            out.print(text(dist, fit, derived, priorSpec, posterior));
+            out.print(text(dist, x, fit, derived, priorSpec, posterior));
         }
         out.flush();
         return 0;
@@ -383,7 +383,7 @@ public final class EstimateCommand implements Callable<Integer> {
         }
     }
 
-    private String text(String dist, MaximumLikelihoodFit fit, List<DerivedEstimate> derived, PriorSpec priorSpec,
+    private String text(String dist, double[] x, MaximumLikelihoodFit fit, List<DerivedEstimate> derived, PriorSpec priorSpec,
             ConjugateDistribution posterior) {
         StringBuilder s = new StringBuilder();
         String pct = String.format(Locale.ROOT, "%g%%", 100 * level).replaceAll("\\.?0+%", "%");
@@ -406,8 +406,9 @@ public final class EstimateCommand implements Callable<Integer> {
         s.append("Fisher information per observation ").append(fit.informationParameterNames()).append(": ")
                 .append(Arrays.deepToString(fit.fisherInformationPerObservation())).append(System.lineSeparator());
         if (dist.equals("gaussian") && names.size() == 2) {
+            Gaussian.VarianceEstimates v = Gaussian.varianceEstimates(x);
             s.append(String.format(Locale.ROOT, "variance: MLE (1/n) %.6g, unbiased (1/(n-1)) %.6g%n",
-                    fit.estimate("sigma2"), fit.n() > 1 ? fit.estimate("sigma2") * fit.n() / (fit.n() - 1) : Double.NaN));
+                    v.varianceMle(), v.varianceUnbiased()));
         }
         for (String w : fit.warnings()) {
             s.append("warning: ").append(w).append(System.lineSeparator());
