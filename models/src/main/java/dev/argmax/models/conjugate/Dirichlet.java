@@ -7,7 +7,6 @@ import dev.argmax.models.distribution.Multinomial;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * Dirichlet(alpha_1..alpha_K) over the probabilities of K categories, the conjugate prior of
@@ -161,13 +160,33 @@ public record Dirichlet(double[] alpha) implements ConjugateDistribution {
         double s = 0;
         for (int k = 0; k < alpha.length; k++) {
             n += counts[k];
-            s += Gamma.logGamma(alpha[k] + counts[k]) - Gamma.logGamma(alpha[k]);
+            s += logGamma(alpha[k] + counts[k]) - logGamma(alpha[k]);
         }
-        return Gamma.logGamma(total) - Gamma.logGamma(total + n) + s;
+        return logGamma(total) - logGamma(total + n) + s;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Dirichlet d && Arrays.equals(alpha, d.alpha);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(alpha);
+    }
+
+    @Override
+    public String toString() {
+        return "Dirichlet" + Arrays.toString(alpha);
     }
 
     /** The posterior predictive probability that the next draw falls in each category: the mean. */
     public double[] predictive() {
         return means();
+    }
+
+    /** {@code log Gamma(x)} (commons-math3; named in full, since {@link Gamma} here is the distribution). */
+    private static double logGamma(double x) {
+        return org.apache.commons.math3.special.Gamma.logGamma(x);
     }
 }

@@ -37,6 +37,23 @@ public record Mode(Kind kind, double[] location, String explanation) {
         return location.clone();
     }
 
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Mode m && kind == m.kind && java.util.Arrays.equals(location, m.location)
+                && explanation.equals(m.explanation);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * kind.hashCode() + java.util.Arrays.hashCode(location);
+    }
+
+    @Override
+    public String toString() {
+        return exists() ? kind + " mode at " + java.util.Arrays.toString(location)
+                + (explanation.isEmpty() ? "" : " (" + explanation + ")") : kind + ": " + explanation;
+    }
+
     /** A unique interior mode. */
     public static Mode interior(double... location) {
         return new Mode(Kind.INTERIOR, location, "");

@@ -1,6 +1,5 @@
 package dev.argmax.models.conjugate;
 
-import org.apache.commons.math3.special.Gamma;
 
 /**
  * Negative Binomial(size r, probability p) counting failures before the r-th success (r may be
@@ -25,7 +24,7 @@ public record NegativeBinomial(double size, double probability) {
             return 0;
         }
         double tail = k == 0 ? 0 : k * Math.log1p(-probability);
-        return Math.exp(Gamma.logGamma(k + size) - Gamma.logGamma(size) - Gamma.logGamma(k + 1.0)
+        return Math.exp(logGamma(k + size) - logGamma(size) - logGamma(k + 1.0)
                 + size * Math.log(probability) + tail);
     }
 
@@ -37,5 +36,10 @@ public record NegativeBinomial(double size, double probability) {
     /** {@code r(1-p)/p^2}. */
     public double variance() {
         return size * (1 - probability) / (probability * probability);
+    }
+
+    /** {@code log Gamma(x)} (commons-math3; named in full, since {@link Gamma} here is the distribution). */
+    private static double logGamma(double x) {
+        return org.apache.commons.math3.special.Gamma.logGamma(x);
     }
 }

@@ -160,6 +160,21 @@ public record MaximumLikelihoodFit(String family, List<String> parameterNames, L
         return new DerivedEstimate(g.name() + "(" + parameter + ")", value, se, info, notes);
     }
 
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(family + " MLE (n = " + n + ")");
+        double[] se = standardErrors();
+        for (int i = 0; i < estimate.length; i++) {
+            s.append(", ").append(parameterNames.get(i)).append(" = ").append(estimate[i]).append(" (se ")
+                    .append(se[i]).append(')');
+        }
+        s.append(", loglik = ").append(logLikelihood);
+        if (!warnings.isEmpty()) {
+            s.append(", warnings = ").append(warnings);
+        }
+        return s.toString();
+    }
+
     private int index(String parameter) {
         int i = parameterNames.indexOf(parameter);
         if (i < 0) {
