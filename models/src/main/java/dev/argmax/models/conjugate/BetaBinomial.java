@@ -1,6 +1,5 @@
 package dev.argmax.models.conjugate;
 
-import org.apache.commons.math3.special.Beta;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
@@ -29,7 +28,7 @@ public record BetaBinomial(int trials, double alpha, double beta) {
             return 0;
         }
         return Math.exp(CombinatoricsUtils.binomialCoefficientLog(trials, k)
-                + Beta.logBeta(k + alpha, trials - k + beta) - Beta.logBeta(alpha, beta));
+                + logBeta(k + alpha, trials - k + beta) - logBeta(alpha, beta));
     }
 
     /** {@code m alpha/(alpha+beta)}. */
@@ -41,5 +40,10 @@ public record BetaBinomial(int trials, double alpha, double beta) {
     public double variance() {
         double s = alpha + beta;
         return trials * alpha * beta * (s + trials) / (s * s * (s + 1));
+    }
+
+    /** {@code log B(a, b)} (commons-math3; named in full, since {@link Beta} here is the distribution). */
+    private static double logBeta(double a, double b) {
+        return org.apache.commons.math3.special.Beta.logBeta(a, b);
     }
 }
