@@ -207,6 +207,13 @@ public final class SparkGlm {
                     nullModel = new FisherScoring.Outcome(new SolverResult("irls", new double[0],
                             s.loss() / s.weightSum(), 0, 0, StopReason.CONVERGED_DIRECT, "no coefficients",
                             Trace.empty(), 0), s);
+                } else if (offset == null) {
+                    // canonical link, no offset: the intercept-only MLE is link(weighted mean of y), in closed form
+                    double[] b0 = {family.link(clampMean(meanResponse))};
+                    NewtonSums s = sums(b0, true);
+                    nullModel = new FisherScoring.Outcome(new SolverResult("irls", b0, s.loss() / s.weightSum(), 0, 0,
+                            StopReason.CONVERGED_DIRECT, "closed form: link of the weighted mean response",
+                            Trace.empty(), 0), s);
                 } else {
                     nullModel = FisherScoring.run(b -> sums(b, true), 1, 1, ElasticNet.none(),
                             new double[] {family.link(clampMean(meanResponse))}, settings);
