@@ -18,8 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code glm/*.json}) through the public API, at the reference README's tolerances:
  * coefficients 1e-9 relative, standard errors 1e-8 relative of {@code std_errors_at_mle},
  * statistics 1e-8, deviance / null deviance / loglik / AIC / BIC / Pearson chi-square 1e-10
- * relative, p-values 1e-6 relative. Fitted with R's defaults (epsilon 1e-8) and with the
- * fixture's own epsilon 1e-14.
+ * relative, p-values 1e-6 relative. Fitted with the fixture's own stopping rule (R's, with
+ * epsilon 1e-14, as recorded in each fixture's {@code method.call}): at R's default epsilon 1e-8
+ * IRLS stops, as R does, about 1e-8 short of the limit (7e-9 relative on birthwt's
+ * coefficients), which is R's own accuracy at that setting, not the fixtures'.
  */
 class GlmReferenceTest {
 
@@ -45,13 +47,9 @@ class GlmReferenceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
-    void matchesRDefaults(String name) {
-        check(name, 1e-8);
-    }
-
-    @ParameterizedTest(name = "{0} epsilon 1e-14")
-    @MethodSource("fixtures")
-    void matchesRTightEpsilon(String name) {
+    void matchesR(String name) {
+        JsonNode ref = Fixtures.json("glm/" + name + ".json");
+        assertTrue(ref.get("method").get("call").asText().contains("epsilon = 1e-14"));
         check(name, 1e-14);
     }
 
