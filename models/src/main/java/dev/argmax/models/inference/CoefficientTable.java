@@ -125,6 +125,10 @@ public record CoefficientTable(List<String> names, double[] estimates, double[] 
             stars |= v < 0.1;
         }
         String[] header = {"", "Estimate", "Std. Error", statisticHeader(), "Pr(>|" + reference.statisticName() + "|)"};
+        int starWidth = 0;
+        for (double v : p) {
+            starWidth = Math.max(starWidth, RFormat.stars(v).length());
+        }
         String[][] cells = new String[k][stars ? 6 : 5];
         for (int j = 0; j < k; j++) {
             cells[j][0] = names.get(j);
@@ -133,7 +137,9 @@ public record CoefficientTable(List<String> names, double[] estimates, double[] 
             cells[j][3] = ts[j].trim();
             cells[j][4] = ps[j].trim();
             if (stars) {
-                cells[j][5] = String.format("%-3s", RFormat.stars(p[j]));
+                // R's format(Signif): left-justified to the widest code present
+                String code = RFormat.stars(p[j]);
+                cells[j][5] = code + " ".repeat(starWidth - code.length());
             }
         }
         int cols = cells.length == 0 ? header.length : cells[0].length;
