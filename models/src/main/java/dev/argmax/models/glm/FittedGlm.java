@@ -439,7 +439,7 @@ public final class FittedGlm {
         sb.append("Residual deviance: ").append(devs[1]).append("  on ").append(dfs[1]).append("  degrees of freedom\n");
         sb.append("AIC: ").append(RFormat.format(aic(), 5).trim()).append("\n\n");
         if (result.solver().equals(QrLeastSquaresSolver.NAME)) {
-            sb.append("Solved directly by pivoted QR (no Fisher scoring iterations): ").append(result.message())
+            sb.append("No Fisher scoring iterations: ").append(result.message())
                     .append('\n');
         } else {
             sb.append("Number of Fisher Scoring iterations: ").append(result.iterations()).append('\n');
