@@ -79,6 +79,7 @@ public final class Irls implements Solver {
 
     private final double epsilon;
     private final int maxIterations;
+    private final StoppingRule convergence;
     private final StoppingRule rule;
 
     /** R's defaults: epsilon 1e-8, at most 25 iterations. */
@@ -91,11 +92,10 @@ public final class Irls implements Solver {
      * @param maxIterations iteration cap, {@code >= 1}
      */
     public Irls(double epsilon, int maxIterations) {
-        this(epsilon, maxIterations, StoppingRule.relativeDevianceChange(epsilon)
-                .or(StoppingRule.maxIterations(maxIterations)));
+        this(epsilon, maxIterations, StoppingRule.relativeDevianceChange(epsilon));
     }
 
-    private Irls(double epsilon, int maxIterations, StoppingRule rule) {
+    private Irls(double epsilon, int maxIterations, StoppingRule convergence) {
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
             throw new IllegalArgumentException("epsilon must be finite and > 0, got " + epsilon);
         }
@@ -104,7 +104,8 @@ public final class Irls implements Solver {
         }
         this.epsilon = epsilon;
         this.maxIterations = maxIterations;
-        this.rule = rule;
+        this.convergence = convergence;
+        this.rule = convergence.or(StoppingRule.maxIterations(maxIterations));
     }
 
     /**
@@ -112,7 +113,7 @@ public final class Irls implements Solver {
      * still tolerates deviance increases below {@code epsilon}.
      */
     public Irls withStoppingRule(StoppingRule stoppingRule) {
-        return new Irls(epsilon, maxIterations, stoppingRule.or(StoppingRule.maxIterations(maxIterations)));
+        return new Irls(epsilon, maxIterations, stoppingRule);
     }
 
     public double epsilon() {
@@ -351,7 +352,7 @@ public final class Irls implements Solver {
             recorder.record(iteration, objective, kkt, step);
             if (reason.isPresent()) {
                 stop = reason.get();
-                detail = stop.converged() ? rule.describe() : "reached " + iteration + " iterations";
+                detail = stop.converged() ? convergence.describe() : "reached the cap of " + iteration + " iterations";
                 information = wantInformation ? withPenaltyCurvature(normal.gram(), penalty, beta, off) : null;
                 break;
             }
