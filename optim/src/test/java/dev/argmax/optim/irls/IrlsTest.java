@@ -126,6 +126,23 @@ class IrlsTest {
     }
 
     @Test
+    void halvesTheStepWhenTheLinearPredictorLeavesTheDomain() {
+        // counts near 1000 from beta = 0 (mu = 1): the first Newton step for the log link moves eta by
+        // about y / mu = 1000, where e^eta overflows; step-halving must bring it back. The MLE of a
+        // Poisson model with intercept and one binary covariate is the pair of group means (exact).
+        double[] g = {0, 0, 0, 1, 1, 1};
+        double[] y = {1000, 1010, 990, 2000, 1990, 2030};
+        Dataset d = Dataset.builder().columns(new double[][] {g}).y(y).build();
+        Problem p = new Problem(new Design(d.x(), true), new dev.argmax.core.objective.PoissonDatafit(y, null),
+                ElasticNet.none());
+        SolverResult r = new Irls(1e-14, 100).solve(p, null);
+        assertTrue(r.converged(), r.message());
+        assertTrue(r.trace().entries().get(0).stepSize() < 1, "first step " + r.trace().entries().get(0));
+        assertEquals(Math.log(1000), r.coefficients()[0], 1e-13);
+        assertEquals(Math.log(2006.6666666666667 / 1000), r.coefficients()[1], 1e-13);
+    }
+
+    @Test
     void isRegistered() {
         assertEquals("irls", Solvers.byName("IRLS").name());
     }
