@@ -135,7 +135,7 @@ public final class FittedGlm {
             se[j] = Math.sqrt(cov[j + j * k]);
         }
         ReferenceDistribution reference = family.estimatesDispersion()
-                ? ReferenceDistribution.studentT(Math.max(dfResidual, 0) == 0 ? Double.MIN_VALUE : dfResidual)
+                ? ReferenceDistribution.studentT(dfResidual > 0 ? dfResidual : Double.NaN)
                 : ReferenceDistribution.normal();
         this.table = new CoefficientTable(names, beta, se, reference);
         this.logLikelihood = family.logLikelihood(y, mu, w, dev);

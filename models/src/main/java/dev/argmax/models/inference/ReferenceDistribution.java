@@ -9,12 +9,13 @@ import org.apache.commons.math3.special.Erf;
  * ("z", dispersion known) or Student's t with the residual degrees of freedom ("t", dispersion
  * estimated, as R uses for the Gaussian family).
  *
- * @param degreesOfFreedom +infinity for the normal law
+ * @param degreesOfFreedom +infinity for the normal law; NaN when undefined (a Gaussian fit with
+ *     no residual degrees of freedom), which makes every p-value and quantile NaN
  */
 public record ReferenceDistribution(double degreesOfFreedom) {
 
     public ReferenceDistribution {
-        if (!(degreesOfFreedom > 0)) {
+        if (!(degreesOfFreedom > 0) && !Double.isNaN(degreesOfFreedom)) {
             throw new IllegalArgumentException("degrees of freedom must be > 0, got " + degreesOfFreedom);
         }
     }
@@ -44,7 +45,7 @@ public record ReferenceDistribution(double degreesOfFreedom) {
      * (accurate in the far tail, where {@code 1 - Phi} would cancel), {@code 2 F_t(-|t|)} for t.
      */
     public double twoSidedPValue(double statistic) {
-        if (Double.isNaN(statistic)) {
+        if (Double.isNaN(statistic) || Double.isNaN(degreesOfFreedom)) {
             return Double.NaN;
         }
         double a = Math.abs(statistic);
@@ -56,6 +57,9 @@ public record ReferenceDistribution(double degreesOfFreedom) {
 
     /** The quantile {@code q} with {@code P(T <= q) = probability}. */
     public double quantile(double probability) {
+        if (Double.isNaN(degreesOfFreedom)) {
+            return Double.NaN;
+        }
         if (isNormal()) {
             return new NormalDistribution(null, 0, 1).inverseCumulativeProbability(probability);
         }

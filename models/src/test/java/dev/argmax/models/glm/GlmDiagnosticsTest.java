@@ -43,6 +43,24 @@ class GlmDiagnosticsTest {
         FittedGlm fit = LogisticRegression.fit(oneColumn(x, y));
         assertTrue(fit.separation(), fit.warnings().toString());
         assertTrue(fit.warnings().stream().anyMatch(w -> w.contains("separation")), fit.warnings().toString());
+
+    }
+
+    @Test
+    void separatedSmallGroupIsCaughtAsCoefficientsRunningOff() {
+        // a dummy whose 3 observations are all successes, beside 200 ordinary ones: R's rule stops
+        // while those fitted probabilities are still ~1e-6 from 1, so only the running-off test sees it
+        double[] d = new double[203];
+        double[] y = new double[203];
+        for (int i = 0; i < 203; i++) {
+            d[i] = i < 3 ? 1 : 0;
+            y[i] = i < 3 ? 1 : (i % 3 == 0 ? 1 : 0);
+        }
+        FittedGlm fit = LogisticRegression.fit(oneColumn(d, y));
+        assertTrue(fit.converged());
+        assertTrue(fit.separation(), fit.warnings().toString());
+        assertTrue(fit.warnings().stream().anyMatch(w -> w.startsWith("coefficients running off")),
+                fit.warnings().toString());
     }
 
     @Test
@@ -129,6 +147,11 @@ class GlmDiagnosticsTest {
         assertEquals(0, fit.dfResidual());
         assertEquals(0, fit.deviance(), 1e-20);
         assertTrue(fit.warnings().get(0).startsWith("2 coefficients not defined because of singularities"));
+        // no residual degrees of freedom: dispersion, standard errors, p-values and intervals undefined
+        assertTrue(Double.isNaN(fit.dispersion()));
+        assertTrue(Double.isNaN(fit.pValues()[0]));
+        assertTrue(Double.isNaN(fit.confidenceIntervals(0.95)[0][0]));
+        assertTrue(fit.summary().contains("NA"));
     }
 
     @Test
