@@ -201,6 +201,35 @@ class GlmDiagnosticsTest {
         }
         assertEquals(nullDev, fit.nullDeviance(), 1e-12 * nullDev);
         assertTrue(fit.warnings().isEmpty());
+        // full log-likelihood with log y!, against commons-math3's Poisson law at the exact MLE
+        double loglik = 0;
+        for (int i = 0; i < y.length; i++) {
+            double mu = (g[i] == 0 ? y0 / e0 : y1 / e1) * exposure[i];
+            loglik += new org.apache.commons.math3.distribution.PoissonDistribution(mu).logProbability((int) y[i]);
+        }
+        assertEquals(loglik, fit.logLikelihood(), 1e-12 * Math.abs(loglik));
+        assertEquals(-2 * loglik + 4, fit.aic(), 1e-12 * Math.abs(loglik));
+    }
+
+    @Test
+    void weightedGaussianLogLikelihoodUsesTheMlVariance() {
+        // R: -n/2 (log(2 pi RSS/n) + 1) + 1/2 sum log w, i.e. sum_i log N(y_i; mu_i, sigma^2 / w_i) with
+        // sigma^2 = RSS / n; checked against commons-math3's normal density
+        double[] x = {1, 2, 3, 4, 5, 6};
+        double[] y = {1.1, 2.3, 2.9, 4.2, 4.8, 6.3};
+        double[] w = {1, 2, 0.5, 1, 3, 1.5};
+        Dataset d = Dataset.builder().columns(new double[][] {x}).predictorNames(List.of("x")).y(y).weights(w)
+                .build();
+        FittedGlm fit = LinearRegression.fit(d);
+        double sigma2 = fit.deviance() / 6;
+        double loglik = 0;
+        for (int i = 0; i < 6; i++) {
+            loglik += new org.apache.commons.math3.distribution.NormalDistribution(fit.fittedValues()[i],
+                    Math.sqrt(sigma2 / w[i])).logDensity(y[i]);
+        }
+        assertEquals(loglik, fit.logLikelihood(), 1e-12 * Math.abs(loglik));
+        assertEquals(3, fit.logLikelihoodParameters());
+        assertEquals(-2 * loglik + 6, fit.aic(), 1e-12 * Math.abs(loglik));
     }
 
     @Test
@@ -227,5 +256,12 @@ class GlmDiagnosticsTest {
             assertEquals(b.coefficients()[j], a.coefficients()[j], 1e-10 * Math.abs(b.coefficients()[j]));
             assertEquals(b.standardErrors()[j], a.standardErrors()[j], 1e-9 * b.standardErrors()[j]);
         }
+        // grouped log-likelihood = sum log dbinom(successes, trials, p): commons-math3's binomial law
+        double loglik = 0;
+        for (int gIdx = 0; gIdx < 3; gIdx++) {
+            loglik += new org.apache.commons.math3.distribution.BinomialDistribution((int) trials[gIdx],
+                    a.fittedValues()[gIdx]).logProbability(succ[gIdx]);
+        }
+        assertEquals(loglik, a.logLikelihood(), 1e-12 * Math.abs(loglik));
     }
 }
