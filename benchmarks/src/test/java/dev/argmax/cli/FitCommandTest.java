@@ -105,6 +105,25 @@ class FitCommandTest {
     }
 
     @Test
+    void offsetAndWeightsColumns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Poisson rates with log exposure as offset and a weights column of ones: the MLE is the
+        // per-group rate (sum y) / (sum exposure), exactly
+        java.nio.file.Path csv = dir.resolve("rates.csv");
+        java.nio.file.Files.writeString(csv, "y,g,logexp,w,note\n2,0," + Math.log(1.5) + ",1,7\n5,0,"
+                + Math.log(2.0) + ",1,7\n3,0," + Math.log(0.5) + ",1,7\n7,1," + Math.log(3.0) + ",1,7\n1,1,"
+                + Math.log(1.0) + ",1,7\n4,1," + Math.log(2.5) + ",1,7\n6,1," + Math.log(2.0) + ",1,7\n");
+        Run r = run("fit", "--data", csv.toString(), "--response", "y", "--family", "poisson", "--offset", "logexp",
+                "--weights", "w", "--exclude", "note", "--format", "json", "--epsilon", "1e-14");
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[\"(Intercept)\",\"g\"]", j.get("coefficient_names").toString());
+        double b0 = Math.log(10 / 4.0);
+        assertEquals(b0, j.get("coefficients").get(0).asDouble(), 1e-13);
+        assertEquals(Math.log(18 / 8.5) - b0, j.get("coefficients").get(1).asDouble(), 1e-13);
+        assertEquals(7, j.get("n").asInt());
+    }
+
+    @Test
     void errorsAreOneLineWithNonZeroStatus() {
         Run bad = run("fit", "--data", spector(), "--response", "gpa", "--family", "binomial");
         assertEquals(2, bad.status());
