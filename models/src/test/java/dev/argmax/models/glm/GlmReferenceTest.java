@@ -50,13 +50,20 @@ class GlmReferenceTest {
     void matchesR(String name) {
         JsonNode ref = Fixtures.json("glm/" + name + ".json");
         assertTrue(ref.get("method").get("call").asText().contains("epsilon = 1e-14"));
-        check(name, 1e-14);
+        check(name, 1e-14, null);
     }
 
-    private static void check(String name, double epsilon) {
+    /** The Gaussian fixture through IRLS too (normal equations refined by Newton steps). */
+    @ParameterizedTest(name = "{0} by irls")
+    @MethodSource("fixtures")
+    void matchesRByIrls(String name) {
+        check(name, 1e-14, "irls");
+    }
+
+    private static void check(String name, double epsilon, String solver) {
         JsonNode ref = Fixtures.json("glm/" + name + ".json");
         Family family = Family.of(ref.get("family").asText());
-        FittedGlm fit = Glm.builder(family).epsilon(epsilon).build().fit(data(ref));
+        FittedGlm fit = Glm.builder(family).epsilon(epsilon).solver(solver).build().fit(data(ref));
         assertTrue(fit.converged(), fit.solverResult().message());
         assertEquals(ref.get("link").asText(), fit.link().label());
         List<String> names = new ArrayList<>();
