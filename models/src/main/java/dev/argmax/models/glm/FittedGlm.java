@@ -26,11 +26,13 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Coefficients intercept first ("(Intercept)"); aliased ones NaN (R's NA).</li>
- *   <li>Covariance {@code dispersion * (A' W A)^-1} with the working weights W evaluated at the
- *       final estimate itself (IRLS returns the Gram of its pass at the estimate; the Gaussian
- *       QR fit uses the prior weights), i.e. the fixtures' {@code covariance_at_mle}. R's
- *       {@code vcov} uses the weights of its last iteration, one iterate behind; the two agree to
- *       the convergence level (5e-10 relative on the reference fits).</li>
+ *   <li>Covariance {@code dispersion * (A' W A)^-1} with the working weights W of IRLS's last
+ *       Gram pass: at the estimate itself when IRLS stopped there, or at the iterate one step
+ *       before when it finished with its final Newton step on that Gram (R's {@code vcov}
+ *       convention, and what lets a default-epsilon fit reach full precision in the coefficients
+ *       without another pass); the Gaussian QR fit uses the prior weights (exact). On the
+ *       reference fits the standard errors are within 5e-10 relative of the fixtures'
+ *       {@code std_errors_at_mle} either way.</li>
  *   <li>Statistics {@code z} (binomial, Poisson) or {@code t} with {@code df_residual}
  *       (Gaussian), two-sided p-values, Wald intervals with the same reference law.</li>
  *   <li>Deviance, null deviance (intercept-only model keeping the offset), residual and null

@@ -13,9 +13,10 @@ import dev.argmax.optim.SolverResult;
  *     found on the first weighted Gram
  * @param linearPredictor {@code eta = offset + A beta} at the returned coefficients
  * @param information {@code A' diag(h) A + P''} with {@code h} the datafit's Hessian diagonal
- *     (glmnet scaling: {@code h_i} includes {@code w_i / W}) evaluated exactly at the returned
- *     coefficients, over all coefficients (aliased rows and columns included); null when it
- *     was not requested or could not be formed
+ *     (glmnet scaling: {@code h_i} includes {@code w_i / W}) evaluated at the returned
+ *     coefficients, or, when the fit ended with the final Newton step (see {@link Irls}), at the
+ *     iterate one step before (R's convention); over all coefficients (aliased rows and columns
+ *     included); null when it could not be formed
  * @param lastStepMaxEtaChange largest {@code |eta_i - eta_i_old|} over observations with
  *     positive weight in the last accepted step (NaN before any step): a step that still moves
  *     the linear predictor while the deviance no longer changes means the coefficients are
