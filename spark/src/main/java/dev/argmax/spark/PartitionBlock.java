@@ -4,6 +4,7 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.core.objective.Datafit;
+import dev.argmax.models.family.Family;
 import dev.argmax.optim.newton.NewtonSums;
 import java.io.Serializable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,13 +29,15 @@ final class PartitionBlock implements Serializable {
     private final double[] y;
     private final double[] weights;
     private final double[] offset;
-    private final FamilyKind family;
+    private final String familyName;
+    private transient Family family;
+    private transient double[] validResponse;
     private transient Design design;
     private transient Design interceptOnly;
     private transient Datafit datafit;
 
     PartitionBlock(int partition, int rows, int predictors, boolean intercept, double[] x, double[] y, double[] weights,
-            double[] offset, FamilyKind family) {
+            double[] offset, String familyName) {
         this.partition = partition;
         this.rows = rows;
         this.predictors = predictors;
@@ -43,7 +46,7 @@ final class PartitionBlock implements Serializable {
         this.y = y;
         this.weights = weights;
         this.offset = offset;
-        this.family = family;
+        this.familyName = familyName;
     }
 
     int rows() {
@@ -103,12 +106,52 @@ final class PartitionBlock implements Serializable {
 
     private Datafit datafit() {
         if (datafit == null) {
+            family = Family.of(familyName);
             try {
-                datafit = family.datafit(y, weights);
+                validResponse = family.validate(y, weights);
             } catch (InvalidDataException e) {
                 throw new InvalidDataException("partition " + partition + ": " + e.getMessage());
             }
+            datafit = family.datafit(validResponse, weights);
         }
         return datafit;
+    }
+
+    /**
+     * The additive goodness-of-fit sums at beta, with the family's own formulas:
+     * {@code (Pearson chi-square, log-likelihood (binomial, Poisson), sum of log w over positive
+     * weights, number of positive weights)}.
+     */
+    double[] statistics(double[] beta) {
+        double[] out = new double[4];
+        if (rows == 0) {
+            return out;
+        }
+        sums(beta);
+        double[] eta = new double[rows];
+        design.multiply(beta, eta);
+        double[] mu = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            mu[i] = family.link().inverse(offset == null ? eta[i] : eta[i] + offset[i]);
+        }
+        double[] w = weights == null ? ones() : weights;
+        for (int i = 0; i < rows; i++) {
+            if (w[i] > 0) {
+                double r = validResponse[i] - mu[i];
+                out[0] += w[i] * r * r / family.variance(mu[i]);
+                out[2] += Math.log(w[i]);
+                out[3]++;
+            }
+        }
+        if (!family.estimatesDispersion()) {
+            out[1] = family.logLikelihood(validResponse, mu, w, family.deviance(validResponse, mu, w));
+        }
+        return out;
+    }
+
+    private double[] ones() {
+        double[] w = new double[rows];
+        java.util.Arrays.fill(w, 1.0);
+        return w;
     }
 }

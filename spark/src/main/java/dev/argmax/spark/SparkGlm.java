@@ -3,6 +3,7 @@ package dev.argmax.spark;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.Penalty;
+import dev.argmax.models.family.Family;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.StopReason;
 import dev.argmax.optim.newton.FisherScoring;
@@ -37,7 +38,7 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class SparkGlm {
 
-    private final FamilyKind family;
+    private final Family family;
     private final List<String> features;
     private final String featuresVector;
     private final String label;
@@ -52,7 +53,7 @@ public final class SparkGlm {
     private final ProximalNewton.Settings pathSettings;
 
     private SparkGlm(Builder b) {
-        this.family = FamilyKind.parse(Objects.requireNonNull(b.family, "family"));
+        this.family = Family.of(Objects.requireNonNull(b.family, "family"));
         this.features = List.copyOf(b.features);
         this.featuresVector = b.featuresVector;
         this.label = Objects.requireNonNull(b.label, "label column");
@@ -85,8 +86,12 @@ public final class SparkGlm {
             FisherScoring.Outcome model = unwrap(() -> FisherScoring.run(beta -> prepared.sums(beta, false), k,
                     intercept ? 1 : 0, penalty, prepared.start(), settings));
             double nullDeviance = unwrap(() -> prepared.nullModel().finalSums().deviance());
-            return new SparkGlmFit(family.name().toLowerCase(java.util.Locale.ROOT), intercept, prepared.names, model,
-                    nullDeviance, prepared.n, penalty);
+            double[] beta = model.result().coefficients();
+            Broadcast<double[]> shared = prepared.context.broadcast(beta);
+            double[] statistics = unwrap(() -> prepared.blocks.map(b -> b.statistics(shared.value()))
+                    .reduce(SparkGlm::add));
+            shared.destroy();
+            return new SparkGlmFit(family, intercept, prepared.names, model, nullDeviance, statistics, penalty);
         } finally {
             prepared.blocks.unpersist(false);
         }
@@ -138,7 +143,8 @@ public final class SparkGlm {
             throw new IllegalArgumentException(penaltyFactors.length + " penalty factors for " + p + " features");
         }
         List<String> names = featuresVector != null ? vectorNames(p) : features;
-        RowLayout layout = new RowLayout(p, featuresVector != null, weight != null, offset != null, intercept, family);
+        RowLayout layout = new RowLayout(p, featuresVector != null, weight != null, offset != null, intercept,
+                family.name());
         JavaRDD<PartitionBlock> blocks = rows.mapPartitionsWithIndex(layout::block, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
@@ -190,7 +196,7 @@ public final class SparkGlm {
         double[] start() {
             double[] start = new double[coefficients()];
             if (intercept) {
-                start[0] = family.link(clampMean(meanResponse));
+                start[0] = family.link().link(clampMean(meanResponse));
             }
             return start;
         }
@@ -209,14 +215,14 @@ public final class SparkGlm {
                             Trace.empty(), 0), s);
                 } else if (offset == null) {
                     // canonical link, no offset: the intercept-only MLE is link(weighted mean of y), in closed form
-                    double[] b0 = {family.link(clampMean(meanResponse))};
+                    double[] b0 = {family.link().link(clampMean(meanResponse))};
                     NewtonSums s = sums(b0, true);
                     nullModel = new FisherScoring.Outcome(new SolverResult("irls", b0, s.loss() / s.weightSum(), 0, 0,
                             StopReason.CONVERGED_DIRECT, "closed form: link of the weighted mean response",
                             Trace.empty(), 0), s);
                 } else {
                     nullModel = FisherScoring.run(b -> sums(b, true), 1, 1, ElasticNet.none(),
-                            new double[] {family.link(clampMean(meanResponse))}, settings);
+                            new double[] {family.link().link(clampMean(meanResponse))}, settings);
                 }
             }
             return nullModel;
@@ -295,8 +301,8 @@ public final class SparkGlm {
     }
 
     private double clampMean(double mu) {
-        return family == FamilyKind.BINOMIAL ? Math.min(Math.max(mu, 1e-10), 1 - 1e-10)
-                : family == FamilyKind.POISSON ? Math.max(mu, 1e-10) : mu;
+        return family == Family.binomial() ? Math.min(Math.max(mu, 1e-10), 1 - 1e-10)
+                : family == Family.poisson() ? Math.max(mu, 1e-10) : mu;
     }
 
     private static NewtonSums aggregate(JavaSparkContext context, JavaRDD<PartitionBlock> blocks, double[] beta,
@@ -356,7 +362,7 @@ public final class SparkGlm {
 
     /** How the selected columns of a row map to a block: label, features, then weight and offset. */
     private record RowLayout(int p, boolean vector, boolean hasWeight, boolean hasOffset, boolean intercept,
-            FamilyKind family) implements java.io.Serializable {
+            String family) implements java.io.Serializable {
 
         Iterator<PartitionBlock> block(int partition, Iterator<Row> it) {
             List<Row> rows = new ArrayList<>();

@@ -65,5 +65,17 @@ class SparkGlmReferenceTest {
                 1e-10 * ref.get("null_deviance").asDouble());
         assertEquals(ref.get("df_residual").asLong(), fit.dfResidual());
         assertEquals(ref.get("dispersion").asDouble(), fit.dispersion(), 1e-10 * ref.get("dispersion").asDouble());
+        for (String statistic : List.of("loglik", "aic", "bic", "pearson_chi2")) {
+            double expected = ref.get(statistic).asDouble();
+            double actual = switch (statistic) {
+                case "loglik" -> fit.logLikelihood();
+                case "aic" -> fit.aic();
+                case "bic" -> fit.bic();
+                default -> fit.pearsonChiSquare();
+            };
+            assertEquals(expected, actual, 1e-10 * Math.abs(expected), statistic);
+        }
+        assertTrue(Fixtures.maxRelDiff(fit.pValues(), Fixtures.doubles(ref.get("p_values")), 1e-300) < 1e-6,
+                "p-values");
     }
 }
