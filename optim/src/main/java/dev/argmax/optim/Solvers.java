@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 public final class Solvers {
 
     private static final List<Supplier<Solver>> REGISTRY = List.of(
+            dev.argmax.optim.cd.CoordinateDescent::new
     );
 
     private Solvers() {
