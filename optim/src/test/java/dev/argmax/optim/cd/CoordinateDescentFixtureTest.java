@@ -8,6 +8,7 @@ import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.testing.PenalizedFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

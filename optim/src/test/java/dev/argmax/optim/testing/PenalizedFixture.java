@@ -1,4 +1,4 @@
-package dev.argmax.optim.cd;
+package dev.argmax.optim.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * {@code src/test/resources/penalized}. Every JSON file of that folder is a fixture, so a
  * hidden set in the same format is picked up as well.
  */
-record PenalizedFixture(String name, JsonNode json, double[][] columns, double[] y) {
+public record PenalizedFixture(String name, JsonNode json, double[][] columns, double[] y) {
 
-    static List<PenalizedFixture> all() {
+    public static List<PenalizedFixture> all() {
         Path dir = Fixtures.path("penalized");
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".json")).sorted()
@@ -34,7 +34,7 @@ record PenalizedFixture(String name, JsonNode json, double[][] columns, double[]
         }
     }
 
-    static PenalizedFixture load(Path file) {
+    public static PenalizedFixture load(Path file) {
         JsonNode j = Fixtures.json("penalized/" + file.getFileName());
         CsvTable table = CsvTable.read(file.getParent().resolve(j.get("data_file").asText()).normalize());
         JsonNode cols = j.get("design_columns");
@@ -45,27 +45,27 @@ record PenalizedFixture(String name, JsonNode json, double[][] columns, double[]
         return new PenalizedFixture(file.getFileName().toString(), j, columns, table.column(j.get("response").asText()));
     }
 
-    boolean lasso() {
+    public boolean lasso() {
         return json.get("kind").asText().startsWith("lasso");
     }
 
-    boolean standardized() {
+    public boolean standardized() {
         return json.path("standardize").asBoolean(false);
     }
 
-    String family() {
+    public String family() {
         return json.get("family").asText();
     }
 
-    double[] lambdas() {
+    public double[] lambdas() {
         return Fixtures.doubles(json.get("lambdas"));
     }
 
-    Design design() {
+    public Design design() {
         return new Design(NativeArrays.fromColumns(columns, y.length), true);
     }
 
-    Datafit datafit() {
+    public Datafit datafit() {
         return switch (family()) {
             case "gaussian" -> new QuadraticDatafit(y, null);
             case "binomial" -> new LogisticDatafit(y, null);
@@ -75,7 +75,7 @@ record PenalizedFixture(String name, JsonNode json, double[][] columns, double[]
     }
 
     /** Reference coefficients (intercept first) at lambda index k. */
-    double[] expected(int k) {
+    public double[] expected(int k) {
         double[] slopes = Fixtures.doubles(json.get("coefficients").get(k));
         double[] out = new double[slopes.length + 1];
         out[0] = json.get("intercepts").get(k).asDouble();
@@ -83,8 +83,18 @@ record PenalizedFixture(String name, JsonNode json, double[][] columns, double[]
         return out;
     }
 
-    double expectedObjective(int k) {
+    public double expectedObjective(int k) {
         return json.get("objective_values").get(k).asDouble();
+    }
+
+    /** The fixture's lambda_max, or null (ridge fixtures have none). */
+    public Double lambdaMax() {
+        return json.has("lambda_max") ? json.get("lambda_max").asDouble() : null;
+    }
+
+    /** The unstandardized fixtures. */
+    public static List<PenalizedFixture> unstandardized() {
+        return all().stream().filter(f -> !f.standardized()).toList();
     }
 
     @Override
