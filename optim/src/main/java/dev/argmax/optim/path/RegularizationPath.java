@@ -298,7 +298,7 @@ public final class RegularizationPath {
     }
 
     /** Deviance of the model with the intercept only (or nothing, without intercept) and the offset. */
-    static double interceptOnlyDeviance(Design design, Datafit datafit, double[] off) {
+    public static double interceptOnlyDeviance(Design design, Datafit datafit, double[] off) {
         int n = design.rows();
         double[] eta = off.clone();
         if (design.hasIntercept()) {
