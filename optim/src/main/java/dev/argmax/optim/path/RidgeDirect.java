@@ -82,27 +82,6 @@ public final class RidgeDirect {
         }
     }
 
-    /** Solves {@code U'U x = r} by two triangular substitutions (U upper, column-major). */
-    private double[] choleskySolve(double[] u, double[] r) {
-        double[] y = new double[p];
-        for (int i = 0; i < p; i++) {
-            double s = r[i];
-            for (int k = 0; k < i; k++) {
-                s -= u[k + i * p] * y[k];
-            }
-            y[i] = s / u[i + i * p];
-        }
-        double[] x = new double[p];
-        for (int i = p - 1; i >= 0; i--) {
-            double s = y[i];
-            for (int k = i + 1; k < p; k++) {
-                s -= u[i + k * p] * x[k];
-            }
-            x[i] = s / u[i + i * p];
-        }
-        return x;
-    }
-
     /** {@code c_j = x~_j' H (y - offset)}: minus the slope gradient of the null model. */
     public double[] centredCrossProducts() {
         return cross.clone();
@@ -133,14 +112,13 @@ public final class RidgeDirect {
             } catch (NotPositiveDefiniteException e) {
                 return null;
             }
-            double[] u = chol.upper().toColumnMajor();
-            b = choleskySolve(u, cross);
+            b = chol.solve(cross);
             double[] ab = am.times(b);
             double[] r = new double[p];
             for (int j = 0; j < p; j++) {
                 r[j] = cross[j] - ab[j];
             }
-            double[] db = choleskySolve(u, r);
+            double[] db = chol.solve(r);
             for (int j = 0; j < p; j++) {
                 b[j] += db[j];
             }
