@@ -279,6 +279,7 @@ public final class CoordinateDescentWorkspace {
         evaluate(prob, sep, b, c0[0], st, lassoGap);
         int passes = 0;
         int outer = 0;
+        int stalled = 0;
         StopReason reason;
         while (true) {
             if (!Double.isFinite(st.objective)) {
@@ -290,11 +291,16 @@ public final class CoordinateDescentWorkspace {
                 reason = StopReason.CONVERGED_OPTIMALITY;
                 break;
             }
+            if (stalled >= 3) {
+                reason = StopReason.CONVERGED_OBJECTIVE_CHANGE;
+                break;
+            }
             if (passes >= settings.maxPasses()) {
                 reason = StopReason.MAX_ITERATIONS;
                 break;
             }
             outer++;
+            double kktBefore = st.kkt;
             double innerTol;
             if (st.kkt <= tolAbs) {
                 innerTol = 0.1 * st.kkt;
@@ -335,6 +341,8 @@ public final class CoordinateDescentWorkspace {
                     break;
                 }
             }
+            boolean noDecrease = st.objective >= fOld - 4 * Math.ulp(Math.abs(fOld));
+            stalled = noDecrease && st.kkt > 0.9 * kktBefore ? stalled + 1 : 0;
             if (used == 0 && passes >= settings.maxPasses()) {
                 reason = StopReason.MAX_ITERATIONS;
                 break;
@@ -369,6 +377,8 @@ public final class CoordinateDescentWorkspace {
                 gap ? String.format(Locale.ROOT, ", duality gap %.3g", st.gap) : "", passes, outer);
         return switch (reason) {
             case CONVERGED_OPTIMALITY -> "converged: " + base;
+            case CONVERGED_OBJECTIVE_CHANGE -> "converged to rounding precision (3 outer iterations changed neither"
+                    + " the objective nor the KKT violation; the tolerance is below the rounding floor): " + base;
             case MAX_ITERATIONS -> "pass cap " + settings.maxPasses() + " reached: " + base;
             case LINE_SEARCH_FAILED -> "step halving could not decrease the objective: " + base;
             case NON_FINITE -> "the objective is not finite: " + base;

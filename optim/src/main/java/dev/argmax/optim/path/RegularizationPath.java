@@ -154,7 +154,7 @@ public final class RegularizationPath {
         for (int j = 0; j < p; j++) {
             unpenalised[j] = template.factor(j) == 0;
         }
-        return ws.solve(template.withLambda(1.0), null, unpenalised, Math.min(1e-13, ws.settings().tolerance()));
+        return ws.solve(template.withLambda(1.0), null, unpenalised, Math.min(1e-10, ws.settings().tolerance()));
     }
 
     private static double lambdaMaxFrom(double[] gradient, ElasticNet template) {
