@@ -66,6 +66,9 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text|json")
     String format;
 
+    @Option(names = "--solver", defaultValue = "cd", description = "solver name (default cd)")
+    String solver;
+
     @Mixin
     PenaltyOptions penalty;
 
@@ -99,7 +102,7 @@ public final class CvCommand implements Callable<Integer> {
         } else {
             ids = CrossValidation.folds(d.rows(), folds, seed);
         }
-        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept), d, m, ids, threads);
+        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver), d, m, ids, threads);
         if (format.equalsIgnoreCase("json")) {
             spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
         } else if (format.equalsIgnoreCase("text")) {

@@ -30,9 +30,6 @@ public final class PenaltyOptions {
             description = "per-predictor penalty factors (0 = unpenalised), rescaled to sum to p as glmnet")
     double[] factors;
 
-    @Option(names = "--solver", description = "solver name (default cd)", defaultValue = "cd")
-    String solver;
-
     @Option(names = "--nlambda", description = "number of lambdas of a generated path (default 100)",
             defaultValue = "100")
     int nlambda;
@@ -62,9 +59,10 @@ public final class PenaltyOptions {
     }
 
     /** The model these options describe. */
-    public PenalizedRegression.Builder builder(Likelihood family, boolean intercept) {
+    public PenalizedRegression.Builder builder(Likelihood family, boolean intercept, String solver) {
         PenalizedRegression.Builder b = PenalizedRegression.builder().family(family).alpha(effectiveAlpha())
-                .standardize(standardize).intercept(intercept).tolerance(tolerance).solver(solver);
+                .standardize(standardize).intercept(intercept).tolerance(tolerance)
+                .solver(solver == null ? "cd" : solver);
         if (!penalized()) {
             b.lambda(0.0);
         } else if (lambdas != null) {
