@@ -23,7 +23,10 @@ import java.util.Set;
  * ({@link Problem#kktViolation}), computed exactly from the data, is at most
  * {@code tolerance * scale} with {@code scale = max_j |x_j'(-g)|} at the start of the
  * workspace (the null gradient, i.e. {@code lambda_max * alpha} for the Gaussian lasso), and,
- * for the Gaussian lasso, the duality gap is at most {@code gapTolerance * |F|}. See
+ * for the Gaussian lasso, the duality gap is at most {@code max(gapTolerance |F|, 2 tol ||b||_1)} (a KKT
+ * violation tol leaves a gap of about {@code tol ||b||_1}). When three outer iterations change
+ * neither the objective nor the KKT violation (a tolerance below the rounding floor), the run
+ * stops as converged to rounding precision ({@code CONVERGED_OBJECTIVE_CHANGE}). See
  * {@link CoordinateDescentWorkspace} for the data layout (naive and covariance updates).
  *
  * <p>For a path, use a {@link CoordinateDescentWorkspace} directly: it keeps the prepared data

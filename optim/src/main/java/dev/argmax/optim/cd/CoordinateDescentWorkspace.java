@@ -286,7 +286,10 @@ public final class CoordinateDescentWorkspace {
                 reason = StopReason.NON_FINITE;
                 break;
             }
-            boolean gapOk = !lassoGap || st.gap <= settings.gapTolerance() * Math.max(Math.abs(st.objective), 1e-300);
+            // a KKT violation eps leaves a duality gap of about eps * ||b||_1 (the dual point is scaled by
+            // 1 - eps / lambda), so the gap is held to twice that, or to gapTolerance * |F|
+            boolean gapOk = !lassoGap || st.gap <= Math.max(settings.gapTolerance() * Math.abs(st.objective),
+                    2 * tolAbs * l1Norm(b));
             if (st.kkt <= tolAbs && (gapOk || st.kkt == 0)) {
                 reason = StopReason.CONVERGED_OPTIMALITY;
                 break;
@@ -678,6 +681,14 @@ public final class CoordinateDescentWorkspace {
             }
         }
         return passes;
+    }
+
+    private static double l1Norm(double[] b) {
+        double s = 0;
+        for (double v : b) {
+            s += Math.abs(v);
+        }
+        return s;
     }
 
     private static double dot(double[] a, double[] b) {
