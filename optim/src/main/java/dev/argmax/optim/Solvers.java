@@ -13,6 +13,10 @@ import java.util.function.Supplier;
 public final class Solvers {
 
     private static final List<Supplier<Solver>> REGISTRY = List.of(
+            dev.argmax.optim.gradient.GradientDescent::new,
+            dev.argmax.optim.gradient.ProximalGradient::ista,
+            dev.argmax.optim.gradient.ProximalGradient::fista,
+            dev.argmax.optim.gradient.Lbfgs::new
     );
 
     private Solvers() {
