@@ -18,12 +18,17 @@ import java.util.Optional;
  * {@code L = c lambda_max(Z' diag(w/W) Z) + max_j P_j''/s_j^2}, c the datafit's curvature bound
  * and lambda_max estimated by power iteration (a slight under-estimate, so every step is still
  * certified by the sufficient-decrease test below). Otherwise (Poisson) the first step is
- * {@code 1 / lambda_max(Z' diag(D''(eta_0)) Z)} and later ones grow by 1.5 after an informative
- * success. Each trial must satisfy the descent-lemma test
+ * {@code 1 / lambda_max(Z' diag(D''(eta_0)) Z)}; after a trial that passes the test without slack
+ * the next first trial grows by 1.5, and every first trial is capped by half the inverse secant curvature
+ * {@code ||y_k - y_{k-1}|| / (2 ||grad f(y_k) - grad f(y_{k-1})||)} (Malitsky and Mishchenko's
+ * adaptive step, 2020: it stays reliable near the optimum, where differences of f drown in rounding
+ * and the descent test no longer sees an unstable step). A step below {@code 1e-10} of the first one is a failed line search. Each trial must satisfy the descent-lemma test
  * {@code f(x+) <= f(y) + grad f(y)'(x+ - y) + ||x+ - y||^2 / (2t)}, else t is halved; a trial point
  * with a non-finite objective (e.g. {@code exp} overflow) fails it and is never taken. The test
- * allows a rounding slack of {@code 1e-13 (1 + |f(y)|)}, so that it keeps working near the optimum
- * where differences of f drown in rounding; steps are only grown after a decrease larger than that.
+ * allows a rounding slack of {@code 1e-13 (1 + |f(y)|)} in the first four trials of an iteration, so
+ * that it keeps working near the optimum where differences of f drown in rounding (but a step that
+ * only passes thanks to the slack after many halvings is refused: it would be an ascent hidden in
+ * rounding, e.g. from a wrong gradient); steps are never grown on the strength of the slack.
  *
  * <p><b>Acceleration.</b> Nesterov / FISTA momentum {@code theta_{k+1} = (1 + sqrt(1 + 4 theta_k^2))/2},
  * {@code y = x_k + (theta_k - 1)/theta_{k+1} (x_k - x_{k-1})}, restarted (theta = 1) when the
@@ -40,7 +45,10 @@ final class FirstOrderEngine {
 
     private static final double SLACK = 1e-13;
     private static final double GROWTH = 1.5;
+    private static final int SLACK_TRIALS = 4;
     private static final int MAX_HALVINGS = 60;
+    /** A step below this fraction of the first one means the line search failed. */
+    private static final double MIN_STEP_RATIO = 1e-10;
     private static final int REFRESH_ETA = 50;
 
     private final String name;
@@ -83,6 +91,10 @@ final class FirstOrderEngine {
             t = l > 0 ? 1.0 / l : 1.0;
         }
         boolean bounded = lipschitz.isPresent();
+        final double tReference = t;
+        double localInverse = Double.POSITIVE_INFINITY; // 1 / secant curvature between successive y
+        double[] yPrevious = new double[dim];
+        double[] gPrevious = new double[dim];
 
         double[] y = x.clone();
         double[] etaY = etaX.clone();
@@ -123,8 +135,8 @@ final class FirstOrderEngine {
             double slack = SLACK * (1 + Math.abs(fY));
             boolean accepted = false;
             double fNew = Double.NaN;
-            double decrease = 0;
-            for (int h = 0; h <= MAX_HALVINGS; h++) {
+            boolean strict = false;
+            for (int h = 0; h <= MAX_HALVINGS && t >= MIN_STEP_RATIO * tReference; h++) {
                 if (proximal) {
                     for (int j = 0; j < dim; j++) {
                         xNew[j] = y[j] - t * gY[j];
@@ -148,9 +160,11 @@ final class FirstOrderEngine {
                     sq += s * s;
                 }
                 double bound = fY + linear + sq / (2 * t);
-                if (Double.isFinite(fNew) && fNew <= bound + slack) {
+                // the rounding slack only for the first few trials: a step accepted only thanks to
+                // it after many halvings would be an ascent step hidden in the rounding
+                if (Double.isFinite(fNew) && (fNew <= bound || fNew <= bound + slack && h <= SLACK_TRIALS)) {
                     accepted = true;
-                    decrease = fY - fNew;
+                    strict = fNew <= bound;
                     break;
                 }
                 if (Double.isFinite(fNew) && bounded && t >= tMax) {
@@ -173,8 +187,8 @@ final class FirstOrderEngine {
                 momentumCheck += (y[j] - xNew[j]) * (xNew[j] - x[j]);
             }
             double fullNew = proximal ? fNew + obj.penalty(xNew) : fNew;
-            if (!(bounded && t >= tMax) && decrease > 10 * slack) {
-                t = Math.min(t * GROWTH, tMax);
+            if (!bounded) {
+                t = Math.min(strict ? t * GROWTH : t, localInverse);
             }
 
             // ---- momentum (with adaptive restart)
@@ -186,6 +200,8 @@ final class FirstOrderEngine {
             } else {
                 theta = 1.0;
             }
+            System.arraycopy(y, 0, yPrevious, 0, dim);
+            System.arraycopy(gY, 0, gPrevious, 0, dim);
             System.arraycopy(x, 0, xOld, 0, dim);
             System.arraycopy(etaX, 0, etaOld, 0, n);
             System.arraycopy(xNew, 0, x, 0, dim);
@@ -214,6 +230,17 @@ final class FirstOrderEngine {
                 fY = smoothPart(obj, y, etaY);
             }
             gradient(obj, y, etaY, gY, gBetaY);
+            if (!bounded) {
+                double dy = 0;
+                double dg = 0;
+                for (int j = 0; j < dim; j++) {
+                    dy += (y[j] - yPrevious[j]) * (y[j] - yPrevious[j]);
+                    dg += (gY[j] - gPrevious[j]) * (gY[j] - gPrevious[j]);
+                }
+                if (dy > 0 && dg > 0) {
+                    localInverse = 0.5 * Math.sqrt(dy / dg);
+                }
+            }
 
             double kkt = Double.NaN;
             if (m == 0) {
