@@ -253,9 +253,11 @@ class GradientSolversTest {
         Problem p = new Problem(design, new PoissonDatafit(y, null), ElasticNet.none());
         assertTrue(p.datafit().curvatureBound().isEmpty());
         List<Solver> solvers = new java.util.ArrayList<>(gradientSolvers(TIGHT));
-        // on the raw scale (condition number ~1e4 here) only the accelerated methods finish in the cap
+        // on the raw scale (Hessian condition number ~4e4 here; x = 60 makes e^eta overflow for steps
+        // of order 12) L-BFGS still finishes quickly; first-order methods need the standardised
+        // coordinates (their default)
         GradientSettings raw = TIGHT.withStandardize(false);
-        solvers.addAll(List.of(new GradientDescent(true, raw), new ProximalGradient(true, raw), new Lbfgs(10, raw)));
+        solvers.add(new Lbfgs(10, raw));
         {
             for (Solver s : solvers) {
                 SolverResult r = s.solve(p, new double[] {0, 0.1}); // eta up to 6 at the start
