@@ -65,7 +65,7 @@ final class FirstOrderEngine {
 
     SolverResult run(Problem problem, double[] start) {
         Trace.Recorder recorder = new Trace.Recorder();
-        StandardizedObjective obj = new StandardizedObjective(problem, settings.standardize());
+        StandardizedObjective obj = new StandardizedObjective(problem, settings.standardize(), !proximal);
         int dim = obj.dim;
         int n = obj.rows();
         double[] x = start == null ? new double[dim] : obj.toGamma(checkStart(start, dim));

@@ -80,7 +80,7 @@ public final class Lbfgs implements Solver {
     public SolverResult solve(Problem problem, double[] start) {
         requireSupported(problem, Solvers.all());
         Trace.Recorder recorder = new Trace.Recorder();
-        StandardizedObjective obj = new StandardizedObjective(problem, settings.standardize());
+        StandardizedObjective obj = new StandardizedObjective(problem, settings.standardize(), true);
         int dim = obj.dim;
         int n = obj.rows();
         double[] x = start == null ? new double[dim] : obj.toGamma(FirstOrderEngine.checkStart(start, dim));

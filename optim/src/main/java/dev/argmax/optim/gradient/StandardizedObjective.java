@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * </pre>
  *
  * with m_j the column mean and s_j the 1/n standard deviation (without an intercept: m_j = 0 and
- * s_j the root mean square). The objective is the same function, {@code F(beta(gamma))}, so the
+ * s_j the root mean square; for methods that take a smooth penalty into the gradient, see the
+ * constructor). The objective is the same function, {@code F(beta(gamma))}, so the
  * minimiser is the same; only the conditioning changes (the Hessian in gamma is close to a
  * correlation matrix instead of {@code X'X} with columns of very different scale and a large
  * mean). The penalty in gamma is {@code P_j(gamma_j / s_j)}, still separable, with
@@ -48,7 +49,15 @@ final class StandardizedObjective {
     private final double[] rowBuffer;
     private final double[] penaltyGradient;
 
-    StandardizedObjective(Problem problem, boolean standardize) {
+    /**
+     * @param standardize iterate in standardised coordinates (else gamma = beta)
+     * @param smoothPenaltyInGradient whether the method treats a smooth penalty as part of the
+     *     gradient (plain gradient descent, L-BFGS) rather than through its prox: the scale then also
+     *     levels the penalty's curvature, {@code s_j^2 = c var(x_j) + P_j''} (a Jacobi
+     *     preconditioner of the whole smooth objective, c the datafit's curvature bound or 1), so that
+     *     a strong ridge on a column of small variance does not dictate the step
+     */
+    StandardizedObjective(Problem problem, boolean standardize, boolean smoothPenaltyInGradient) {
         this.problem = problem;
         this.dim = problem.coefficients();
         this.off = problem.design().firstSlope();
@@ -71,6 +80,16 @@ final class StandardizedObjective {
                 }
                 double s = Math.sqrt(Math.max(var, 0));
                 scale[j] = s > 0 && Double.isFinite(s) && s > 1e-10 * Math.sqrt(ms) ? s : 1.0;
+            }
+            if (smoothPenaltyInGradient && problem.penalty() instanceof SmoothPenalty smooth
+                    && problem.penalty().isSmooth()) {
+                double c = problem.datafit().curvatureBound().orElse(1.0);
+                for (int j = 0; j < p; j++) {
+                    double curvature = smooth.hessianDiagonal(j, 0.0);
+                    if (curvature > 0) {
+                        scale[j] = Math.sqrt(c * scale[j] * scale[j] + curvature);
+                    }
+                }
             }
         }
         this.betaBuffer = new double[dim];
