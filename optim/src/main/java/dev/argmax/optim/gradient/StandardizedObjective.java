@@ -41,7 +41,7 @@ final class StandardizedObjective {
     final int dim;
     final int off;
     final int p;
-    private final Design passes;
+    private final Design design;
     private final double[] mean;
     private final double[] scale;
     private final double[] offset;
@@ -62,7 +62,7 @@ final class StandardizedObjective {
         this.dim = problem.coefficients();
         this.off = problem.design().firstSlope();
         this.p = problem.design().predictors();
-        this.passes = problem.design().copy();
+        this.design = problem.design().copy(); // own native buffers
         this.offset = problem.offset();
         this.mean = new double[p];
         this.scale = new double[p];
@@ -137,7 +137,7 @@ final class StandardizedObjective {
     /** {@code out = offset + Z gamma}: one pass. */
     void linearPredictor(double[] gamma, double[] out) {
         toBeta(gamma, betaBuffer);
-        passes.multiply(betaBuffer, out);
+        design.multiply(betaBuffer, out);
         for (int i = 0; i < out.length; i++) {
             out[i] += offset[i];
         }
@@ -146,12 +146,12 @@ final class StandardizedObjective {
     /** {@code out = Z d} (no offset): one pass. */
     void apply(double[] d, double[] out) {
         toBeta(d, betaBuffer);
-        passes.multiply(betaBuffer, out);
+        design.multiply(betaBuffer, out);
     }
 
     /** {@code Z' v} in gamma into {@code gammaOut} and {@code A' v} into {@code betaOut}: one pass. */
     void applyTranspose(double[] v, double[] gammaOut, double[] betaOut) {
-        passes.transposeMultiply(v, betaOut);
+        design.transposeMultiply(v, betaOut);
         double g0 = off == 1 ? betaOut[0] : 0.0;
         if (off == 1) {
             gammaOut[0] = g0;
