@@ -156,6 +156,22 @@ class GradientSolversTest {
         assertTrue(c.message().startsWith("converged: |F - F_old| / (|F| + 0.1) < 1.0E-12"), c.message());
     }
 
+    @Test
+    void combinedRuleReportsTheMemberThatFired() {
+        StoppingRule mapping = StoppingRule.gradientMapping(1e-6);
+        StoppingRule cap = StoppingRule.maxIterations(10);
+        StoppingRule rule = StoppingRule.optimality(1e-8).or(mapping).or(cap);
+        dev.argmax.optim.stopping.IterationState s = new dev.argmax.optim.stopping.IterationState(10, 1.0, 1.1,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 5e-7);
+        assertEquals(mapping, rule.firing(s).orElseThrow());
+        assertEquals(java.util.Optional.of(StopReason.CONVERGED_OPTIMALITY), rule.check(s));
+        dev.argmax.optim.stopping.IterationState noMapping = new dev.argmax.optim.stopping.IterationState(10, 1.0,
+                1.1, Double.NaN, Double.NaN, 1e-3, Double.NaN);
+        assertEquals(cap, rule.firing(noMapping).orElseThrow()); // NaN mapping never fires
+        assertTrue(rule.firing(new dev.argmax.optim.stopping.IterationState(3, 1.0, 1.1, Double.NaN, Double.NaN,
+                1e-3, Double.NaN, 1e-3)).isEmpty());
+    }
+
     /** A datafit whose gradient has the wrong sign: no step decreases F, which must not pass as convergence. */
     @Test
     void failedLineSearchIsNotConvergence() {
