@@ -79,9 +79,12 @@ class GlmValidationTest {
         Dataset d = data(new double[] {0, 1, 0, 1}, null);
         IncompatibleSolverException e = assertThrows(IncompatibleSolverException.class,
                 () -> Glm.builder(Family.binomial()).solver("qr").build().fit(d));
-        // every registered solver that handles it is listed (irls first, then the gradient solvers, ...)
+        // every registered solver that handles it is listed
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("solver 'qr' needs a squared-error "
                 + "(least-squares) loss, which the logistic datafit with penalty none does not offer; solvers that "
-                + "handle it: irls, gd, ista, fista, lbfgs"), e.getMessage());
+                + "handle it: "), e.getMessage());
+        for (String name : java.util.List.of("irls", "gd", "ista", "fista", "lbfgs")) {
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
     }
 }
