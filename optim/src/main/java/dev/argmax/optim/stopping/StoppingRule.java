@@ -79,7 +79,7 @@ public interface StoppingRule {
     static StoppingRule gradientMapping(double tolerance) {
         requirePositive(tolerance, "gradient-mapping tolerance");
         return simple(s -> s.gradientMapping() <= tolerance, StopReason.CONVERGED_OPTIMALITY,
-                "gradient mapping <= " + tolerance);
+                "gradient mapping <= " + number(tolerance));
     }
 
     /**

@@ -148,12 +148,12 @@ class GradientSolversTest {
                 StoppingRule.maxIterations(100_000).or(StoppingRule.gradientMapping(1e-6)));
         SolverResult r = ProximalGradient.fista().withSettings(byMapping).solve(p, null);
         assertEquals(StopReason.CONVERGED_OPTIMALITY, r.stopReason());
-        assertTrue(r.message().startsWith("converged: gradient mapping <= 1.0E-6"), r.message());
+        assertTrue(r.message().startsWith("converged: gradient mapping <= 1e-06"), r.message());
         GradientSettings byChange = GradientSettings.defaults().withStopping(
                 StoppingRule.relativeObjectiveChange(1e-12).or(StoppingRule.maxIterations(100_000)));
         SolverResult c = new Lbfgs(10, byChange).solve(p, null);
         assertEquals(StopReason.CONVERGED_OBJECTIVE_CHANGE, c.stopReason());
-        assertTrue(c.message().startsWith("converged: |F - F_old| / (|F| + 0.1) < 1.0E-12"), c.message());
+        assertTrue(c.message().startsWith("converged: |F - F_old| / (|F| + 0.1) < 1e-12"), c.message());
     }
 
     @Test
