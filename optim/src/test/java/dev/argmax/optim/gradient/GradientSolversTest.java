@@ -108,6 +108,18 @@ class GradientSolversTest {
         }
     }
 
+    @Test
+    void irlsRefusesTheLassoPointingToTheProximalSolvers() {
+        Problem lasso = withPenalty(diabetes().problem(), ElasticNet.lasso(1.0));
+        IncompatibleSolverException e = assertThrows(IncompatibleSolverException.class,
+                () -> Solvers.byName("irls").solve(lasso, null));
+        assertTrue(e.getMessage().startsWith("solver 'irls' needs a smooth (differentiable) penalty, which the "
+                + "quadratic datafit with penalty lasso (lambda=1.0) does not offer; solvers that handle it: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("ista") && e.getMessage().contains("fista"), e.getMessage());
+        assertFalse(e.getMessage().contains("lbfgs") || e.getMessage().contains(" gd"), e.getMessage());
+    }
+
     /** Every registered solver (IRLS and CD included once they are registered) that cannot take a lasso says so. */
     @Test
     void everyRegisteredSolverThatCannotTakeALassoSaysWhichWould() {
