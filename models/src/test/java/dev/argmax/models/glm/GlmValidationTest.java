@@ -83,7 +83,7 @@ class GlmValidationTest {
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("solver 'qr' needs a squared-error "
                 + "(least-squares) loss, which the logistic datafit with penalty none does not offer; solvers that "
                 + "handle it: "), e.getMessage());
-        for (String name : java.util.List.of("irls", "gd", "ista", "fista", "lbfgs")) {
+        for (String name : java.util.List.of("irls", "cd", "gd", "ista", "fista", "lbfgs")) {
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(name), e.getMessage());
         }
     }

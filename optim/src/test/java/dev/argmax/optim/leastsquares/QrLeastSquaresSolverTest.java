@@ -50,7 +50,7 @@ class QrLeastSquaresSolverTest {
         // the list names every registered solver that handles a ridge
         assertTrue(e.getMessage().startsWith("solver 'qr' needs no penalty (maximum likelihood), which the quadratic "
                 + "datafit with penalty ridge (lambda=1.0) does not offer; solvers that handle it: "), e.getMessage());
-        for (String name : List.of("irls", "gd", "ista", "fista", "lbfgs")) {
+        for (String name : List.of("irls", "cd", "gd", "ista", "fista", "lbfgs")) {
             assertTrue(e.getMessage().contains(name), e.getMessage());
         }
     }
