@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.argmax.core.testing.Fixtures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,6 +50,49 @@ class GradientSolverCliTest {
         }
         JsonNode last = trace.get(trace.size() - 1);
         assertTrue(last.get("optimality").asDouble() <= 1e-8, last.toString());
+    }
+
+    /** {@code fit --penalty l1 --solver fista}: glmnet's (polished) lasso path, each lambda with its trace. */
+    @Test
+    void penalizedFitWithFistaPrintsATracePerLambda() throws Exception {
+        JsonNode fx = Fixtures.json("penalized/lasso_logistic_birthwt.json");
+        StringJoiner lambdas = new StringJoiner(",");
+        for (JsonNode l : fx.get("lambdas")) {
+            lambdas.add(Double.toString(l.asDouble()));
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out), new PrintWriter(err), "fit", "--data",
+                CvCommandTest.dataset("birthwt.csv").toString(), "--response", "y", "--family", "binomial",
+                "--penalty", "l1", "--lambda", lambdas.toString(), "--solver", "fista", "--format", "json");
+        assertEquals(0, status, err.toString());
+        JsonNode path = new ObjectMapper().readTree(out.toString()).get("path");
+        assertEquals(fx.get("lambdas").size(), path.size());
+        for (int k = 0; k < path.size(); k++) {
+            JsonNode pt = path.get(k);
+            assertTrue(pt.get("converged").asBoolean());
+            assertEquals(fx.get("intercepts").get(k).asDouble(), pt.get("coefficients").get(0).asDouble(), 1e-6);
+            for (int c = 0; c < fx.get("coefficients").get(k).size(); c++) {
+                assertEquals(fx.get("coefficients").get(k).get(c).asDouble(),
+                        pt.get("coefficients").get(c + 1).asDouble(), 1e-6, "lambda " + k + " coef " + c);
+            }
+            assertEquals(pt.get("iterations").asInt(), pt.get("trace").size());
+            assertTrue(pt.get("trace").size() > 0);
+        }
+    }
+
+    @Test
+    void lassoWithGradientDescentIsAUsageError() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out), new PrintWriter(err), "fit", "--data",
+                CvCommandTest.dataset("birthwt.csv").toString(), "--response", "y", "--family", "binomial",
+                "--penalty", "l1", "--lambda", "0.01", "--solver", "gd");
+        assertEquals(2, status);
+        assertTrue(err.toString().startsWith("error: solver 'gd' needs a smooth (differentiable) penalty"),
+                err.toString());
+        assertTrue(err.toString().contains("solvers that handle it: ") && err.toString().contains("fista"),
+                err.toString());
     }
 
     @ParameterizedTest
