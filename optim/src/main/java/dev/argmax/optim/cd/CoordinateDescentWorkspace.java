@@ -73,6 +73,11 @@ public final class CoordinateDescentWorkspace {
     private final double[] hjCache;
     private final double[] hx;
     private final double gradScale;
+    /** Gaussian covariance mode: A'HA (k x k), A'H(o - y), F(offset) and sum h (y - o), for evaluations without X. */
+    private final double[] fullGram;
+    private final double[] gradAtOffset;
+    private final double valueAtOffset;
+    private final double weightedResponse;
 
     /**
      * Prepares the data: centring means, the centred copy of X (naive) or the Gram
@@ -131,8 +136,10 @@ public final class CoordinateDescentWorkspace {
                 }
             }
         }
+        double[] fullStore = null;
         if (cov) {
             Matrix full = design.weightedGram(h0);
+            fullStore = full.toColumnMajor();
             double[] gm = new double[p * p];
             if (intercept) {
                 double s00 = full.get(0, 0);
@@ -193,6 +200,14 @@ public final class CoordinateDescentWorkspace {
             }
         }
         this.gradScale = scale;
+        this.fullGram = fullStore;
+        this.gradAtOffset = grad0;
+        this.valueAtOffset = cov ? datafit.value(this.offset.clone()) : Double.NaN;
+        double hy = 0;
+        for (int i = 0; i < n; i++) {
+            hy -= g0[i];
+        }
+        this.weightedResponse = hy;
     }
 
     private static double[] filledNaN(int len) {
@@ -448,6 +463,10 @@ public final class CoordinateDescentWorkspace {
     private void evaluate(Problem prob, SeparablePenalty sep, double[] b, double c0, State st, boolean lassoGap) {
         double[] beta = toBeta(b, c0);
         System.arraycopy(beta, 0, st.beta, 0, beta.length);
+        if (fullGram != null) {
+            evaluateFromGram(sep, b, beta, st, lassoGap);
+            return;
+        }
         if (cached != null && c0 == cachedC0 && Arrays.equals(b, cachedB)) {
             System.arraycopy(cached.eta, 0, st.eta, 0, n);
             System.arraycopy(cached.g, 0, st.g, 0, n);
@@ -486,6 +505,66 @@ public final class CoordinateDescentWorkspace {
         }
         st.kkt = kkt;
         st.gap = lassoGap ? dualityGap(sep, st) : 0.0;
+    }
+
+    /**
+     * The Gaussian evaluation in covariance mode, without a pass over X: the datafit is quadratic in
+     * beta, {@code F(beta) = F(0) + g0'beta + beta'(A'HA)beta / 2} and its gradient
+     * {@code g0 + (A'HA) beta}, with {@code g0 = A'H(o - y)}, all formed once. The duality gap uses
+     * the same sums: with residuals {@code r = y - eta}, {@code sum h r^2 = 2F} and
+     * {@code sum h r (y - o) = 2F(0) + g0'beta}.
+     */
+    private void evaluateFromGram(SeparablePenalty sep, double[] b, double[] beta, State st, boolean lassoGap) {
+        int k = beta.length;
+        double[] v = new double[k];
+        for (int c = 0; c < k; c++) {
+            double bc = beta[c];
+            if (bc != 0) {
+                int col = c * k;
+                for (int r = 0; r < k; r++) {
+                    v[r] += fullGram[col + r] * bc;
+                }
+            }
+        }
+        double linear = 0;
+        double quad = 0;
+        for (int r = 0; r < k; r++) {
+            st.grad[r] = gradAtOffset[r] + v[r];
+            linear += gradAtOffset[r] * beta[r];
+            quad += beta[r] * v[r];
+        }
+        st.datafitValue = valueAtOffset + linear + 0.5 * quad;
+        st.objective = st.datafitValue + sep.value(b);
+        double kkt = intercept ? Math.abs(st.grad[0]) : 0.0;
+        for (int j = 0; j < p; j++) {
+            if (st.eligible[j]) {
+                kkt = Math.max(kkt, sep.subdifferentialDistance(j, b[j], st.grad[j + off]));
+            }
+        }
+        st.kkt = kkt;
+        if (!lassoGap) {
+            st.gap = 0.0;
+            return;
+        }
+        double hs = intercept ? fullGram[0] : 0.0;
+        double gbar = intercept && hs > 0 ? st.grad[0] / hs : 0.0;
+        double s = 1.0;
+        for (int j = 0; j < p; j++) {
+            double t = sep.zeroThreshold(j);
+            if (t <= 0 || !st.eligible[j]) {
+                continue;
+            }
+            double xt = Math.abs(-st.grad[j + off] + gbar * hx[j]);
+            if (xt > t) {
+                s = Math.min(s, t / xt);
+            }
+        }
+        // sum h (r + gbar)^2 and sum h (r + gbar)(y - o), with sum h r = -grad_0 (intercept) and sum h = hs
+        double sumHr = intercept ? -st.grad[0] : 0.0;
+        double squares = 2 * st.datafitValue + 2 * gbar * sumHr + gbar * gbar * hs;
+        double cross = 2 * valueAtOffset + linear + gbar * weightedResponse;
+        double dual = s * cross - 0.5 * s * s * squares;
+        st.gap = Math.max(0.0, st.objective - dual);
     }
 
     /**
