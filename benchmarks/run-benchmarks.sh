@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs a named subset of argmax's JMH benchmarks and of the peers' (commons-math3, Smile: their own
+# jar, their own classpath) in one invocation, then writes the results as JSON plus a Markdown
+# report with the ratios to the machine's reference rows and the peers' coefficient differences.
+#
+#   benchmarks/run-benchmarks.sh [quick|scaling|peers|fits|full] [OUT_DIR]
+#
+#   quick    (default, ~5 min on 2 cores) reference rows + kernels at 1e5 x 100, MLE fits of every
+#            registered solver at 1e5 x 10 (iid and Toeplitz, binomial), peers at 1e4 x 10
+#   scaling  reference rows and kernels at n in {1e4, 1e5, 1e6} x p in {10, 100}  (~8 min)
+#   peers    argmax and the peers at 1e5 x 100, iid and Toeplitz                  (~8 min)
+#   fits     MLE fits, 3 families x 5 scenarios at 1e5 x 10, every solver      (long: ~15 min)
+#   full     all of the above (long)
+#
+# Builds the jars when they are missing (mvn package -DskipTests). Results go to OUT_DIR
+# (default benchmarks/results/<subset>-<date>): jmh-*.json, answers/, results.json, results.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUBSET="${1:-quick}"
+OUT="${2:-benchmarks/results/${SUBSET}-$(date +%Y%m%d-%H%M%S)}"
+ARGMAX_JAR=benchmarks/target/argmax.jar
+PEERS_JAR=benchmarks/peers/target/argmax-peers.jar
+if [[ ! -f "$ARGMAX_JAR" || ! -f "$PEERS_JAR" ]]; then
+  mvn -B -ntp -q package -DskipTests
+fi
+mkdir -p "$OUT/answers"
+ANSWERS="$(cd "$OUT/answers" && pwd)"
+COMMON=(-foe false -jvmArgsPrepend "-Dargmax.bench.answers=$ANSWERS")
+JAVA_OPTS=(-Xss4m)
+k=0
+
+argmax_jmh() {   # argmax_jmh REGEX [JMH options...]
+  k=$((k + 1))
+  java "${JAVA_OPTS[@]}" -cp "$ARGMAX_JAR" org.openjdk.jmh.Main "$@" "${COMMON[@]}" -rf json -rff "$OUT/jmh-argmax-$k.json" \
+    | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmarks)|ERROR|Exception' || true
+}
+peers_jmh() {
+  k=$((k + 1))
+  java "${JAVA_OPTS[@]}" -jar "$PEERS_JAR" "$@" "${COMMON[@]}" -rf json -rff "$OUT/jmh-peers-$k.json" \
+    | grep -E '^(Benchmark|PeerBenchmarks)|ERROR|Exception' || true
+}
+
+MLE_SOLVERS="$(java -cp "$ARGMAX_JAR" dev.argmax.bench.SolverNames binomial 2>/dev/null || true)"
+LOGISTIC_SOLVER="${MLE_SOLVERS%%,*}"
+LASSO_SOLVERS="$(java -cp "$ARGMAX_JAR" dev.argmax.bench.SolverNames gaussian lasso 2>/dev/null || true)"
+LASSO_SOLVER="${LASSO_SOLVERS%%,*}"
+echo "solvers: MLE [$MLE_SOLVERS], lasso [$LASSO_SOLVERS]" >&2
+
+run_quick() {
+  argmax_jmh 'ReferenceBenchmarks|KernelBenchmarks' -p n=100000 -p p=100 -p family=binomial
+  if [[ -n "$MLE_SOLVERS" ]]; then
+    argmax_jmh 'FitBenchmarks' -p family=binomial -p scenario=iid,toeplitz -p n=100000 -p p=10 -p "solver=$MLE_SOLVERS"
+  fi
+  run_peer_pair 10000 10 iid
+}
+run_scaling() {
+  argmax_jmh 'ReferenceBenchmarks\.(syrk|pass|weightedGram)|KernelBenchmarks' -p n=10000,100000,1000000 -p p=10,100 \
+    -p family=binomial -wi 1 -i 2
+}
+run_peer_pair() {   # n p scenario
+  local opts=(-p "n=$1" -p "p=$2" -p "scenario=$3")
+  if [[ -n "$LOGISTIC_SOLVER" && -n "$LASSO_SOLVER" ]]; then
+    argmax_jmh 'PeerProblemBenchmarks' "${opts[@]}" -p "logisticSolver=$LOGISTIC_SOLVER" -p "penalizedSolver=$LASSO_SOLVER"
+  else
+    argmax_jmh 'PeerProblemBenchmarks\.ols' "${opts[@]}"
+  fi
+  peers_jmh 'PeerBenchmarks' "${opts[@]}"
+}
+run_peers() {
+  run_peer_pair 100000 100 iid
+  run_peer_pair 100000 100 toeplitz
+}
+run_fits() {
+  [[ -n "$MLE_SOLVERS" ]] || { echo "no solver registered: no fits" >&2; return; }
+  argmax_jmh 'FitBenchmarks' -p family=gaussian,binomial,poisson -p scenario=iid,toeplitz,scales,rare,wide \
+    -p n=100000 -p p=10 -p "solver=$MLE_SOLVERS" -i 2
+}
+
+case "$SUBSET" in
+  quick) run_quick ;;
+  scaling) run_scaling ;;
+  peers) run_peers ;;
+  fits) run_fits ;;
+  full) run_quick; run_scaling; run_peers; run_fits ;;
+  *) echo "unknown subset '$SUBSET' (quick, scaling, peers, fits, full)" >&2; exit 2 ;;
+esac
+
+MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
+java -cp "$ARGMAX_JAR" dev.argmax.bench.report.BenchReport --answers "$ANSWERS" --json "$OUT/results.json" \
+  --markdown "$OUT/results.md" --machine "$MACHINE" "$OUT"/jmh-*.json
+echo "results: $OUT/results.md and $OUT/results.json" >&2
+cat "$OUT/results.md"
