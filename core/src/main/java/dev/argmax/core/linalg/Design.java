@@ -35,12 +35,13 @@ public final class Design {
     private final DoublePointer coefVector;
 
     /**
-     * @param x {@code n x p} dense column-major DOUBLE predictors (not copied)
+     * @param x {@code n x p} dense column-major DOUBLE predictors (not copied); {@code p = 0} gives
+     *     the intercept-only design
      * @param intercept whether the first coefficient is an intercept
      */
     public Design(INDArray x, boolean intercept) {
         this.x = x;
-        this.xp = NativeArrays.pointer(x);
+        this.xp = x.columns() == 0 ? null : NativeArrays.pointer(x);
         this.n = (int) x.rows();
         this.p = (int) x.columns();
         this.intercept = intercept;
@@ -196,7 +197,9 @@ public final class Design {
                 }
                 product.get(full);
             } finally {
-                xp.position(0);
+                if (xp != null) {
+                    xp.position(0);
+                }
                 panel.close();
                 product.close();
             }

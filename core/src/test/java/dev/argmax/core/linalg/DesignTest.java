@@ -118,6 +118,21 @@ class DesignTest {
         }
     }
 
+    /** The intercept-only design (no predictors): A = 1, so A beta = b0, A'v = sum v, A'WA = sum w. */
+    @org.junit.jupiter.api.Test
+    void interceptOnlyDesignHasNoPredictorColumns() {
+        Design d = new Design(NativeArrays.matrix(4, 0), true);
+        double[] eta = new double[4];
+        d.multiply(new double[] {2.5}, eta);
+        assertArrayEquals(new double[] {2.5, 2.5, 2.5, 2.5}, eta, 0.0);
+        double[] sum = new double[1];
+        d.transposeMultiply(new double[] {1, 2, 3, 4}, sum);
+        assertEquals(10.0, sum[0], 0.0);
+        Design.NormalEquations ne = d.weightedNormalEquations(new double[] {1, 1, 2, 0}, new double[] {1, 2, 3, 4});
+        assertEquals(4.0, ne.gram().get(0, 0), 0.0);
+        assertEquals(9.0, ne.rhs()[0], 1e-14); // sqrt(w)^2 is w up to one rounding
+    }
+
     @ParameterizedTest(name = "intercept={0}")
     @ValueSource(booleans = {true, false})
     void rejectsWrongShapes(boolean intercept) {
