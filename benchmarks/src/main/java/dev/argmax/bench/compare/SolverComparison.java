@@ -44,12 +44,12 @@ public final class SolverComparison {
      */
     public static SolverComparison run(Problem problem, List<Solver> solvers, double tolerance,
                                        BiConsumer<Integer, String> progress) {
+        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("the tolerance must be finite and > 0, got " + tolerance);
+        }
         if (solvers.isEmpty()) {
             throw new IllegalArgumentException("no solver to compare: none of the registered solvers handles the "
                     + problem.datafit().name() + " datafit with penalty " + problem.penalty().name());
-        }
-        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("the tolerance must be finite and > 0, got " + tolerance);
         }
         List<SolverResult> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();

@@ -34,8 +34,8 @@ public final class ConvergencePlot {
         Charts.headless();
         double best = comparison.bestObjective();
         double floor = 1e-16 * Math.max(1, Math.abs(best));
-        XYChart byTime = chart(title + ": suboptimality vs time", "time (ms)");
-        XYChart byIteration = chart(title + ": suboptimality vs iterations", "iteration");
+        XYChart byTime = chart(title, "time (ms)");
+        XYChart byIteration = chart(title, "iteration");
         for (SolverRun run : comparison.runs()) {
             if (run.result() == null) {
                 continue;
@@ -70,10 +70,13 @@ public final class ConvergencePlot {
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         c.getStyler().setChartTitleFont(c.getStyler().getChartTitleFont().deriveFont(13f));
         c.getStyler().setYAxisDecimalPattern("0.0E0");
+        c.getStyler().setXAxisDecimalPattern("#0");
+        c.getStyler().setMarkerSize(5);
         return c;
     }
 
     private static void style(XYSeries s, int points) {
-        s.setMarker(points == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        // short runs (Newton: a handful of iterations) get markers so that they stay visible
+        s.setMarker(points <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
     }
 }
