@@ -28,11 +28,14 @@ import picocli.CommandLine.Option;
  */
 public final class ProblemOptions {
 
-    /** The default problem: {@code datasets/spector.csv} (bundled), binomial, response y. */
+    /** The default problem of {@code compare}: {@code datasets/spector.csv} (bundled), binomial, response y. */
     public static final String DEFAULT_DATASET = "spector";
 
+    /** The bundled dataset used when neither --data nor --synthetic is given. */
+    String defaultDataset = DEFAULT_DATASET;
+
     @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file (header line; numeric columns). "
-            + "Default: the bundled Spector & Mazzeo data (binomial). Bundled sets: spector, birthwt, diabetes "
+            + "Default: a bundled dataset (compare: spector, binomial; path: diabetes, gaussian). Bundled sets: spector, birthwt, diabetes "
             + "(give the name instead of a file).")
     String data;
 
@@ -78,7 +81,7 @@ public final class ProblemOptions {
             Problem problem = new Problem(design, BenchProblems.datafit(spec.family(), prob.response()), penalty);
             return new Loaded(problem, "synthetic " + spec.id(), names(spec.p()));
         }
-        String source = data == null ? DEFAULT_DATASET : data;
+        String source = data == null ? defaultDataset : data;
         CsvTable table;
         Family fam;
         if (isBundled(source)) {
