@@ -64,7 +64,7 @@ public final class ConvergencePlot {
     }
 
     private static XYChart chart(String title, String xTitle) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+        XYChart c = new XYChartBuilder().theme(Styler.ChartTheme.Matlab).width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle("F - F_best (log; floor 1e-16 |F_best|)").build();
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);

@@ -50,7 +50,7 @@ public final class PathPlot {
                              Path file) {
         Charts.headless();
         int p = names.size();
-        XYChart paths = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title + ": coefficient paths")
+        XYChart paths = new XYChartBuilder().theme(Styler.ChartTheme.Matlab).width(WIDTH).height(HEIGHT).title(title + ": coefficient paths")
                 .xAxisTitle("log(lambda)").yAxisTitle("coefficient").build();
         paths.getStyler().setLegendVisible(p <= MAX_LEGEND);
         paths.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -74,7 +74,7 @@ public final class PathPlot {
     }
 
     private static XYChart cvChart(String title, CvCurve cv) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title + ": cross-validation")
+        XYChart c = new XYChartBuilder().theme(Styler.ChartTheme.Matlab).width(WIDTH).height(HEIGHT).title(title + ": cross-validation")
                 .xAxisTitle("log(lambda)").yAxisTitle("mean CV " + cv.measure() + " (+/- 1 s.e.)").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         c.getStyler().setXAxisDecimalPattern("0.0");
