@@ -12,44 +12,19 @@ import org.bytedeco.openblas.global.openblas;
  * passes K = 1, trsm a bad Diag argument, getLFactor/getUFactor round to float), so argmax calls
  * OpenBLAS itself; these calls were checked against commons-math3 to 1e-15 relative.
  *
+ * <p>Only routines that avoid OpenBLAS 0.3.19's level-3 triangular kernels are used. On AVX-512
+ * machines OpenBLAS selects its SkylakeX kernels, whose {@code dtrsm} and {@code dtrmm} are wrong
+ * from order 8 up (measured here: errors of 10 to 1e9 against a Java loop, while dgemm, dsyrk,
+ * dgemv and dtrsv are right to 1e-14). That rules out dpotrs, dpotri, dormqr and anything
+ * blocked on them; {@link Cholesky} and the application of Q run on the heap instead, and
+ * dgeqp3 (dlaqps: dgemm and dgemv) and dtrcon (level 2) stay here. The tests run every routine at
+ * orders past the block sizes to catch this.
+ *
  * <p>All matrices are column-major. Native buffers are freed when each call returns.
  */
 final class Lapack {
 
     private Lapack() {
-    }
-
-    /** Cholesky factor in place (upper triangle U with A = U'U); returns LAPACK's info. */
-    static int potrf(char uplo, int n, double[] a) {
-        try (DoublePointer pa = new DoublePointer(a)) {
-            int info = openblas.LAPACKE_dpotrf(LAPACK_COL_MAJOR, (byte) uplo, n, pa, n);
-            pa.get(a);
-            return info;
-        }
-    }
-
-    /** Solves A X = B given the Cholesky factor; B (n x nrhs) is overwritten. */
-    static void potrs(char uplo, int n, int nrhs, double[] factor, double[] b) {
-        try (DoublePointer pa = new DoublePointer(factor); DoublePointer pb = new DoublePointer(b)) {
-            check(openblas.LAPACKE_dpotrs(LAPACK_COL_MAJOR, (byte) uplo, n, nrhs, pa, n, pb, n), "dpotrs");
-            pb.get(b);
-        }
-    }
-
-    /** Inverse from the Cholesky factor, in place; only the {@code uplo} triangle is set. */
-    static void potri(char uplo, int n, double[] factor) {
-        try (DoublePointer pa = new DoublePointer(factor)) {
-            check(openblas.LAPACKE_dpotri(LAPACK_COL_MAJOR, (byte) uplo, n, pa, n), "dpotri");
-            pa.get(factor);
-        }
-    }
-
-    /** Reciprocal condition number (1-norm) of A from its Cholesky factor and ||A||_1. */
-    static double pocon(char uplo, int n, double[] factor, double anorm) {
-        try (DoublePointer pa = new DoublePointer(factor); DoublePointer rcond = new DoublePointer(1)) {
-            check(openblas.LAPACKE_dpocon(LAPACK_COL_MAJOR, (byte) uplo, n, pa, n, anorm, rcond), "dpocon");
-            return rcond.get();
-        }
     }
 
     /** Reciprocal condition number (1-norm) of a triangular matrix. */
@@ -61,27 +36,12 @@ final class Lapack {
         }
     }
 
-    /** Symmetric eigen-decomposition in place: a receives the eigenvectors, w the eigenvalues (ascending). */
-    static void syevd(int n, double[] a, double[] w) {
-        try (DoublePointer pa = new DoublePointer(a); DoublePointer pw = new DoublePointer(n)) {
-            check(openblas.LAPACKE_dsyevd(LAPACK_COL_MAJOR, (byte) 'V', (byte) 'U', n, pa, n, pw), "dsyevd");
-            pa.get(a);
-            pw.get(w);
-        }
-    }
-
     /** Householder QR with column pivoting of the native m x n matrix {@code a}, in place. */
     static void geqp3(int m, int n, DoublePointer a, int[] jpvt, DoublePointer tau) {
         try (IntPointer pj = new IntPointer(jpvt)) {
             check(openblas.LAPACKE_dgeqp3(LAPACK_COL_MAJOR, m, n, a, m, pj, tau), "dgeqp3");
             pj.get(jpvt);
         }
-    }
-
-    /** Applies Q' (trans = 'T') or Q (trans = 'N') from a QR factorisation to the m x nrhs matrix c. */
-    static void ormqr(char trans, int m, int nrhs, int k, DoublePointer a, DoublePointer tau, DoublePointer c) {
-        check(openblas.LAPACKE_dormqr(LAPACK_COL_MAJOR, (byte) 'L', (byte) trans, m, nrhs, k, a, m, tau, c, m),
-                "dormqr");
     }
 
     static void check(int info, String routine) {

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code m x k} matrix ({@code m >= k}) held in native memory.
  *
  * <p>Q is kept in LAPACK's compact form (reflectors below the diagonal plus {@code tau}) and
- * applied with dormqr; R is small ({@code k x k}) and lives on the heap. The factorisation
+ * applied one reflector at a time; R is small ({@code k x k}) and lives on the heap. The factorisation
  * takes ownership of the native matrix it is given and overwrites it.
  */
 public final class QrDecomposition {
@@ -122,16 +122,38 @@ public final class QrDecomposition {
         return applyQ('N', v);
     }
 
+    /**
+     * Applies {@code Q = H_1 ... H_k} ({@code trans = 'N'}) or {@code Q'} ({@code 'T'}), with the
+     * Householder reflectors {@code H_j = I - tau_j v_j v_j'} stored below the diagonal of the
+     * factored matrix, one reflector at a time on the heap (2 m k flops). Not through LAPACK's
+     * dormqr: its blocked form calls dtrmm, which OpenBLAS 0.3.19's SkylakeX kernels get wrong
+     * (see {@link Cholesky}).
+     */
     private double[] applyQ(char trans, double[] v) {
         if (v.length != m) {
             throw new IllegalArgumentException("vector length " + v.length + " != " + m + " rows");
         }
-        try (DoublePointer c = new DoublePointer(v)) {
-            Lapack.ormqr(trans, m, 1, k, a, tau, c);
-            double[] out = new double[m];
-            c.get(out);
-            return out;
+        double[] out = v.clone();
+        double[] column = new double[m];
+        double[] taus = new double[k];
+        tau.get(taus);
+        for (int step = 0; step < k; step++) {
+            int j = trans == 'T' ? step : k - 1 - step;
+            if (taus[j] == 0) {
+                continue;
+            }
+            NativeArrays.getColumn(a, m, j, column);
+            double s = out[j];
+            for (int i = j + 1; i < m; i++) {
+                s += column[i] * out[i];
+            }
+            s *= taus[j];
+            out[j] -= s;
+            for (int i = j + 1; i < m; i++) {
+                out[i] -= s * column[i];
+            }
         }
+        return out;
     }
 
     /** Solves {@code R z = b} (back substitution), b of length k. */
@@ -177,12 +199,11 @@ public final class QrDecomposition {
     }
 
     /**
-     * {@code (A'A)^-1 = P (R'R)^-1 P'} in the original column order (LAPACK dpotri on R, which
-     * is the Cholesky factor of {@code P'A'AP}); full rank assumed.
+     * {@code (A'A)^-1 = P (R'R)^-1 P'} in the original column order (R is the Cholesky factor of
+     * {@code P'A'AP}; inverted on the heap, see {@link Cholesky}); full rank assumed.
      */
     public Matrix inverseGram() {
-        double[] inv = r.clone();
-        Lapack.potri('U', k, inv);
+        double[] inv = Cholesky.inverseFromFactor(r, k);
         double[] out = new double[k * k];
         for (int j = 0; j < k; j++) {
             for (int i = 0; i <= j; i++) {

@@ -12,6 +12,8 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Pivoted Householder QR (LAPACK dgeqp3/dormqr) against commons-math3 and exact answers. */
@@ -37,11 +39,11 @@ class QrDecompositionTest {
         return new Array2DRowRealMatrix(r, false);
     }
 
-    @Test
-    void leastSquaresSolutionMatchesCommonsMath() {
+    /** Orders past LAPACK's block sizes too: OpenBLAS picks different kernels there (see {@link Cholesky}). */
+    @ParameterizedTest(name = "n={0}, p={1}")
+    @CsvSource({"120, 6", "600, 40", "1500, 150"})
+    void leastSquaresSolutionMatchesCommonsMath(int n, int p) {
         Random rnd = new Random(5);
-        int n = 120;
-        int p = 6;
         double[][] cols = randomColumns(rnd, n, p);
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
@@ -51,18 +53,17 @@ class QrDecompositionTest {
         double[] x = qr.solve(y);
         double[] ref = new QRDecomposition(rowsOf(cols, n)).getSolver().solve(new ArrayRealVector(y)).toArray();
         for (int j = 0; j < p; j++) {
-            assertEquals(ref[j], x[j], 1e-12 * Math.max(1, Math.abs(ref[j])));
+            assertEquals(ref[j], x[j], 1e-11 * Math.max(1, Math.abs(ref[j])));
         }
         assertEquals(p, qr.rank(1e-10));
         // Q is orthogonal: Q Q'y = y
         assertArrayEquals(y, qr.applyQ(qr.applyQTranspose(y)), 1e-13);
     }
 
-    @Test
-    void inverseGramMatchesCommonsMath() {
+    @ParameterizedTest(name = "n={0}, p={1}")
+    @CsvSource({"80, 5", "400, 60"})
+    void inverseGramMatchesCommonsMath(int n, int p) {
         Random rnd = new Random(6);
-        int n = 80;
-        int p = 5;
         double[][] cols = randomColumns(rnd, n, p);
         RealMatrix a = rowsOf(cols, n);
         RealMatrix ref = new org.apache.commons.math3.linear.LUDecomposition(a.transpose().multiply(a))
