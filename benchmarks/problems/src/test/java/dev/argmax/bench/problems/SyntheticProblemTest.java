@@ -105,4 +105,21 @@ class SyntheticProblemTest {
         }
         return sab / Math.sqrt(saa * sbb);
     }
+
+    @Test
+    void exportedFilesReadBackToTheSameDoubles(@TempDir Path dir) throws Exception {
+        SyntheticProblem prob = SyntheticProblem.generate(ProblemSpec.parse("300,4,binomial,2,scales"));
+        Export.write(prob, dir, true);
+        String id = prob.spec().id();
+        java.nio.ByteBuffer bx = java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(dir.resolve(id + ".X.f64")))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        double[] x = new double[300 * 4];
+        bx.asDoubleBuffer().get(x);
+        assertArrayEquals(prob.columnMajor(), x);
+        List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(id + ".csv"));
+        assertEquals("y,x1,x2,x3,x4", lines.get(0));
+        String[] row = lines.get(7).split(",");
+        assertEquals(prob.response()[6], Double.parseDouble(row[0]));
+        assertEquals(prob.columnMajor()[3 * 300 + 6], Double.parseDouble(row[4]));
+    }
 }
