@@ -276,6 +276,29 @@ public final class BenchReport {
                 && a.problem().equals(problem) && a.model().equals(model)).findFirst();
     }
 
+    /** Rows of the agreement table: argmax's MLE answers per problem, against the first one (irls when present). */
+    String solverAgreement() {
+        StringBuilder sb = new StringBuilder();
+        java.util.Map<String, List<Answer>> byProblem = new java.util.TreeMap<>();
+        for (Answer a : answers) {
+            if (a.library().equals("argmax") && a.model().equals("MLE")) {
+                byProblem.computeIfAbsent(a.problem(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        for (var e : byProblem.entrySet()) {
+            List<Answer> list = new ArrayList<>(e.getValue());
+            list.sort(java.util.Comparator.comparing((Answer a) -> !a.method().equals("irls"))
+                    .thenComparing(Answer::method));
+            Answer first = list.get(0);
+            for (Answer a : list) {
+                sb.append("| ").append(e.getKey()).append(" | ").append(a.method()).append(" | ").append(a.iterations())
+                        .append(" | ").append(a == first ? "(reference)"
+                                : String.format(Locale.ROOT, "%.1e", a.maxDifference(first))).append(" |\n");
+            }
+        }
+        return sb.toString();
+    }
+
     /** The whole report as JSON: rows (with rates), iteration ratios, peer comparisons. */
     public ObjectNode toJson() {
         ObjectNode root = MAPPER.createObjectNode();
@@ -359,6 +382,12 @@ public final class BenchReport {
                         .append(" ms | ").append(fmt(ir.ratio())).append(" | <= ").append(ir.kind().goal)
                         .append(" |\n");
             }
+        }
+        String agreement = solverAgreement();
+        if (!agreement.isEmpty()) {
+            sb.append("\n## Do the solvers agree? (MLE fits, max coefficient difference from the first solver)\n\n")
+                    .append("| problem | solver | iterations | max coef diff |\n| --- | --- | ---: | ---: |\n")
+                    .append(agreement);
         }
         List<PeerComparison> peers = peerComparisons();
         if (!peers.isEmpty()) {
