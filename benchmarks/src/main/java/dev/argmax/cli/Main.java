@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "argmax", mixinStandardHelpOptions = true, version = "argmax 0.1.0",
         description = "Maximum-likelihood and MAP estimation: fit GLMs, compare solvers, estimate distributions.",
-        subcommands = {CommandLine.HelpCommand.class, CompareCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, EstimateCommand.class, CompareCommand.class})
 public final class Main {
 
     private static final long STACK_BYTES = 64L << 20;
