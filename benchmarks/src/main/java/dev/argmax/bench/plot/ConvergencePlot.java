@@ -15,7 +15,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The convergence picture of a {@link SolverComparison}: the suboptimality
  * {@code F(beta_k) - F_best} of every solver on a log scale, against wall time (left) and against
- * iterations (right), one line per solver, from the solvers' traces.
+ * iterations (right, log scale), one line per solver, from the solvers' traces.
  *
  * <p>A log scale cannot show 0: suboptimalities below {@code 1e-16 max(1, |F_best|)} (the
  * rounding level of F) are drawn at that floor, which the y-axis title states. A direct method
@@ -35,7 +35,9 @@ public final class ConvergencePlot {
         double best = comparison.bestObjective();
         double floor = 1e-16 * Math.max(1, Math.abs(best));
         XYChart byTime = chart(title, "time (ms)");
-        XYChart byIteration = chart(title, "iteration");
+        XYChart byIteration = chart(title, "iteration (log)");
+        // iteration counts differ by orders of magnitude between Newton and first-order methods
+        byIteration.getStyler().setXAxisLogarithmic(true);
         for (SolverRun run : comparison.runs()) {
             if (run.result() == null) {
                 continue;

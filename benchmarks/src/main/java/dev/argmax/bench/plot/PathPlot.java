@@ -82,6 +82,7 @@ public final class PathPlot {
         double[] x = log(cv.lambdas());
         XYSeries curve = c.addSeries("CV " + cv.measure(), x, cv.mean(), cv.standardError());
         curve.setMarker(SeriesMarkers.CIRCLE);
+        c.getStyler().setMarkerSize(4);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < x.length; k++) {
