@@ -3,13 +3,15 @@
 # jar, their own classpath) in one invocation, then writes the results as JSON plus a Markdown
 # report with the ratios to the machine's reference rows and the peers' coefficient differences.
 #
-#   benchmarks/run-benchmarks.sh [quick|scaling|peers|fits|full] [OUT_DIR]
+#   benchmarks/run-benchmarks.sh [quick|scaling|peers|fits|paths|full] [OUT_DIR]
 #
 #   quick    (default, ~5 min on 2 cores) reference rows + kernels at 1e5 x {10, 100}, MLE fits of
 #            every registered solver but ISTA at 1e5 x 10 (iid and Toeplitz, binomial), peers at 1e4 x 10
 #   scaling  reference rows and kernels at n in {1e4, 1e5, 1e6} x p in {10, 100}  (~8 min)
 #   peers    argmax and the peers at 1e5 x 100, iid and Toeplitz                  (~8 min)
 #   fits     MLE fits, 3 families x 5 scenarios at 1e5 x 10, every solver      (long: ~15 min)
+#   paths    the issue's lasso paths: gaussian Toeplitz 1e5 x 1000 and binomial iid 1e5 x 100,
+#            100 lambdas, one measured path each                          (long: ~10 min + 1.6 GB)
 #   full     all of the above (long)
 #
 # Builds the jars when they are missing (mvn package -DskipTests). Results go to OUT_DIR
@@ -80,13 +82,19 @@ run_fits() {
     -p n=100000 -p p=10 -p "solver=$MLE_SOLVERS" -i 2
 }
 
+run_paths() {
+  argmax_jmh 'PathBenchmarks' -p family=gaussian -p scenario=toeplitz -p n=100000 -p p=1000 -wi 0 -i 1
+  argmax_jmh 'PathBenchmarks' -p family=binomial -p scenario=iid -p n=100000 -p p=100 -wi 0 -i 1
+}
+
 case "$SUBSET" in
   quick) run_quick ;;
   scaling) run_scaling ;;
   peers) run_peers ;;
   fits) run_fits ;;
-  full) run_quick; run_scaling; run_peers; run_fits ;;
-  *) echo "unknown subset '$SUBSET' (quick, scaling, peers, fits, full)" >&2; exit 2 ;;
+  paths) run_paths ;;
+  full) run_quick; run_scaling; run_peers; run_fits; run_paths ;;
+  *) echo "unknown subset '$SUBSET' (quick, scaling, peers, fits, paths, full)" >&2; exit 2 ;;
 esac
 
 MACHINE="$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1)"
