@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "argmax", mixinStandardHelpOptions = true, version = "argmax 0.1.0",
         description = "Maximum-likelihood and MAP estimation: fit GLMs, compare solvers, estimate distributions.",
-        subcommands = {CommandLine.HelpCommand.class, EstimateCommand.class, CompareCommand.class})
+        subcommands = {FitCommand.class, EstimateCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     private static final long STACK_BYTES = 64L << 20;
@@ -33,6 +33,13 @@ public final class Main {
             commandLine.getErr().println("error: " + message.lines().findFirst().orElse(message));
             commandLine.getErr().flush();
             return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        cli.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage().lines().findFirst().orElse(ex.getMessage())
+                    + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().flush();
+            return 2;
         });
         int status = cli.execute(args);
         out.flush();

@@ -13,6 +13,8 @@ import java.util.function.Supplier;
 public final class Solvers {
 
     private static final List<Supplier<Solver>> REGISTRY = List.of(
+            dev.argmax.optim.irls.Irls::new,
+            dev.argmax.optim.leastsquares.QrLeastSquaresSolver::new
     );
 
     private Solvers() {

@@ -15,7 +15,11 @@ public enum Capability {
     /** Penalty: differentiable everywhere (L2, or none). */
     SMOOTH_PENALTY("a smooth (differentiable) penalty"),
     /** Penalty: a sum over coordinates with a closed-form proximal operator per coordinate. */
-    SEPARABLE_PROX("a separable penalty with a per-coordinate proximal operator");
+    SEPARABLE_PROX("a separable penalty with a per-coordinate proximal operator"),
+    /** Datafit: squared error, so the fit is a (weighted) linear least-squares problem with a direct solution. */
+    LEAST_SQUARES("a squared-error (least-squares) loss"),
+    /** Penalty: none at all (lambda = 0), so the fit is a maximum-likelihood estimate. */
+    UNPENALISED("no penalty (maximum likelihood)");
 
     private final String description;
 

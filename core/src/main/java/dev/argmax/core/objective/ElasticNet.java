@@ -84,6 +84,9 @@ public final class ElasticNet implements SeparablePenalty, SmoothPenalty {
         if ((alpha == 0 || lambda == 0) && !bounded) {
             caps.add(Capability.SMOOTH_PENALTY);
         }
+        if (lambda == 0 && !bounded) {
+            caps.add(Capability.UNPENALISED);
+        }
         this.capabilities = java.util.Collections.unmodifiableSet(caps);
     }
 

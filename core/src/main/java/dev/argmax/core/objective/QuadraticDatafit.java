@@ -15,6 +15,16 @@ public final class QuadraticDatafit extends WeightedDatafit {
         super(y, weights);
     }
 
+    /** A copy of the response y (direct least-squares solvers work on y itself, not on derivatives). */
+    public double[] response() {
+        return y.clone();
+    }
+
+    /** A copy of the observation weights as given (not normalised; all 1 when none were given). */
+    public double[] weights() {
+        return w.clone();
+    }
+
     @Override
     public double value(double[] eta) {
         checkLength(eta);
@@ -53,7 +63,8 @@ public final class QuadraticDatafit extends WeightedDatafit {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.LIPSCHITZ_GRADIENT);
+        return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.LIPSCHITZ_GRADIENT,
+                Capability.LEAST_SQUARES);
     }
 
     @Override

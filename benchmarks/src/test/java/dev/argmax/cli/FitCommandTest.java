@@ -1,0 +1,151 @@
+package dev.argmax.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.argmax.core.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code argmax fit} end to end: the JSON fields the issue lists, in order, with the values of
+ * R 4.2.2 {@code glm} on the Spector & Mazzeo data ({@code glm/logistic_spector.json}), the text
+ * summary, and one-line errors with a non-zero exit status.
+ */
+class FitCommandTest {
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private static String spector() {
+        return Fixtures.path("data/spector.csv").toString();
+    }
+
+    @Test
+    void jsonHasTheListedFieldsWithRsValues() throws Exception {
+        Run r = run("fit", "--data", spector(), "--response", "y", "--family", "binomial", "--format", "json",
+                "--epsilon", "1e-14");
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        List<String> fields = new ArrayList<>();
+        for (Iterator<String> it = j.fieldNames(); it.hasNext(); ) {
+            fields.add(it.next());
+        }
+        List<String> required = List.of("family", "link", "solver", "converged", "iterations", "n",
+                "coefficient_names", "coefficients", "std_errors", "statistics", "p_values", "conf_int_lower",
+                "conf_int_upper", "deviance", "null_deviance", "loglik", "aic", "bic", "dispersion", "df_residual",
+                "warnings");
+        assertEquals(required, fields.subList(0, required.size()));
+        assertTrue(fields.contains("trace"));
+        JsonNode ref = Fixtures.json("glm/logistic_spector.json");
+        assertEquals("binomial", j.get("family").asText());
+        assertEquals("logit", j.get("link").asText());
+        assertEquals("irls", j.get("solver").asText());
+        assertTrue(j.get("converged").asBoolean());
+        assertEquals(32, j.get("n").asInt());
+        assertEquals(ref.get("coefficient_names"), j.get("coefficient_names"));
+        assertTrue(Fixtures.maxRelDiff(Fixtures.doubles(j.get("coefficients")),
+                Fixtures.doubles(ref.get("coefficients")), 0) < 1e-9);
+        assertTrue(Fixtures.maxRelDiff(Fixtures.doubles(j.get("std_errors")),
+                Fixtures.doubles(ref.get("std_errors_at_mle")), 0) < 1e-8);
+        assertTrue(Fixtures.maxRelDiff(Fixtures.doubles(j.get("p_values")),
+                Fixtures.doubles(ref.get("p_values")), 0) < 1e-6);
+        for (String f : List.of("deviance", "null_deviance", "loglik", "aic", "bic")) {
+            double v = j.get(f).asDouble();
+            double e = ref.get(f).asDouble();
+            assertEquals(e, v, 1e-10 * Math.abs(e), f);
+        }
+        assertEquals(1.0, j.get("dispersion").asDouble());
+        assertEquals(28, j.get("df_residual").asInt());
+        assertEquals(0, j.get("warnings").size());
+        // Wald interval: estimate -/+ 1.959964 SE
+        double lo = j.get("conf_int_lower").get(1).asDouble();
+        double b = ref.get("coefficients").get(1).asDouble();
+        double se = ref.get("std_errors_at_mle").get(1).asDouble();
+        assertEquals(b - 1.959963984540054 * se, lo, 1e-8 * Math.abs(lo));
+        JsonNode trace = j.get("trace");
+        assertEquals(j.get("iterations").asInt(), trace.size());
+        JsonNode last = trace.get(trace.size() - 1);
+        for (String f : List.of("iteration", "objective", "optimality", "step_size", "seconds")) {
+            assertTrue(last.has(f), f);
+        }
+        assertTrue(last.get("optimality").asDouble() < 1e-10);
+    }
+
+    @Test
+    void textPrintsTheSummary() {
+        Run r = run("fit", "--data", spector(), "--response", "y", "--family", "binomial");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("(Intercept) -13.02135    4.93132  -2.641  0.00828 **"), r.out());
+        assertTrue(r.out().contains("AIC: 33.779"), r.out());
+    }
+
+    @Test
+    void excludeAndNoInterceptShapeTheDesign() throws Exception {
+        Run r = run("fit", "--data", spector(), "--response", "y", "--family", "poisson", "--exclude", "tuce,psi",
+                "--no-intercept", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[\"gpa\"]", j.get("coefficient_names").toString());
+        assertEquals("log", j.get("link").asText());
+    }
+
+    @Test
+    void offsetAndWeightsColumns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // Poisson rates with log exposure as offset and a weights column of ones: the MLE is the
+        // per-group rate (sum y) / (sum exposure), exactly
+        java.nio.file.Path csv = dir.resolve("rates.csv");
+        java.nio.file.Files.writeString(csv, "y,g,logexp,w,note\n2,0," + Math.log(1.5) + ",1,7\n5,0,"
+                + Math.log(2.0) + ",1,7\n3,0," + Math.log(0.5) + ",1,7\n7,1," + Math.log(3.0) + ",1,7\n1,1,"
+                + Math.log(1.0) + ",1,7\n4,1," + Math.log(2.5) + ",1,7\n6,1," + Math.log(2.0) + ",1,7\n");
+        Run r = run("fit", "--data", csv.toString(), "--response", "y", "--family", "poisson", "--offset", "logexp",
+                "--weights", "w", "--exclude", "note", "--format", "json", "--epsilon", "1e-14");
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[\"(Intercept)\",\"g\"]", j.get("coefficient_names").toString());
+        double b0 = Math.log(10 / 4.0);
+        assertEquals(b0, j.get("coefficients").get(0).asDouble(), 1e-13);
+        assertEquals(Math.log(18 / 8.5) - b0, j.get("coefficients").get(1).asDouble(), 1e-13);
+        assertEquals(7, j.get("n").asInt());
+    }
+
+    @Test
+    void errorsAreOneLineWithNonZeroStatus() {
+        Run bad = run("fit", "--data", spector(), "--response", "gpa", "--family", "binomial");
+        assertEquals(2, bad.status());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().startsWith("error: binomial response must be 0 or 1"), bad.err());
+        assertTrue(bad.out().isEmpty());
+
+        Run family = run("fit", "--data", spector(), "--response", "y", "--family", "gamma");
+        assertEquals(2, family.status());
+        assertEquals("error: unknown family 'gamma'; the families are gaussian, binomial, poisson",
+                family.err().strip());
+
+        Run column = run("fit", "--data", spector(), "--response", "z", "--family", "gaussian");
+        assertEquals(2, column.status());
+        assertTrue(column.err().startsWith("error: no column named 'z'"), column.err());
+
+        Run format = run("fit", "--data", spector(), "--response", "y", "--family", "binomial", "--format", "xml");
+        assertEquals(2, format.status());
+        assertEquals(1, format.err().lines().count(), format.err());
+
+        Run missing = run("fit", "--data", "no-such-file.csv", "--response", "y", "--family", "binomial");
+        assertFalse(missing.status() == 0);
+        assertEquals(1, missing.err().lines().count(), missing.err());
+    }
+}

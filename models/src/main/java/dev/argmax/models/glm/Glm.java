@@ -1,0 +1,261 @@
+package dev.argmax.models.glm;
+
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.core.linalg.Cholesky;
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.linalg.Matrix;
+import dev.argmax.core.linalg.NotPositiveDefiniteException;
+import dev.argmax.core.objective.Datafit;
+import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.models.family.Family;
+import dev.argmax.optim.Problem;
+import dev.argmax.optim.Solver;
+import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.Solvers;
+import dev.argmax.optim.irls.AliasedColumns;
+import dev.argmax.optim.irls.Irls;
+import dev.argmax.optim.irls.IrlsFit;
+import dev.argmax.optim.leastsquares.LeastSquaresFit;
+import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * An unpenalised generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
+ * {@link Family} (Gaussian, binomial or Poisson with its canonical link), an intercept or not,
+ * and the observation (prior) weights and offset that come with the {@link Dataset}.
+ *
+ * <p>Solvers: by default the Gaussian family is solved directly by pivoted QR with
+ * double-double refinement ("qr", NIST-grade accuracy), falling back to IRLS when there are more
+ * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
+ * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations).
+ * Any other solver in {@link Solvers} may be named; its information matrix is then formed at
+ * its estimate with one extra pass.
+ *
+ * <p>Rank deficiency: columns that are linear combinations of earlier columns are reported as
+ * aliased, with NaN coefficients and standard errors (R's NA) and a warning naming them; the
+ * other coefficients are the fit without them (R's behaviour). More coefficients than
+ * observations is the same case: the surplus columns are aliased.
+ *
+ * <pre>{@code
+ * FittedGlm fit = Glm.builder(Family.binomial()).build().fit(data);
+ * System.out.println(fit.summary());
+ * }</pre>
+ */
+public final class Glm {
+
+    private final Family family;
+    private final boolean intercept;
+    private final String solver;
+    private final double epsilon;
+    private final int maxIterations;
+
+    private Glm(Builder b) {
+        this.family = b.family;
+        this.intercept = b.intercept;
+        this.solver = b.solver;
+        this.epsilon = b.epsilon;
+        this.maxIterations = b.maxIterations;
+    }
+
+    /** Starts a model of the given family (intercept on, automatic solver, R's defaults). */
+    public static Builder builder(Family family) {
+        return new Builder(family);
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    public boolean hasIntercept() {
+        return intercept;
+    }
+
+    /**
+     * Fits the model to the data (its response, predictors, weights and offset).
+     *
+     * @throws InvalidDataException if the response is invalid for the family (message names the
+     *     row), or there is nothing to estimate
+     */
+    public FittedGlm fit(Dataset data) {
+        Objects.requireNonNull(data, "data");
+        int n = data.rows();
+        int p = data.columns();
+        int k = p + (intercept ? 1 : 0);
+        if (k == 0) {
+            throw new InvalidDataException("nothing to estimate: no predictors and no intercept");
+        }
+        double[] givenWeights = data.hasWeights() ? data.weights() : null;
+        double[] y = family.validate(data.response(), givenWeights);
+        double[] w = data.weights();
+        double[] offset = data.offset();
+        int observations = 0;
+        for (double v : w) {
+            if (v > 0) {
+                observations++;
+            }
+        }
+        Datafit datafit = family.datafit(y, givenWeights);
+        Design design = new Design(data.x(), intercept);
+        Problem problem = new Problem(design, datafit, ElasticNet.none(), data.hasOffset() ? offset : null);
+        String chosen = chooseSolver(observations, k);
+
+        double[] beta;
+        int[] aliased;
+        double[] eta = new double[n];
+        Matrix unscaledCovariance;
+        SolverResult result;
+        double lastEtaChange = Double.NaN;
+        Double exactRss = null;
+        if (chosen.equals(QrLeastSquaresSolver.NAME)) {
+            LeastSquaresFit fit = new QrLeastSquaresSolver().fit(problem);
+            result = fit.result();
+            beta = fit.solution().coefficients();
+            aliased = fit.solution().aliased();
+            unscaledCovariance = fit.solution().unscaledCovariance();
+            problem.linearPredictor(result.coefficients(), eta);
+            exactRss = fit.solution().residualSumOfSquares();
+        } else if (chosen.equals(Irls.NAME)) {
+            double[] mu0 = family.startingMeans(y, givenWeights);
+            double[] eta0 = new double[n];
+            for (int i = 0; i < n; i++) {
+                eta0[i] = family.link().link(mu0[i]);
+            }
+            IrlsFit fit = new Irls(epsilon, maxIterations).fit(problem, null, eta0);
+            result = fit.result();
+            aliased = fit.aliased();
+            beta = withNaN(result.coefficients(), aliased);
+            eta = fit.linearPredictor();
+            lastEtaChange = fit.lastStepMaxEtaChange();
+            unscaledCovariance = covariance(fit.information(), aliased, datafit.weightSum());
+        } else {
+            Solver s = Solvers.byName(chosen);
+            s.requireSupported(problem, Solvers.all());
+            result = s.solve(problem, null);
+            problem.linearPredictor(result.coefficients(), eta);
+            double[] g = new double[n];
+            double[] h = new double[n];
+            datafit.derivatives(eta, g, h);
+            Matrix information = design.weightedGram(h);
+            aliased = AliasedColumns.find(information, Irls.ALIAS_TOLERANCE);
+            beta = withNaN(result.coefficients(), aliased);
+            unscaledCovariance = covariance(information, aliased, datafit.weightSum());
+        }
+        double nullDeviance = NullDeviance.compute(family, y, w, offset, intercept);
+        return new FittedGlm(this, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
+                nullDeviance, exactRss, lastEtaChange, epsilon);
+    }
+
+    private String chooseSolver(int observations, int k) {
+        if (solver != null) {
+            return solver;
+        }
+        if (family.name().equals("gaussian") && observations >= k) {
+            return QrLeastSquaresSolver.NAME;
+        }
+        return Irls.NAME;
+    }
+
+    private static double[] withNaN(double[] beta, int[] aliased) {
+        double[] out = beta.clone();
+        for (int a : aliased) {
+            out[a] = Double.NaN;
+        }
+        return out;
+    }
+
+    /**
+     * {@code (A' W A)^-1} over the non-aliased coefficients (NaN rows and columns for aliased
+     * ones), from the information {@code A' (W / sum w) A} in glmnet scaling; all NaN when it is
+     * singular.
+     */
+    private static Matrix covariance(Matrix information, int[] aliased, double weightSum) {
+        int k = information == null ? 0 : information.rows();
+        if (information == null) {
+            return null;
+        }
+        boolean[] drop = new boolean[k];
+        for (int a : aliased) {
+            drop[a] = true;
+        }
+        int[] kept = java.util.stream.IntStream.range(0, k).filter(j -> !drop[j]).toArray();
+        double[][] sub = new double[kept.length][kept.length];
+        for (int a = 0; a < kept.length; a++) {
+            for (int b = 0; b < kept.length; b++) {
+                sub[a][b] = information.get(kept[a], kept[b]) * weightSum;
+            }
+        }
+        double[] full = new double[k * k];
+        Arrays.fill(full, Double.NaN);
+        try {
+            Matrix inv = Cholesky.factor(Matrix.of(sub)).inverse();
+            for (int a = 0; a < kept.length; a++) {
+                for (int b = 0; b < kept.length; b++) {
+                    full[kept[a] + kept[b] * k] = inv.get(a, b);
+                }
+            }
+        } catch (NotPositiveDefiniteException e) {
+            // left NaN: the information matrix is singular at the estimate
+        }
+        return Matrix.fromColumnMajor(k, k, full);
+    }
+
+    @Override
+    public String toString() {
+        return "Glm[" + family.name() + " (" + family.link() + " link)" + (intercept ? "" : ", no intercept")
+                + (solver == null ? "" : ", solver " + solver) + "]";
+    }
+
+    /** Settings of a {@link Glm}; immutable once built. */
+    public static final class Builder {
+        private final Family family;
+        private boolean intercept = true;
+        private String solver;
+        private double epsilon = Irls.DEFAULT_EPSILON;
+        private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
+
+        private Builder(Family family) {
+            this.family = Objects.requireNonNull(family, "family");
+        }
+
+        /** Whether to fit an intercept (default true). */
+        public Builder intercept(boolean fit) {
+            this.intercept = fit;
+            return this;
+        }
+
+        /** A solver by name ("qr", "irls", or any other in the registry); null for the default. */
+        public Builder solver(String name) {
+            if (name != null) {
+                Solvers.byName(name);
+                name = name.toLowerCase(Locale.ROOT);
+            }
+            this.solver = name;
+            return this;
+        }
+
+        /** IRLS tolerance of R's relative deviance change rule (default 1e-8). */
+        public Builder epsilon(double value) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new InvalidDataException("epsilon must be finite and > 0, got " + value);
+            }
+            this.epsilon = value;
+            return this;
+        }
+
+        /** IRLS iteration cap (default 25). */
+        public Builder maxIterations(int value) {
+            if (value < 1) {
+                throw new InvalidDataException("maxIterations must be >= 1, got " + value);
+            }
+            this.maxIterations = value;
+            return this;
+        }
+
+        public Glm build() {
+            return new Glm(this);
+        }
+    }
+}

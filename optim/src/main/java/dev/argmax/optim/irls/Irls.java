@@ -1,0 +1,524 @@
+package dev.argmax.optim.irls;
+
+import dev.argmax.core.linalg.Cholesky;
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.linalg.Matrix;
+import dev.argmax.core.linalg.NotPositiveDefiniteException;
+import dev.argmax.core.objective.Capability;
+import dev.argmax.core.objective.Datafit;
+import dev.argmax.core.objective.SmoothPenalty;
+import dev.argmax.optim.IncompatibleSolverException;
+import dev.argmax.optim.Problem;
+import dev.argmax.optim.Solver;
+import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.Solvers;
+import dev.argmax.optim.StopReason;
+import dev.argmax.optim.stopping.IterationState;
+import dev.argmax.optim.stopping.StoppingRule;
+import dev.argmax.optim.trace.Trace;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Iteratively reweighted least squares: Newton's method on {@code F(beta) = D(offset + A beta) +
+ * P(b)}, which for the canonical links of argmax's datafits (identity, logit, log) is Fisher
+ * scoring, R's {@code glm.fit} algorithm. It sees only the {@link Problem} contracts: the
+ * datafit's gradient {@code g_i} and Hessian diagonal {@code h_i} in the linear predictor, the
+ * design operator, and a smooth penalty's gradient and Hessian diagonal.
+ *
+ * <p>One iteration:
+ * <ol>
+ *   <li>working weights {@code h_i} and working residuals {@code -g_i / h_i}; one pass over X by
+ *       {@link Design#weightedNormalEquations} gives {@code G = A' H A} and {@code A' H (-g/h) =
+ *       -A' g} together;</li>
+ *   <li>the Newton step {@code (G + P'') delta = -(A' g + P')} by Cholesky;</li>
+ *   <li>{@code A delta} (one more pass), then step-halving {@code beta + t delta},
+ *       {@code t = 1, 1/2, ...} while the objective is not finite (the linear predictor left the
+ *       datafit's domain) or the deviance went up by more than the convergence tolerance.</li>
+ * </ol>
+ * Solving for the step rather than for the new coefficients (the textbook "working response"
+ * form) makes each iteration a step of iterative refinement: the rounding error of the normal
+ * equations scales with the step, which goes to zero, so the fixed point is where the gradient
+ * {@code A' g}, computed directly, vanishes.
+ *
+ * <p>Start: either coefficients, or (as R does from {@code mustart}) a linear predictor
+ * {@code eta0}; from a linear predictor the first iteration solves the weighted least-squares
+ * problem for the working response {@code z = eta0 - offset - g/h} directly. Without either the
+ * start is {@code beta = 0}.
+ *
+ * <p>Stopping: R's rule {@code |dev - dev_old| / (|dev| + 0.1) < epsilon} (default 1e-8), with
+ * {@code dev = 2 W (F - F_saturated)} (the deviance; with a ridge penalty, the penalised
+ * deviance), or the iteration cap (default 25), or any {@link StoppingRule}. Each iteration is
+ * traced with its objective, the shared optimality measure {@link Problem#kktViolation} and the
+ * step size.
+ *
+ * <p>Rank deficiency: on the first Gram, columns that are linear combinations of earlier ones
+ * are found ({@link AliasedColumns}) and left out of every later solve; their coefficients stay 0
+ * and are listed in {@link IrlsFit#aliased()}.
+ *
+ * <p>The Gram of the pass at the final coefficients, needed anyway to check the stopping rule
+ * with the optimality measure, is {@code A' H A} at the estimate itself: {@link #fit} returns it
+ * as the information matrix, so the covariance costs no extra pass.
+ *
+ * <p>Final Newton step ({@link #fit} only): R's rule stops when the deviance change, which is
+ * quadratic in the remaining error, falls below epsilon, so at R's default 1e-8 the coefficients
+ * can still be about 1e-8 (relative) from the limit. When the rule is met with a last relative
+ * change of at least 1e-13, {@link #fit} takes one more Newton step with the Gram it has just
+ * formed at the estimate (two matrix-vector passes, no new Gram), which squares that error, and
+ * keeps it only if the objective does not increase and the KKT violation does not grow.
+ * That step counts as an iteration and is traced; the information matrix is then the one at the
+ * iterate before it (one step behind, as R's {@code vcov}), which on the reference fits differs
+ * from the exact value at the estimate by at most 5e-10 relative in the standard errors.
+ */
+public final class Irls implements Solver {
+
+    /** Name on the command line and in traces. */
+    public static final String NAME = "irls";
+    /** R's default {@code glm.control(epsilon)}. */
+    public static final double DEFAULT_EPSILON = 1e-8;
+    /** R's default {@code glm.control(maxit)}. */
+    public static final int DEFAULT_MAX_ITERATIONS = 25;
+    /** Relative residual below which a column counts as aliased (R's {@code lm} tolerance). */
+    public static final double ALIAS_TOLERANCE = 1e-7;
+    private static final int MAX_HALVINGS = 30;
+    /**
+     * The final Newton step is taken when the last relative deviance change was at least this:
+     * below it the iterate is already accurate to rounding level.
+     */
+    private static final double POLISH_THRESHOLD = 1e-13;
+    private static final Logger LOG = LoggerFactory.getLogger(Irls.class);
+
+    private final double epsilon;
+    private final int maxIterations;
+    private final StoppingRule convergence;
+    private final StoppingRule rule;
+
+    /** R's defaults: epsilon 1e-8, at most 25 iterations. */
+    public Irls() {
+        this(DEFAULT_EPSILON, DEFAULT_MAX_ITERATIONS);
+    }
+
+    /**
+     * @param epsilon tolerance of R's relative deviance change rule, {@code > 0}
+     * @param maxIterations iteration cap, {@code >= 1}
+     */
+    public Irls(double epsilon, int maxIterations) {
+        this(epsilon, maxIterations, StoppingRule.relativeDevianceChange(epsilon));
+    }
+
+    private Irls(double epsilon, int maxIterations, StoppingRule convergence) {
+        if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+            throw new IllegalArgumentException("epsilon must be finite and > 0, got " + epsilon);
+        }
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("the iteration cap must be >= 1, got " + maxIterations);
+        }
+        this.epsilon = epsilon;
+        this.maxIterations = maxIterations;
+        this.convergence = convergence;
+        this.rule = convergence.or(StoppingRule.maxIterations(maxIterations));
+    }
+
+    /**
+     * The same solver with another stopping rule (the iteration cap is always added). Step-halving
+     * still tolerates deviance increases below {@code epsilon}.
+     */
+    public Irls withStoppingRule(StoppingRule stoppingRule) {
+        return new Irls(epsilon, maxIterations, stoppingRule);
+    }
+
+    public double epsilon() {
+        return epsilon;
+    }
+
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    /** The stopping rule in words. */
+    public String stoppingRule() {
+        return rule.describe();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Capability> requiredDatafitCapabilities() {
+        return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN);
+    }
+
+    @Override
+    public Set<Capability> requiredPenaltyCapabilities() {
+        return EnumSet.of(Capability.SMOOTH_PENALTY);
+    }
+
+    @Override
+    public SolverResult solve(Problem problem, double[] start) {
+        return run(problem, start, null, false).result();
+    }
+
+    /**
+     * Fits and returns, besides the solver result, the aliased columns, the final linear
+     * predictor and the information matrix at the estimate.
+     *
+     * @param startCoefficients start (length {@link Problem#coefficients()}), or null
+     * @param startLinearPredictor start as a linear predictor {@code eta0} (length n, offset
+     *     included), used when {@code startCoefficients} is null; or null for {@code beta = 0}
+     */
+    public IrlsFit fit(Problem problem, double[] startCoefficients, double[] startLinearPredictor) {
+        return run(problem, startCoefficients, startLinearPredictor, true);
+    }
+
+    private IrlsFit run(Problem problem, double[] startBeta, double[] startEta, boolean wantInformation) {
+        requireSupported(problem, Solvers.all());
+        if (!(problem.penalty() instanceof SmoothPenalty penalty)) {
+            throw new IncompatibleSolverException("solver 'irls' needs a penalty with a gradient and Hessian; "
+                    + problem.penalty().name() + " does not implement SmoothPenalty");
+        }
+        Design design = problem.design();
+        Datafit datafit = problem.datafit();
+        int n = problem.rows();
+        int k = problem.coefficients();
+        int off = design.firstSlope();
+        double[] offset = problem.offset();
+        double weightSum = datafit.weightSum();
+        double saturated = datafit.saturatedValue();
+        Trace.Recorder recorder = new Trace.Recorder();
+
+        double[] beta = new double[k];
+        double[] eta = new double[n];
+        boolean fromEta = startBeta == null && startEta != null;
+        if (startBeta != null) {
+            if (startBeta.length != k) {
+                throw new IllegalArgumentException("start has " + startBeta.length + " coefficients, expected " + k);
+            }
+            beta = startBeta.clone();
+            problem.linearPredictor(beta, eta);
+        } else if (startEta != null) {
+            if (startEta.length != n) {
+                throw new IllegalArgumentException("start linear predictor has length " + startEta.length
+                        + ", expected " + n);
+            }
+            eta = startEta.clone();
+        } else {
+            problem.linearPredictor(beta, eta);
+        }
+        double objective = datafit.value(eta) + (fromEta ? 0.0 : penalty.value(problem.slopes(beta)));
+        if (!Double.isFinite(objective)) {
+            throw new IllegalArgumentException("the starting values give a non-finite objective (" + objective
+                    + "): the linear predictor is outside the " + datafit.name() + " datafit's domain");
+        }
+        double deviance = 2 * weightSum * (objective - saturated);
+
+        double[] g = new double[n];
+        double[] h = new double[n];
+        double[] z = new double[n];
+        double[] positiveWeight = new double[n];
+        datafit.derivatives(eta, g, h);
+        boolean gradientLost = workingResponse(g, h, fromEta ? eta : null, offset, z);
+        // observations with zero weight (no curvature, no gradient) do not count in the step size
+        for (int i = 0; i < n; i++) {
+            positiveWeight[i] = h[i] > 0 || g[i] != 0 ? 1 : 0;
+        }
+        Design.NormalEquations normal = design.weightedNormalEquations(h, z);
+        double[] rhs = normal.rhs();
+        if (gradientLost && !fromEta) {
+            rhs = negated(gradient(design, g, k));
+        }
+
+        int[] aliased = null;
+        int[] kept = null;
+        int iteration = 0;
+        StopReason stop;
+        String detail;
+        double kkt = Double.NaN;
+        double lastEtaChange = Double.NaN;
+        double lastRelativeChange = Double.NaN;
+        Matrix information = null;
+        double[] direction = new double[k];
+        double[] etaDirection = new double[n];
+        double[] etaTrial = new double[n];
+
+        while (true) {
+            Matrix gram = withPenaltyCurvature(normal.gram(), penalty, beta, off);
+            boolean newtonForm = !(fromEta && iteration == 0);
+            if (newtonForm) {
+                rhs = rhs.clone();
+                double[] pg = new double[k - off];
+                penalty.gradient(problem.slopes(beta), pg);
+                for (int j = 0; j < pg.length; j++) {
+                    rhs[j + off] -= pg[j];
+                }
+            }
+            if (aliased == null) {
+                aliased = AliasedColumns.find(gram, ALIAS_TOLERANCE);
+                kept = complement(aliased, k);
+                if (aliased.length > 0) {
+                    LOG.debug("irls: {} aliased column(s) {}", aliased.length, Arrays.toString(aliased));
+                }
+            }
+            double[] solved;
+            try {
+                Cholesky chol = Cholesky.factor(submatrix(gram, kept));
+                solved = chol.solve(pick(rhs, kept));
+            } catch (NotPositiveDefiniteException e) {
+                stop = StopReason.SINGULAR_HESSIAN;
+                detail = "the weighted Gram matrix A'WA became numerically singular at iteration " + (iteration + 1);
+                information = null;
+                break;
+            }
+            Arrays.fill(direction, 0.0);
+            for (int c = 0; c < kept.length; c++) {
+                direction[kept[c]] = solved[c];
+            }
+            double[] baseBeta = beta;
+            double[] baseEta = eta;
+            if (!newtonForm) {
+                // the first solve from a linear predictor gives coefficients, not a step: step from beta = 0
+                baseBeta = new double[k];
+                baseEta = offset.clone();
+            }
+            if (!allFinite(direction)) {
+                stop = StopReason.NON_FINITE;
+                detail = "the IRLS step is not finite at iteration " + (iteration + 1);
+                information = wantInformation ? gram : null;
+                break;
+            }
+            design.multiply(direction, etaDirection);
+            double step = 1.0;
+            int halvings = 0;
+            double trialObjective;
+            double[] trialBeta = new double[k];
+            while (true) {
+                for (int i = 0; i < n; i++) {
+                    etaTrial[i] = baseEta[i] + step * etaDirection[i];
+                }
+                for (int j = 0; j < k; j++) {
+                    trialBeta[j] = baseBeta[j] + step * direction[j];
+                }
+                trialObjective = datafit.value(etaTrial) + penalty.value(problem.slopes(trialBeta));
+                boolean finite = Double.isFinite(trialObjective) && allFinite(etaTrial);
+                double trialDeviance = 2 * weightSum * (trialObjective - saturated);
+                boolean increased = newtonForm
+                        && (trialDeviance - deviance) / (Math.abs(trialDeviance) + 0.1) > epsilon;
+                if (finite && !increased) {
+                    break;
+                }
+                if (++halvings > MAX_HALVINGS) {
+                    break;
+                }
+                step *= 0.5;
+            }
+            if (halvings > MAX_HALVINGS) {
+                boolean finite = Double.isFinite(trialObjective);
+                stop = finite ? StopReason.LINE_SEARCH_FAILED : StopReason.NON_FINITE;
+                detail = (finite ? "the deviance did not decrease" : "the deviance stayed non-finite")
+                        + " after " + MAX_HALVINGS + " step-halvings at iteration " + (iteration + 1);
+                information = wantInformation && newtonForm ? gram : null;
+                break;
+            }
+            iteration++;
+            double change = 0;
+            double size = 0;
+            for (int j = 0; j < k; j++) {
+                change = Math.max(change, Math.abs(trialBeta[j] - beta[j]));
+                size = Math.max(size, Math.abs(trialBeta[j]));
+            }
+            double etaChange = 0;
+            for (int i = 0; i < n; i++) {
+                if (positiveWeight[i] != 0) {
+                    etaChange = Math.max(etaChange, Math.abs(etaTrial[i] - eta[i]));
+                }
+            }
+            lastEtaChange = etaChange;
+            beta = trialBeta;
+            double[] swap = eta;
+            eta = etaTrial;
+            etaTrial = swap;
+            double previousObjective = objective;
+            double previousDeviance = deviance;
+            objective = trialObjective;
+            deviance = 2 * weightSum * (objective - saturated);
+            lastRelativeChange = Math.abs(deviance - previousDeviance) / (Math.abs(deviance) + 0.1);
+
+            datafit.derivatives(eta, g, h);
+            gradientLost = workingResponse(g, h, null, offset, z);
+            IterationState partial = new IterationState(iteration, objective, previousObjective, deviance,
+                    previousDeviance, Double.NaN, change / Math.max(1.0, size));
+            Optional<StopReason> reason = rule.check(partial);
+            double[] gradient;
+            if (reason.isEmpty() || wantInformation) {
+                normal = design.weightedNormalEquations(h, z);
+                rhs = gradientLost ? negated(gradient(design, g, k)) : normal.rhs();
+                gradient = negated(rhs);
+            } else {
+                gradient = gradient(design, g, k);
+            }
+            kkt = problem.kktViolationFromGradient(beta, gradient);
+            if (reason.isEmpty()) {
+                reason = rule.check(new IterationState(iteration, objective, previousObjective, deviance,
+                        previousDeviance, kkt, change / Math.max(1.0, size)));
+            }
+            recorder.record(iteration, objective, kkt, step);
+            if (reason.isPresent()) {
+                stop = reason.get();
+                detail = stop.converged() ? convergence.describe() : "reached the cap of " + iteration + " iterations";
+                information = wantInformation ? withPenaltyCurvature(normal.gram(), penalty, beta, off) : null;
+                break;
+            }
+        }
+        if (wantInformation && stop.converged() && information != null && lastRelativeChange >= POLISH_THRESHOLD) {
+            // Final Newton step with the Gram already formed at the estimate: squares the remaining
+            // error of the coefficients (R's rule stops when the deviance change, which is quadratic in
+            // the error, is below epsilon) at the cost of two matrix-vector passes, not another Gram.
+            double[] step = rhs.clone();
+            double[] pg = new double[k - off];
+            penalty.gradient(problem.slopes(beta), pg);
+            for (int j = 0; j < pg.length; j++) {
+                step[j + off] -= pg[j];
+            }
+            try {
+                double[] solved = Cholesky.factor(submatrix(information, kept)).solve(pick(step, kept));
+                Arrays.fill(direction, 0.0);
+                for (int c = 0; c < kept.length; c++) {
+                    direction[kept[c]] = solved[c];
+                }
+                design.multiply(direction, etaDirection);
+                double[] polishedBeta = new double[k];
+                for (int j = 0; j < k; j++) {
+                    polishedBeta[j] = beta[j] + direction[j];
+                }
+                double etaChange = 0;
+                for (int i = 0; i < n; i++) {
+                    etaTrial[i] = eta[i] + etaDirection[i];
+                    if (positiveWeight[i] != 0) {
+                        etaChange = Math.max(etaChange, Math.abs(etaDirection[i]));
+                    }
+                }
+                double polished = datafit.value(etaTrial) + penalty.value(problem.slopes(polishedBeta));
+                if (Double.isFinite(polished) && polished <= objective) {
+                    datafit.gradient(etaTrial, g);
+                    double polishedKkt = problem.kktViolationFromGradient(polishedBeta, gradient(design, g, k));
+                    if (polishedKkt <= kkt) {
+                        iteration++;
+                        beta = polishedBeta;
+                        eta = etaTrial.clone();
+                        objective = polished;
+                        kkt = polishedKkt;
+                        lastEtaChange = etaChange;
+                        recorder.record(iteration, objective, kkt, 1.0);
+                        detail += "; the last iteration reused the Gram of the one before";
+                    }
+                }
+            } catch (NotPositiveDefiniteException e) {
+                // keep the converged iterate as it is
+            }
+        }
+        if (Double.isNaN(kkt)) {
+            kkt = problem.kktViolation(beta, eta);
+        }
+        String message = (stop.converged() ? "converged after " : "not converged after ") + iteration
+                + " iteration" + (iteration == 1 ? "" : "s") + ": " + detail;
+        if (!stop.converged()) {
+            LOG.warn("IRLS did not converge ({}): {}", stop, message);
+        }
+        SolverResult result = new SolverResult(NAME, beta, objective, kkt, iteration, stop, message,
+                recorder.toTrace(), recorder.elapsedNanos());
+        return new IrlsFit(result, aliased == null ? new int[0] : aliased, eta, information, lastEtaChange);
+    }
+
+    /**
+     * Working response {@code z_i = base_i - g_i / h_i} ({@code base = eta - offset} for a
+     * coefficient solve, 0 for a Newton step). Observations with {@code h_i = 0} get weight 0 and
+     * {@code z_i = 0}; returns true if such an observation has a non-zero gradient, which the
+     * normal-equation pass then misses.
+     */
+    private static boolean workingResponse(double[] g, double[] h, double[] eta, double[] offset, double[] z) {
+        boolean lost = false;
+        for (int i = 0; i < g.length; i++) {
+            if (h[i] > 0 && Double.isFinite(h[i])) {
+                z[i] = (eta == null ? 0.0 : eta[i] - offset[i]) - g[i] / h[i];
+                if (!Double.isFinite(z[i])) {
+                    z[i] = 0.0;
+                    h[i] = 0.0;
+                    lost = true;
+                }
+            } else {
+                h[i] = Double.isFinite(h[i]) ? h[i] : 0.0;
+                z[i] = 0.0;
+                lost |= g[i] != 0;
+            }
+        }
+        return lost;
+    }
+
+    private static double[] gradient(Design design, double[] g, int k) {
+        double[] out = new double[k];
+        design.transposeMultiply(g, out);
+        return out;
+    }
+
+    private static double[] negated(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = -v[i];
+        }
+        return out;
+    }
+
+    private static Matrix withPenaltyCurvature(Matrix gram, SmoothPenalty penalty, double[] beta, int off) {
+        int k = gram.rows();
+        double[] add = new double[k];
+        boolean any = false;
+        for (int j = off; j < k; j++) {
+            add[j] = penalty.hessianDiagonal(j - off, beta[j]);
+            any |= add[j] != 0;
+        }
+        return any ? gram.plusDiagonal(add) : gram;
+    }
+
+    private static int[] complement(int[] aliased, int k) {
+        boolean[] drop = new boolean[k];
+        for (int a : aliased) {
+            drop[a] = true;
+        }
+        return java.util.stream.IntStream.range(0, k).filter(j -> !drop[j]).toArray();
+    }
+
+    private static Matrix submatrix(Matrix m, int[] idx) {
+        if (idx.length == m.rows()) {
+            return m;
+        }
+        double[][] out = new double[idx.length][idx.length];
+        for (int a = 0; a < idx.length; a++) {
+            for (int b = 0; b < idx.length; b++) {
+                out[a][b] = m.get(idx[a], idx[b]);
+            }
+        }
+        return Matrix.of(out);
+    }
+
+    private static double[] pick(double[] v, int[] idx) {
+        double[] out = new double[idx.length];
+        for (int a = 0; a < idx.length; a++) {
+            out[a] = v[idx[a]];
+        }
+        return out;
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.argmax.optim.irls;
+
+import dev.argmax.core.linalg.Matrix;
+import dev.argmax.optim.SolverResult;
+
+/**
+ * What IRLS knows at the end of a fit beyond the {@link SolverResult}: what the statistical
+ * layer needs for inference and diagnostics, so that it does not pass over the data again.
+ *
+ * @param result the solver result (aliased coefficients are 0 there: with aliased columns the
+ *     minimisers form an affine set, and this is the member with those coefficients at zero)
+ * @param aliased indices (into the coefficient vector, intercept first) of the aliased columns,
+ *     found on the first weighted Gram
+ * @param linearPredictor {@code eta = offset + A beta} at the returned coefficients
+ * @param information {@code A' diag(h) A + P''} with {@code h} the datafit's Hessian diagonal
+ *     (glmnet scaling: {@code h_i} includes {@code w_i / W}) evaluated at the returned
+ *     coefficients, or, when the fit ended with the final Newton step (see {@link Irls}), at the
+ *     iterate one step before (R's convention); over all coefficients (aliased rows and columns
+ *     included); null when it could not be formed
+ * @param lastStepMaxEtaChange largest {@code |eta_i - eta_i_old|} over observations with
+ *     positive weight in the last accepted step (NaN before any step): a step that still moves
+ *     the linear predictor while the deviance no longer changes means the coefficients are
+ *     running off to infinity
+ */
+public record IrlsFit(SolverResult result, int[] aliased, double[] linearPredictor, Matrix information,
+                      double lastStepMaxEtaChange) {
+
+    public IrlsFit {
+        aliased = aliased.clone();
+        linearPredictor = linearPredictor.clone();
+    }
+
+    @Override
+    public int[] aliased() {
+        return aliased.clone();
+    }
+
+    @Override
+    public double[] linearPredictor() {
+        return linearPredictor.clone();
+    }
+}
