@@ -7,7 +7,8 @@
 #
 #   quick    (default, ~5 min on 2 cores) reference rows + kernels at 1e5 x {10, 100}, MLE fits of
 #            every registered solver but ISTA at 1e5 x 10 (iid and Toeplitz, binomial), peers at 1e4 x 10
-#   scaling  reference rows and kernels at n in {1e4, 1e5, 1e6} x p in {10, 100}  (~8 min)
+#   scaling  reference rows and kernels at n in {1e4, 1e5, 1e6} x p in {10, 100}, and p = 1000
+#            for n <= 1e5                                                        (~10 min)
 #   peers    argmax and the peers at 1e5 x 100, iid and Toeplitz                  (~8 min)
 #   fits     MLE fits, 3 families x 5 scenarios at 1e5 x 10, every solver      (long: ~15 min)
 #   paths    the lasso paths: gaussian Toeplitz 1e5 x 1000 and binomial iid 1e5 x 100,
@@ -31,13 +32,16 @@ COMMON=(-foe false -jvmArgsPrepend "-Dargmax.bench.answers=$ANSWERS")
 JAVA_OPTS=(-Xss4m)
 k=0
 
+progress() {     # a progress line on stderr, only when it is a terminal
+  if [[ -t 2 ]]; then printf '\r[%s] step %d: %s\033[K\n' "$SUBSET" "$k" "$1" >&2; fi
+}
 argmax_jmh() {   # argmax_jmh REGEX [JMH options...]
-  k=$((k + 1))
+  k=$((k + 1)); progress "argmax $1"
   java "${JAVA_OPTS[@]}" -cp "$ARGMAX_JAR" org.openjdk.jmh.Main "$@" "${COMMON[@]}" -rf json -rff "$OUT/jmh-argmax-$k.json" \
     | grep -E '^(Benchmark|[A-Z][A-Za-z]+Benchmarks)|ERROR|Exception' || true
 }
 peers_jmh() {
-  k=$((k + 1))
+  k=$((k + 1)); progress "peers $1"
   java "${JAVA_OPTS[@]}" -jar "$PEERS_JAR" "$@" "${COMMON[@]}" -rf json -rff "$OUT/jmh-peers-$k.json" \
     | grep -E '^(Benchmark|PeerBenchmarks)|ERROR|Exception' || true
 }
@@ -61,6 +65,9 @@ run_quick() {
 }
 run_scaling() {
   argmax_jmh 'ReferenceBenchmarks\.(syrk|pass|weightedGram)|KernelBenchmarks' -p n=10000,100000,1000000 -p p=10,100 \
+    -p family=binomial -wi 1 -i 2
+  # p = 1000 where memory allows (1e6 x 1000 would be 8 GB)
+  argmax_jmh 'ReferenceBenchmarks\.(syrk|pass|weightedGram)|KernelBenchmarks' -p n=10000,100000 -p p=1000 \
     -p family=binomial -wi 1 -i 2
 }
 run_peer_pair() {   # n p scenario
