@@ -24,7 +24,7 @@ class StoppingRuleTest {
         Optional<StopReason> capped = rule.check(state(10, 1.0, 1.1, 1e-3));
         assertEquals(Optional.of(StopReason.MAX_ITERATIONS), capped);
         assertFalse(capped.get().converged());
-        assertEquals("KKT violation <= 1.0E-8 or 10 iterations", rule.describe());
+        assertEquals("KKT violation <= 1e-08 or 10 iterations", rule.describe());
     }
 
     @Test

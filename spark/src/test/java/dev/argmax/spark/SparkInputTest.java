@@ -50,7 +50,8 @@ class SparkInputTest {
         List<Row> rows = logisticRows(50);
         rows.set(7, RowFactory.create(2.0, 0.1, 0.2, 1.0));
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> logistic().fit(frame(rows)));
-        assertTrue(e.getMessage().contains("logistic response must lie in [0, 1], got 2.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("binomial response must be 0 or 1") && e.getMessage().contains("got 2.0"),
+                e.getMessage());
     }
 
     @Test

@@ -42,6 +42,9 @@ public final class NativeArrays {
         if (rows * cols != a.length()) {
             return false;
         }
+        if (cols == 0) {
+            return true; // no predictor columns (the intercept-only design): nothing for BLAS to read
+        }
         long[] stride = a.stride();
         boolean fStrides = stride[0] == 1 && (cols <= 1 || stride[1] == rows);
         return fStrides && a.data().length() >= a.offset() + rows * cols;

@@ -92,6 +92,14 @@ class DatasetTest {
         assertEquals("no design matrix x given", rejects(Dataset.builder().y(Y)).getMessage());
     }
 
+    /** A response with no predictors is the intercept-only model's data (R's y ~ 1). */
+    @Test
+    void responseWithoutPredictorsIsAllowed() {
+        Dataset d = Dataset.builder().x(new double[][] {{}, {}, {}}).y(new double[] {1, 2, 3}).build();
+        assertEquals(3, d.rows());
+        assertEquals(0, d.columns());
+    }
+
     @Test
     void negativeOrAllZeroWeightsAreRejected() {
         assertEquals("weights has a negative value (-1.0) at row 3",

@@ -48,7 +48,7 @@ public interface StoppingRule {
     static StoppingRule optimality(double tolerance) {
         requirePositive(tolerance, "optimality tolerance");
         return simple(s -> s.optimality() <= tolerance, StopReason.CONVERGED_OPTIMALITY,
-                "KKT violation <= " + tolerance);
+                "KKT violation <= " + number(tolerance));
     }
 
     /**
@@ -58,7 +58,7 @@ public interface StoppingRule {
     static StoppingRule relativeObjectiveChange(double epsilon) {
         requirePositive(epsilon, "epsilon");
         return simple(s -> Math.abs(s.objective() - s.previousObjective()) / (Math.abs(s.objective()) + 0.1) < epsilon,
-                StopReason.CONVERGED_OBJECTIVE_CHANGE, "|F - F_old| / (|F| + 0.1) < " + epsilon);
+                StopReason.CONVERGED_OBJECTIVE_CHANGE, "|F - F_old| / (|F| + 0.1) < " + number(epsilon));
     }
 
     /**
@@ -68,14 +68,14 @@ public interface StoppingRule {
     static StoppingRule relativeDevianceChange(double epsilon) {
         requirePositive(epsilon, "epsilon");
         return simple(s -> Math.abs(s.deviance() - s.previousDeviance()) / (Math.abs(s.deviance()) + 0.1) < epsilon,
-                StopReason.CONVERGED_OBJECTIVE_CHANGE, "|dev - dev_old| / (|dev| + 0.1) < " + epsilon);
+                StopReason.CONVERGED_OBJECTIVE_CHANGE, "|dev - dev_old| / (|dev| + 0.1) < " + number(epsilon));
     }
 
     /** Converged when the relative coefficient change is at most {@code tolerance}. */
     static StoppingRule coefficientChange(double tolerance) {
         requirePositive(tolerance, "coefficient tolerance");
         return simple(s -> s.coefficientChange() <= tolerance, StopReason.CONVERGED_COEFFICIENT_CHANGE,
-                "relative coefficient change <= " + tolerance);
+                "relative coefficient change <= " + number(tolerance));
     }
 
     /** Not converged: stops after {@code max} iterations. */
@@ -105,5 +105,12 @@ public interface StoppingRule {
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(name + " must be finite and > 0, got " + v);
         }
+    }
+
+    /** A tolerance as people write it: {@code 1e-08}, {@code 0.001}, {@code 2.5e-10}. */
+    private static String number(double value) {
+        return value != 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e6)
+                ? String.format(java.util.Locale.ROOT, "%.3g", value).replaceAll("\\.?0+e", "e")
+                : String.format(java.util.Locale.ROOT, "%.6g", value).replaceAll("\\.?0+$", "");
     }
 }
