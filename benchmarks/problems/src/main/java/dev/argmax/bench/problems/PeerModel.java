@@ -38,12 +38,17 @@ public enum PeerModel {
         };
     }
 
-    /** argmax's lambda for the same objective. */
+    /** argmax's lambda for the same objective as the benchmarks' peer lambda {@link #peerLambda(int)}. */
     public double argmaxLambda(int n) {
+        return argmaxLambda(peerLambda(n), n);
+    }
+
+    /** argmax's lambda for the same objective as Smile's penalty strength {@code peerLambda} on n rows. */
+    public double argmaxLambda(double peerLambda, int n) {
         return switch (this) {
             case OLS, LOGISTIC -> 0.0;
-            case RIDGE -> peerLambda(n) / n;
-            case LASSO -> peerLambda(n) / (2.0 * n);
+            case RIDGE -> peerLambda / n;
+            case LASSO -> peerLambda / (2.0 * n);
         };
     }
 
