@@ -10,7 +10,8 @@
 #   scaling  reference rows and kernels at n in {1e4, 1e5, 1e6} x p in {10, 100}, and p = 1000
 #            for n <= 1e5                                                        (~10 min)
 #   peers    argmax and the peers at 1e5 x 100, iid and Toeplitz                  (~8 min)
-#   fits     MLE fits, 3 families x 5 scenarios at 1e5 x 10, every solver      (long: ~15 min)
+#   fits     MLE fits, 3 families x 5 scenarios at 1e5 x 10, every solver, and lasso fits
+#            (lambda 0.01) at 1e5 x 100 with every lasso solver                (long: ~20 min)
 #   paths    the lasso paths: gaussian Toeplitz 1e5 x 1000 and binomial iid 1e5 x 100,
 #            100 lambdas, one measured path each                          (long: ~10 min + 1.6 GB)
 #   full     all of the above (long)
@@ -87,6 +88,11 @@ run_fits() {
   [[ -n "$MLE_SOLVERS" ]] || { echo "no solver registered: no fits" >&2; return; }
   argmax_jmh 'FitBenchmarks' -p family=gaussian,binomial,poisson -p scenario=iid,toeplitz,scales,rare,wide \
     -p n=100000 -p p=10 -p "solver=$MLE_SOLVERS" -i 2
+  # one lasso per family with every solver that handles it
+  if [[ -n "$LASSO_SOLVERS" ]]; then
+    argmax_jmh 'FitBenchmarks' -p family=gaussian,binomial -p scenario=iid,toeplitz -p n=100000 -p p=100 \
+      -p lambda=0.01 -p alpha=1 -p "solver=$LASSO_SOLVERS" -i 2
+  fi
 }
 
 run_paths() {

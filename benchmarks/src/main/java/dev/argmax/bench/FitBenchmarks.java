@@ -28,8 +28,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A full maximum-likelihood fit, one per measured operation, for every family x scenario x size
- * x solver asked for (solvers by their registry name, {@link Solvers#byName}). The problem is
+ * A full fit, one per measured operation, for every family x scenario x size x solver asked for
+ * (solvers by their registry name, {@link Solvers#byName}): maximum likelihood by default, an
+ * elastic net with {@code -p lambda=L -p alpha=A}. The problem is
  * drawn in the set-up; each fit starts from the solver's own start. The tear-down leaves the
  * coefficients and the iteration count as an {@link Answer}, from which the report derives the
  * time per iteration (to set beside {@link ReferenceBenchmarks}) and checks that the solvers
@@ -61,6 +62,14 @@ public class FitBenchmarks {
     @Param({"irls"})
     public String solver;
 
+    /** Penalty strength in glmnet's convention; 0 (default) for maximum likelihood. */
+    @Param({"0"})
+    public double lambda;
+
+    /** Elastic-net mixing when lambda > 0 (1 lasso, 0 ridge). */
+    @Param({"1"})
+    public double alpha;
+
     private ProblemSpec spec;
     private Problem problem;
     private Solver method;
@@ -71,7 +80,8 @@ public class FitBenchmarks {
         spec = new ProblemSpec(n, p, Family.parse(family), Scenario.parse(scenario), 1);
         method = Solvers.byName(solver);
         SyntheticProblem prob = SyntheticProblem.generate(spec);
-        problem = BenchProblems.problem(prob, BenchProblems.matrix(prob), ElasticNet.none());
+        problem = BenchProblems.problem(prob, BenchProblems.matrix(prob),
+                lambda == 0 ? ElasticNet.none() : new ElasticNet(lambda, alpha, null, null, null));
         method.requireSupported(problem, Solvers.all());
     }
 
@@ -89,6 +99,12 @@ public class FitBenchmarks {
         if (!last.converged()) {
             LOG.warn("{} on {} did not converge: {}", solver, spec.id(), last.message());
         }
-        new Answer("argmax", solver, spec.id(), "MLE", last.coefficients(), last.iterations()).writeIfRequested();
+        new Answer("argmax", solver, spec.id(), modelLabel(lambda, alpha), last.coefficients(), last.iterations())
+                .writeIfRequested();
+    }
+
+    /** "MLE", or the elastic net's parameters, e.g. "EN(lambda=0.01,alpha=1.0)". */
+    public static String modelLabel(double lambda, double alpha) {
+        return lambda == 0 ? "MLE" : "EN(lambda=" + lambda + ",alpha=" + alpha + ")";
     }
 }

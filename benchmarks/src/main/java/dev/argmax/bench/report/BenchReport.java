@@ -175,8 +175,11 @@ public final class BenchReport {
                 kind = IterationKind.of(solver);
                 ProblemSpec spec = new ProblemSpec(n, p, Family.parse(r.params().get("family")),
                         Scenario.parse(r.params().get("scenario")), 1);
+                String model = dev.argmax.bench.FitBenchmarks.modelLabel(
+                        Double.parseDouble(r.params().getOrDefault("lambda", "0")),
+                        Double.parseDouble(r.params().getOrDefault("alpha", "1")));
                 Optional<Answer> a = answers.stream().filter(x -> x.library().equals("argmax")
-                        && x.method().equals(solver) && x.problem().equals(spec.id()) && x.model().equals("MLE"))
+                        && x.method().equals(solver) && x.problem().equals(spec.id()) && x.model().equals(model))
                         .findFirst();
                 if (a.isEmpty() || a.get().iterations() <= 0) {
                     continue;
@@ -281,8 +284,8 @@ public final class BenchReport {
         StringBuilder sb = new StringBuilder();
         java.util.Map<String, List<Answer>> byProblem = new java.util.TreeMap<>();
         for (Answer a : answers) {
-            if (a.library().equals("argmax") && a.model().equals("MLE")) {
-                byProblem.computeIfAbsent(a.problem(), k -> new ArrayList<>()).add(a);
+            if (a.library().equals("argmax") && (a.model().equals("MLE") || a.model().startsWith("EN("))) {
+                byProblem.computeIfAbsent(a.problem() + " " + a.model(), k -> new ArrayList<>()).add(a);
             }
         }
         for (var e : byProblem.entrySet()) {
@@ -385,7 +388,7 @@ public final class BenchReport {
         }
         String agreement = solverAgreement();
         if (!agreement.isEmpty()) {
-            sb.append("\n## Do the solvers agree? (MLE fits, max coefficient difference from the first solver)\n\n")
+            sb.append("\n## Do the solvers agree? (max coefficient difference from the first solver)\n\n")
                     .append("| problem | solver | iterations | max coef diff |\n| --- | --- | ---: | ---: |\n")
                     .append(agreement);
         }
