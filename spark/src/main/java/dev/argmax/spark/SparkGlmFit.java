@@ -5,6 +5,7 @@ import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.core.objective.SmoothPenalty;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.glm.GlmResult;
 import dev.argmax.models.inference.CoefficientTable;
 import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
@@ -15,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A GLM fitted on Spark, with the maximum-likelihood statistics R's {@code glm} reports, in the same
- * conventions and from the same family formulas as the single-machine {@code FittedGlm}: the rows
- * stay on the executors, so everything here comes from sums over partitions.
+ * A GLM fitted on Spark: the same {@link GlmResult} as the single-machine {@code FittedGlm}, with
+ * the maximum-likelihood statistics R's {@code glm} reports from the same family formulas; the
+ * rows stay on the executors, so everything here comes from sums over partitions.
  *
  * <p>Covariance: {@code dispersion (A' W A)^-1} with W the IRLS weights at the returned
  * coefficients (R's {@code vcov} evaluated at the MLE); with a ridge penalty, the inverse of the
@@ -27,7 +28,7 @@ import java.util.List;
  * with positive weight, as R does. The Gaussian log-likelihood uses the ML variance
  * {@code deviance / n} and counts it as a parameter for AIC and BIC (R's {@code logLik.glm}).
  */
-public final class SparkGlmFit {
+public final class SparkGlmFit implements GlmResult {
 
     private final Family family;
     private final List<String> names;
@@ -96,23 +97,6 @@ public final class SparkGlmFit {
     /** Estimates, standard errors, z (t for the Gaussian family) and p-values. */
     public CoefficientTable coefficientTable() {
         return table;
-    }
-
-    public double[] standardErrors() {
-        return table.standardErrors();
-    }
-
-    public double[] statistics() {
-        return table.statistics();
-    }
-
-    public double[] pValues() {
-        return table.pValues();
-    }
-
-    /** Wald intervals {@code estimate -/+ q se} at the level, {@code [lower, upper]} per coefficient. */
-    public double[][] confidenceIntervals(double level) {
-        return table.confidenceIntervals(level);
     }
 
     public Matrix covariance() {

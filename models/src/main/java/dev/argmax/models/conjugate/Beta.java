@@ -27,7 +27,7 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * @param alpha first shape, {@code > 0}
  * @param beta second shape, {@code > 0}
  */
-public record Beta(double alpha, double beta) implements ConjugateDistribution {
+public record Beta(double alpha, double beta) implements UnivariateConjugateDistribution {
 
     private static final double QUANTILE_ACCURACY = 1e-15;
 
@@ -171,20 +171,5 @@ public record Beta(double alpha, double beta) implements ConjugateDistribution {
     /** The posterior predictive of the number of successes in {@code trials} new trials. */
     public BetaBinomial predictive(int trials) {
         return new BetaBinomial(trials, alpha, beta);
-    }
-
-    @Override
-    public double[] means() {
-        return new double[] {mean()};
-    }
-
-    @Override
-    public double[] variances() {
-        return new double[] {variance()};
-    }
-
-    @Override
-    public Interval[] credibleIntervals(double level) {
-        return new Interval[] {credibleInterval(level)};
     }
 }

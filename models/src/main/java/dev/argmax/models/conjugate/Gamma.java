@@ -25,7 +25,7 @@ import org.apache.commons.math3.distribution.GammaDistribution;
  * @param shape a, {@code > 0}
  * @param rate b, {@code >= 0} ({@code 0} only for an improper prior)
  */
-public record Gamma(double shape, double rate) implements ConjugateDistribution {
+public record Gamma(double shape, double rate) implements UnivariateConjugateDistribution {
 
     private static final double QUANTILE_ACCURACY = 1e-15;
 
@@ -158,20 +158,5 @@ public record Gamma(double shape, double rate) implements ConjugateDistribution 
         m.put("shape", shape);
         m.put("rate", rate);
         return m;
-    }
-
-    @Override
-    public double[] means() {
-        return new double[] {mean()};
-    }
-
-    @Override
-    public double[] variances() {
-        return new double[] {variance()};
-    }
-
-    @Override
-    public Interval[] credibleIntervals(double level) {
-        return new Interval[] {credibleInterval(level)};
     }
 }

@@ -21,7 +21,7 @@ import org.apache.commons.math3.distribution.GammaDistribution;
  * @param shape alpha, {@code > 0}
  * @param scale beta, {@code > 0}
  */
-public record InverseGamma(double shape, double scale) implements ConjugateDistribution {
+public record InverseGamma(double shape, double scale) implements UnivariateConjugateDistribution {
 
     private static final double QUANTILE_ACCURACY = 1e-15;
 
@@ -101,20 +101,5 @@ public record InverseGamma(double shape, double scale) implements ConjugateDistr
         m.put("shape", shape);
         m.put("scale", scale);
         return m;
-    }
-
-    @Override
-    public double[] means() {
-        return new double[] {mean()};
-    }
-
-    @Override
-    public double[] variances() {
-        return new double[] {variance()};
-    }
-
-    @Override
-    public Interval[] credibleIntervals(double level) {
-        return new Interval[] {credibleInterval(level)};
     }
 }

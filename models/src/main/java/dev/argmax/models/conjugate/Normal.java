@@ -19,7 +19,7 @@ import java.util.Map;
  * @param mean the mean (mu0 for a prior)
  * @param variance the variance (tau0^2 for a prior), {@code > 0}
  */
-public record Normal(double mean, double variance) implements ConjugateDistribution {
+public record Normal(double mean, double variance) implements UnivariateConjugateDistribution {
 
     public Normal {
         Checks.requireFinite(mean, "normal mean");
@@ -81,20 +81,5 @@ public record Normal(double mean, double variance) implements ConjugateDistribut
         m.put("mean", mean);
         m.put("variance", variance);
         return m;
-    }
-
-    @Override
-    public double[] means() {
-        return new double[] {mean};
-    }
-
-    @Override
-    public double[] variances() {
-        return new double[] {variance};
-    }
-
-    @Override
-    public Interval[] credibleIntervals(double level) {
-        return new Interval[] {credibleInterval(level)};
     }
 }

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *       than 0.1 while the deviance had stopped changing).</li>
  * </ul>
  */
-public final class FittedGlm {
+public final class FittedGlm implements GlmResult {
 
     private static final Logger LOG = LoggerFactory.getLogger(FittedGlm.class);
     /** Fitted probabilities (rates) this close to the boundary flag a non-existent MLE. */
@@ -223,29 +223,6 @@ public final class FittedGlm {
     /** The coefficient table (estimates, SEs, statistics, p-values, intervals). */
     public CoefficientTable coefficientTable() {
         return table;
-    }
-
-    public double[] standardErrors() {
-        return table.standardErrors();
-    }
-
-    /** {@code estimate / SE}: z, or t for the Gaussian family. */
-    public double[] statistics() {
-        return table.statistics();
-    }
-
-    /** "z" or "t". */
-    public String statisticName() {
-        return table.reference().statisticName();
-    }
-
-    public double[] pValues() {
-        return table.pValues();
-    }
-
-    /** Wald intervals at {@code level}, rows {@code [lower, upper]}. */
-    public double[][] confidenceIntervals(double level) {
-        return table.confidenceIntervals(level);
     }
 
     /** {@code dispersion * (A'WA)^-1} at the estimate (NaN rows/columns for aliased coefficients). */
