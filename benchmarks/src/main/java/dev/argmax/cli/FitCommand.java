@@ -81,8 +81,14 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "0.95", description = "Confidence level of the Wald intervals. Default: ${DEFAULT-VALUE}.")
     private double level;
 
+    @picocli.CommandLine.Mixin
+    private PenaltyOptions penalty;
+
     @Override
     public Integer call() {
+        if (penalty.penalized()) {
+            return fitPenalized();
+        }
         Family fam = Family.of(family);
         Dataset dataset = CsvTable.read(data).toDataset(response, weights, offset, exclude);
         Glm model = Glm.builder(fam).intercept(!noIntercept).solver(solver).epsilon(epsilon)
@@ -93,6 +99,26 @@ public final class FitCommand implements Callable<Integer> {
             out.println(Json.write(toJson(fit, level)));
         } else {
             out.print(fit.summary());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * With {@code --penalty l1|l2|elasticnet}: a penalised fit (coordinate descent, glmnet's
+     * conventions) at the {@code --lambda} values or along a generated path; JSON has
+     * {@code coefficient_names} and a {@code path} array (see {@link PenalizedOutput#json}).
+     */
+    private Integer fitPenalized() {
+        Dataset dataset = CsvTable.read(data).toDataset(response, weights, offset, exclude);
+        dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
+                dev.argmax.models.penalized.Likelihood.of(family), !noIntercept, solver).fit(dataset);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(Json.write(PenalizedOutput.json(fit, solver == null ? "cd" : solver, penalty.penalty,
+                    penalty.standardize, dataset.rows())));
+        } else {
+            out.print(PenalizedOutput.text(fit));
         }
         out.flush();
         return 0;

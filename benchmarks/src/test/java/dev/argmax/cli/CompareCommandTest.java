@@ -82,8 +82,6 @@ class CompareCommandTest {
         double refObjective = ref.get("objective_values").get(k).asDouble();
         Run r = run("compare", "--data", "diabetes", "--lambda", Double.toString(lambda), "--alpha", "1",
                 "--format", "json");
-        // until the coordinate-descent and proximal-gradient branches are merged no solver handles a lasso
-        org.junit.jupiter.api.Assumptions.assumeFalse(r.err().contains("no solver to compare"), r.err());
         assertEquals(0, r.status(), r.err());
         JsonNode root = json(r.out());
         assertTrue(root.get("solvers").size() >= 1, r.out());

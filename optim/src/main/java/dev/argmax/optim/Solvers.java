@@ -14,7 +14,8 @@ public final class Solvers {
 
     private static final List<Supplier<Solver>> REGISTRY = List.of(
             dev.argmax.optim.irls.Irls::new,
-            dev.argmax.optim.leastsquares.QrLeastSquaresSolver::new
+            dev.argmax.optim.leastsquares.QrLeastSquaresSolver::new,
+            dev.argmax.optim.cd.CoordinateDescent::new
     );
 
     private Solvers() {

@@ -372,6 +372,7 @@ public final class SparkGlm {
             double[] y = new double[n];
             double[] w = hasWeight ? new double[n] : null;
             double[] o = hasOffset ? new double[n] : null;
+            String[] columnNames = n == 0 ? new String[0] : rows.get(0).schema().fieldNames();
             for (int i = 0; i < n; i++) {
                 Row r = rows.get(i);
                 y[i] = number(r, 0, partition, i, "label");
@@ -388,7 +389,7 @@ public final class SparkGlm {
                     next = 2;
                 } else {
                     for (int j = 0; j < p; j++) {
-                        x[i + j * n] = number(r, 1 + j, partition, i, r.schema().fieldNames()[1 + j]);
+                        x[i + j * n] = number(r, 1 + j, partition, i, columnNames[1 + j]);
                     }
                     next = 1 + p;
                 }

@@ -80,6 +80,6 @@ class GlmValidationTest {
         IncompatibleSolverException e = assertThrows(IncompatibleSolverException.class,
                 () -> Glm.builder(Family.binomial()).solver("qr").build().fit(d));
         assertEquals("solver 'qr' needs a squared-error (least-squares) loss, which the logistic datafit with "
-                + "penalty none does not offer; solvers that handle it: irls", e.getMessage());
+                + "penalty none does not offer; solvers that handle it: irls, cd", e.getMessage());
     }
 }

@@ -48,6 +48,6 @@ class QrLeastSquaresSolverTest {
                 ElasticNet.ridge(1));
         e = assertThrows(IncompatibleSolverException.class, () -> new QrLeastSquaresSolver().solve(ridge, null));
         assertEquals("solver 'qr' needs no penalty (maximum likelihood), which the quadratic datafit with penalty "
-                + "ridge (lambda=1.0) does not offer; solvers that handle it: irls", e.getMessage());
+                + "ridge (lambda=1.0) does not offer; solvers that handle it: irls, cd", e.getMessage());
     }
 }

@@ -1,0 +1,223 @@
+package dev.argmax.models.penalized;
+
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.data.InvalidDataException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * K-fold cross-validation over a regularisation path, as glmnet's {@code cv.glmnet}: the path's
+ * lambdas are taken from a fit on all the data; each fold is left out in turn, the path is refitted
+ * on the rest at the same lambdas and the measure is evaluated on the fold. Per lambda the mean is
+ * the fold-weight-weighted mean of the fold measures and the standard error
+ * {@code sqrt( weighted mean of (m_f - mean)^2 / (K - 1) )}; {@code lambda_min} minimises the mean
+ * (maximises it for AUC) and {@code lambda_1se} is the largest lambda whose mean is within one
+ * standard error of it.
+ *
+ * <p>Folds are deterministic: given as ids, or drawn from a seed (a seeded shuffle, fold of
+ * position i is {@code i mod K}). Folds run in parallel on {@code threads} threads; each fold
+ * works on its own copy of its rows, so no design operator is shared between threads.
+ */
+public final class CrossValidation {
+
+    /**
+     * @param lambdas the path's lambdas
+     * @param mean cross-validated mean of the measure per lambda
+     * @param standardError its standard error per lambda
+     * @param nonzero non-zero slopes of the full-data fit per lambda
+     * @param measure the measure
+     * @param indexMin index of lambda_min
+     * @param index1se index of lambda_1se
+     * @param foldIds fold of each observation (0-based)
+     * @param fullFit the fit on all the data
+     */
+    public record Result(double[] lambdas, double[] mean, double[] standardError, int[] nonzero, CvMeasure measure,
+                         int indexMin, int index1se, int[] foldIds, PenalizedFit fullFit) {
+
+        public double lambdaMin() {
+            return lambdas[indexMin];
+        }
+
+        public double lambda1se() {
+            return lambdas[index1se];
+        }
+
+        public int folds() {
+            int k = 0;
+            for (int f : foldIds) {
+                k = Math.max(k, f + 1);
+            }
+            return k;
+        }
+    }
+
+    private CrossValidation() {
+    }
+
+    /** Fold ids 0..k-1 for n observations from a seeded shuffle (each fold gets n/k rows, +-1). */
+    public static int[] folds(int n, int k, long seed) {
+        if (k < 2 || k > n) {
+            throw new InvalidDataException("the number of folds must lie in [2, n = " + n + "], got " + k);
+        }
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        Random rnd = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[perm[i]] = i % k;
+        }
+        return ids;
+    }
+
+    /** Cross-validation with {@code k} folds from {@code seed}, on 2 threads. */
+    public static Result run(PenalizedRegression.Builder model, Dataset data, CvMeasure measure, int k, long seed) {
+        return run(model, data, measure, folds(data.rows(), k, seed), 2);
+    }
+
+    /**
+     * Cross-validation with the given fold ids (0-based, every fold 0..K-1 non-empty, K >= 2).
+     */
+    public static Result run(PenalizedRegression.Builder model, Dataset data, CvMeasure measure, int[] foldIds,
+                             int threads) {
+        int n = data.rows();
+        if (foldIds.length != n) {
+            throw new InvalidDataException(foldIds.length + " fold ids given for " + n + " observations");
+        }
+        int k = 0;
+        for (int f : foldIds) {
+            if (f < 0) {
+                throw new InvalidDataException("fold ids must be >= 0, got " + f);
+            }
+            k = Math.max(k, f + 1);
+        }
+        int[] sizes = new int[k];
+        for (int f : foldIds) {
+            sizes[f]++;
+        }
+        for (int f = 0; f < k; f++) {
+            if (sizes[f] == 0) {
+                throw new InvalidDataException("fold " + f + " is empty (fold ids must be 0..K-1)");
+            }
+        }
+        if (k < 2) {
+            throw new InvalidDataException("cross-validation needs at least 2 folds, got " + k);
+        }
+        if (model.family() != Likelihood.BINOMIAL
+                && (measure == CvMeasure.AUC || measure == CvMeasure.MISCLASSIFICATION)) {
+            throw new IllegalArgumentException("measure '" + measure.label() + "' needs the binomial family");
+        }
+        PenalizedFit full = model.copy().fit(data);
+        double[] lambdas = full.lambdas();
+        int nl = lambdas.length;
+        double[][] perFold = new double[k][];
+        double[] foldWeight = new double[k];
+        double[] w = data.weights();
+        for (int i = 0; i < n; i++) {
+            foldWeight[foldIds[i]] += w[i];
+        }
+        int nThreads = Math.max(1, Math.min(threads, k));
+        ExecutorService pool = Executors.newFixedThreadPool(nThreads,
+                r -> new Thread(null, r, "argmax-cv", 64L << 20));
+        try {
+            List<Future<double[]>> futures = new ArrayList<>();
+            for (int f = 0; f < k; f++) {
+                int fold = f;
+                futures.add(pool.submit(() -> foldCurve(model, data, foldIds, fold, lambdas, measure)));
+            }
+            for (int f = 0; f < k; f++) {
+                perFold[f] = futures.get(f).get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("cross-validation interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+        double[] mean = new double[nl];
+        double[] se = new double[nl];
+        for (int l = 0; l < nl; l++) {
+            double sw = 0;
+            double s = 0;
+            for (int f = 0; f < k; f++) {
+                if (!Double.isNaN(perFold[f][l])) {
+                    sw += foldWeight[f];
+                    s += foldWeight[f] * perFold[f][l];
+                }
+            }
+            mean[l] = s / sw;
+            double v = 0;
+            for (int f = 0; f < k; f++) {
+                if (!Double.isNaN(perFold[f][l])) {
+                    double d = perFold[f][l] - mean[l];
+                    v += foldWeight[f] * d * d;
+                }
+            }
+            se[l] = Math.sqrt(v / sw / (k - 1));
+        }
+        int best = 0;
+        for (int l = 1; l < nl; l++) {
+            if (measure.largerIsBetter() ? mean[l] > mean[best] : mean[l] < mean[best]) {
+                best = l;
+            }
+        }
+        int oneSe = best;
+        double bound = measure.largerIsBetter() ? mean[best] - se[best] : mean[best] + se[best];
+        for (int l = 0; l < nl; l++) {
+            boolean within = measure.largerIsBetter() ? mean[l] >= bound : mean[l] <= bound;
+            if (within && lambdas[l] > lambdas[oneSe]) {
+                oneSe = l;
+            }
+        }
+        int[] nz = full.solutions().stream().mapToInt(PenalizedSolution::nonzero).toArray();
+        return new Result(lambdas, mean, se, nz, measure, best, oneSe, foldIds.clone(), full);
+    }
+
+    private static double[] foldCurve(PenalizedRegression.Builder model, Dataset data, int[] foldIds, int fold,
+                                      double[] lambdas, CvMeasure measure) {
+        int n = data.rows();
+        int nTest = 0;
+        for (int f : foldIds) {
+            nTest += f == fold ? 1 : 0;
+        }
+        int[] train = new int[n - nTest];
+        int[] test = new int[nTest];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < n; i++) {
+            if (foldIds[i] == fold) {
+                test[b++] = i;
+            } else {
+                train[a++] = i;
+            }
+        }
+        Dataset trainData = data.subset(train);
+        Dataset testData = data.subset(test);
+        PenalizedFit fit = model.copy().lambda(lambdas).fit(trainData);
+        double[] out = new double[lambdas.length];
+        double[] yt = testData.response();
+        double[] wt = testData.weights();
+        for (int l = 0; l < lambdas.length; l++) {
+            out[l] = measure.evaluate(fit.family(), yt, wt, fit.predict(testData, l, false));
+        }
+        return out;
+    }
+}

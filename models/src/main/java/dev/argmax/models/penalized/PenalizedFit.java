@@ -1,0 +1,255 @@
+package dev.argmax.models.penalized;
+
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.linalg.Matrix;
+import dev.argmax.core.objective.Datafit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * The result of a penalised fit: one {@link PenalizedSolution} per lambda (original scale), the
+ * path's lambda_max and null deviance, and, for smooth penalties (ridge), standard errors from the
+ * Laplace approximation of the posterior.
+ *
+ * <p><b>Laplace approximation.</b> The negative log-posterior is {@code (n / sigma^2) F} with F the
+ * penalised objective (weights rescaled to sum to n), so the posterior is approximated by a
+ * normal law centred at the MAP estimate with covariance
+ *
+ * <pre>
+ *   Cov = (sigma^2 / n) [ A' diag(h) A + lambda diag(0, v_j s_j^2) ]^{-1}
+ * </pre>
+ *
+ * the inverse of the penalised Hessian ({@code h_i} the datafit curvature per observation,
+ * {@code s_j = 1} without standardisation). sigma^2 is 1 for binomial and Poisson; for the
+ * Gaussian family it is the value given to the builder, or else estimated as
+ * {@code RSS / (n - df)} with {@code df = trace(Hessian^{-1} A'diag(h)A)} the effective number
+ * of parameters. A fit with an L1 part (alpha > 0) or box limits has no such approximation: the
+ * log-posterior is not differentiable at 0, and asking for standard errors throws.
+ */
+public final class PenalizedFit {
+
+    private final Likelihood family;
+    private final double alpha;
+    private final Dataset data;
+    private final boolean intercept;
+    private final double[] factors;
+    private final Standardization standardization;
+    private final Prior prior;
+    private final double sigma2;
+    private final double lambdaMax;
+    private final double nullDeviance;
+    private final List<PenalizedSolution> solutions;
+    private final boolean finiteLimits;
+
+    PenalizedFit(Likelihood family, double alpha, Dataset data, boolean intercept, double[] factors,
+                 Standardization standardization, Prior prior, double sigma2, double lambdaMax, double nullDeviance,
+                 List<PenalizedSolution> solutions, boolean finiteLimits) {
+        this.family = family;
+        this.alpha = alpha;
+        this.data = data;
+        this.intercept = intercept;
+        this.factors = factors;
+        this.standardization = standardization;
+        this.prior = prior;
+        this.sigma2 = sigma2;
+        this.lambdaMax = lambdaMax;
+        this.nullDeviance = nullDeviance;
+        this.solutions = List.copyOf(solutions);
+        this.finiteLimits = finiteLimits;
+    }
+
+    public Likelihood family() {
+        return family;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    public boolean hasIntercept() {
+        return intercept;
+    }
+
+    /** lambda_max of the penalty shape (alpha 0.001 when alpha = 0, glmnet's convention). */
+    public double lambdaMax() {
+        return lambdaMax;
+    }
+
+    public double nullDeviance() {
+        return nullDeviance;
+    }
+
+    public List<PenalizedSolution> solutions() {
+        return solutions;
+    }
+
+    public PenalizedSolution solution(int k) {
+        return solutions.get(k);
+    }
+
+    public double[] lambdas() {
+        return solutions.stream().mapToDouble(PenalizedSolution::lambda).toArray();
+    }
+
+    /** The prior the penalty came from, if any. */
+    public Optional<Prior> prior() {
+        return Optional.ofNullable(prior);
+    }
+
+    /** The lambda used by a fit from a prior ({@code sigma^2/(n tau^2)} or {@code sigma^2/(n b)}). */
+    public double lambdaFromPrior() {
+        if (prior == null) {
+            throw new IllegalStateException("this fit was not specified by a prior");
+        }
+        return solutions.get(0).lambda();
+    }
+
+    /** The standardisation used, if any. */
+    public Optional<Standardization> standardization() {
+        return Optional.ofNullable(standardization);
+    }
+
+    /** Coefficient names, "(Intercept)" first when fitted. */
+    public List<String> coefficientNames() {
+        List<String> names = new ArrayList<>();
+        if (intercept) {
+            names.add("(Intercept)");
+        }
+        names.addAll(data.predictorNames());
+        return names;
+    }
+
+    /** Whether standard errors exist: a smooth penalty (alpha = 0 or lambda = 0) and no finite limits. */
+    public boolean hasStandardErrors(int k) {
+        return (alpha == 0 || solutions.get(k).lambda() == 0) && !finiteLimits;
+    }
+
+    private String whyNoStandardErrors() {
+        if (finiteLimits) {
+            return "the fit has box limits on coefficients: the posterior is truncated, so the Laplace approximation"
+                    + " (inverse penalised Hessian) does not apply";
+        }
+        return "alpha = " + alpha + " > 0: the L1 (Laplace prior) part of the penalty is not differentiable at 0,"
+                + " so there is no penalised Hessian and no Wald / Laplace-approximation standard errors; use the"
+                + " bootstrap, or a ridge fit (alpha = 0)";
+    }
+
+    /**
+     * The Laplace-approximation covariance (inverse penalised Hessian times sigma^2 / n) at lambda k,
+     * intercept first, original scale.
+     *
+     * @throws UnsupportedOperationException for alpha > 0 or box limits, saying why
+     */
+    public Matrix covariance(int k) {
+        if (!hasStandardErrors(k)) {
+            throw new UnsupportedOperationException("no standard errors: " + whyNoStandardErrors());
+        }
+        PenalizedSolution s = solutions.get(k);
+        double[] beta = s.allCoefficients();
+        Design design = new Design(data.x(), intercept);
+        int n = data.rows();
+        double[] eta = new double[n];
+        design.multiply(beta, eta);
+        double[] off = data.offset();
+        for (int i = 0; i < n; i++) {
+            eta[i] += off[i];
+        }
+        Datafit df = family.datafit(data.response(), data.hasWeights() ? data.weights() : null);
+        double[] h = new double[n];
+        df.hessianDiagonal(eta, h);
+        Matrix info = design.weightedGram(h);
+        int m = info.rows();
+        int o = intercept ? 1 : 0;
+        double[][] hess = info.toArray();
+        double[][] dataPart = info.toArray();
+        for (int j = 0; j < m - o; j++) {
+            double v = factors == null ? 1.0 : factors[j];
+            double sj = standardization == null ? 1.0 : standardization.scales()[j];
+            hess[j + o][j + o] += s.lambda() * (1 - alpha) * v * sj * sj;
+        }
+        RealMatrix inv = new CholeskyDecomposition(new Array2DRowRealMatrix(hess, false), 1e-14, 1e-300)
+                .getSolver().getInverse();
+        double disp = sigma2;
+        if (family.hasDispersion() && Double.isNaN(disp)) {
+            double trace = inv.multiply(new Array2DRowRealMatrix(dataPart, false)).getTrace();
+            disp = s.deviance() / (n - trace);
+        }
+        double scale = family.hasDispersion() ? disp / n : 1.0 / n;
+        return Matrix.of(inv.scalarMultiply(scale).getData());
+    }
+
+    /** Square roots of the diagonal of {@link #covariance(int)}. */
+    public double[] standardErrors(int k) {
+        double[] d = covariance(k).diagonal();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Math.sqrt(d[i]);
+        }
+        return d;
+    }
+
+    /** The linear predictor (or the mean, on the response scale) for new data at lambda k. */
+    public double[] predict(Dataset newData, int k, boolean responseScale) {
+        if (newData.columns() != data.columns()) {
+            throw new IllegalArgumentException("new data have " + newData.columns() + " predictors, the fit has "
+                    + data.columns());
+        }
+        Design design = new Design(newData.x(), intercept);
+        double[] eta = new double[newData.rows()];
+        design.multiply(solutions.get(k).allCoefficients(), eta);
+        double[] off = newData.offset();
+        for (int i = 0; i < eta.length; i++) {
+            eta[i] += off[i];
+            if (responseScale) {
+                eta[i] = family.mean(eta[i]);
+            }
+        }
+        return eta;
+    }
+
+    /** The coefficient table at lambda k (with Laplace standard errors for ridge), as text. */
+    public String summary(int k) {
+        PenalizedSolution s = solutions.get(k);
+        StringBuilder sb = new StringBuilder();
+        String kind = alpha == 1 ? "lasso (Laplace prior)" : alpha == 0 ? "ridge (Gaussian prior)"
+                : "elastic net (alpha = " + alpha + ")";
+        sb.append(String.format(Locale.ROOT, "Penalized %s regression, %s, lambda = %.6g%s%n", family.label(), kind,
+                s.lambda(), prior == null ? "" : " (from prior " + prior + ")"));
+        sb.append(String.format(Locale.ROOT, "n = %d, nonzero slopes = %d, deviance = %.6g, deviance explained = %.4f"
+                + "%s%n%n", data.rows(), s.nonzero(), s.deviance(), s.devianceRatio(),
+                standardization == null ? "" : ", standardized (coefficients on the original scale)"));
+        List<String> names = coefficientNames();
+        double[] beta = s.allCoefficients();
+        boolean se = hasStandardErrors(k);
+        double[] ses = se ? standardErrors(k) : null;
+        sb.append(String.format(Locale.ROOT, "%-16s %14s%s%n", "", "Estimate", se ? String.format(Locale.ROOT,
+                " %14s %9s %10s", "Std. Error", "z value", "Pr(>|z|)") : ""));
+        for (int i = 0; i < beta.length; i++) {
+            sb.append(String.format(Locale.ROOT, "%-16s %14.6g", names.get(i), beta[i]));
+            if (se) {
+                double z = beta[i] / ses[i];
+                double pv = Erf.erfc(Math.abs(z) / Math.sqrt(2));
+                sb.append(String.format(Locale.ROOT, " %14.6g %9.3f %10.3g", ses[i], z, pv));
+            }
+            sb.append(System.lineSeparator());
+        }
+        sb.append(System.lineSeparator());
+        if (se) {
+            sb.append("Standard errors: Laplace approximation of the posterior, covariance = inverse of the penalised"
+                    + " Hessian (X'WX + n*lambda*V) at the MAP estimate");
+            sb.append(family.hasDispersion() ? (Double.isNaN(sigma2) ? ", sigma^2 = RSS / (n - effective df)."
+                    : ", sigma^2 = " + sigma2 + " (given).") : ".");
+        } else {
+            sb.append("No standard errors: ").append(whyNoStandardErrors()).append('.');
+        }
+        sb.append(System.lineSeparator());
+        sb.append(s.converged() ? "Converged: " : "NOT CONVERGED: ").append(s.message()).append(System.lineSeparator());
+        return sb.toString();
+    }
+}

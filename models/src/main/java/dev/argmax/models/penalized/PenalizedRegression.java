@@ -1,0 +1,336 @@
+package dev.argmax.models.penalized;
+
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.objective.Datafit;
+import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.optim.Problem;
+import dev.argmax.optim.Solver;
+import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.Solvers;
+import dev.argmax.optim.cd.CoordinateDescent;
+import dev.argmax.optim.path.PathPoint;
+import dev.argmax.optim.path.PathResult;
+import dev.argmax.optim.path.RegularizationPath;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Penalised (MAP) generalised linear models in glmnet's convention:
+ *
+ * <pre>
+ *   minimise  (1/n) sum_i w_i nll_i(b0, b) + lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)
+ * </pre>
+ *
+ * with weights rescaled to sum to n, an unpenalised intercept, penalty factors {@code v_j}
+ * (rescaled to sum to p, as glmnet's {@code penalty.factor}; 0 leaves a slope unpenalised),
+ * optional box limits, and optional standardisation ({@link Standardization}, off by default;
+ * coefficients are always reported on the original scale). Fit one lambda, a user's list, a
+ * generated path (100 values from lambda_max), or a {@link Prior}.
+ *
+ * <pre>{@code
+ * PenalizedFit fit = PenalizedRegression.builder().family(Likelihood.BINOMIAL).lasso().path().fit(data);
+ * PenalizedFit map = PenalizedRegression.builder().family(Likelihood.GAUSSIAN).prior(Prior.gaussian(2.0))
+ *         .sigma2(1.5).fit(data);   // map.solution(0).lambda() = 1.5 / (n * 4)
+ * }</pre>
+ */
+public final class PenalizedRegression {
+
+    private PenalizedRegression() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings of a penalised fit; {@link #fit(Dataset)} runs it. Not thread-safe; reusable. */
+    public static final class Builder {
+        private Likelihood family = Likelihood.GAUSSIAN;
+        private double alpha = 1.0;
+        private double[] lambdas;
+        private int count = 100;
+        private double minRatio = Double.NaN;
+        private Prior prior;
+        private double sigma2 = Double.NaN;
+        private double[] factors;
+        private double[] lower;
+        private double[] upper;
+        private boolean standardize;
+        private boolean intercept = true;
+        private CoordinateDescent.Settings cd = CoordinateDescent.Settings.defaults();
+        private String solver = "cd";
+
+        private Builder() {
+        }
+
+        /** A copy of these settings. */
+        public Builder copy() {
+            Builder b = new Builder();
+            b.family = family;
+            b.alpha = alpha;
+            b.lambdas = lambdas == null ? null : lambdas.clone();
+            b.count = count;
+            b.minRatio = minRatio;
+            b.prior = prior;
+            b.sigma2 = sigma2;
+            b.factors = factors == null ? null : factors.clone();
+            b.lower = lower == null ? null : lower.clone();
+            b.upper = upper == null ? null : upper.clone();
+            b.standardize = standardize;
+            b.intercept = intercept;
+            b.cd = cd;
+            b.solver = solver;
+            return b;
+        }
+
+        public Builder family(Likelihood f) {
+            this.family = f;
+            return this;
+        }
+
+        /** The lasso (alpha = 1). */
+        public Builder lasso() {
+            return alpha(1.0);
+        }
+
+        /** Ridge (alpha = 0). */
+        public Builder ridge() {
+            return alpha(0.0);
+        }
+
+        /** Elastic-net mixing: 1 lasso, 0 ridge. */
+        public Builder alpha(double a) {
+            if (!(a >= 0 && a <= 1)) {
+                throw new IllegalArgumentException("alpha must lie in [0, 1], got " + a);
+            }
+            this.alpha = a;
+            this.prior = null;
+            return this;
+        }
+
+        /** Fit these lambdas, in this order (warm starts from one to the next). */
+        public Builder lambda(double... values) {
+            this.lambdas = values.clone();
+            this.prior = null;
+            return this;
+        }
+
+        /** A generated path of 100 lambdas from lambda_max down to the default ratio. */
+        public Builder path() {
+            return path(100, Double.NaN);
+        }
+
+        /** A generated path of {@code count} lambdas down to {@code minRatio * lambda_max} (NaN: default). */
+        public Builder path(int count, double minRatio) {
+            this.lambdas = null;
+            this.prior = null;
+            this.count = count;
+            this.minRatio = minRatio;
+            return this;
+        }
+
+        /** The penalty from a prior: sets alpha and lambda (for the Gaussian family give {@link #sigma2}). */
+        public Builder prior(Prior p) {
+            this.prior = p;
+            this.alpha = p.alpha();
+            this.lambdas = null;
+            return this;
+        }
+
+        /** The Gaussian noise variance sigma^2 used by a prior and for ridge standard errors. */
+        public Builder sigma2(double s2) {
+            if (!(s2 > 0) || Double.isInfinite(s2)) {
+                throw new IllegalArgumentException("sigma^2 must be finite and > 0, got " + s2);
+            }
+            this.sigma2 = s2;
+            return this;
+        }
+
+        public Builder penaltyFactors(double... v) {
+            this.factors = v.clone();
+            return this;
+        }
+
+        public Builder lowerLimits(double... l) {
+            this.lower = l.clone();
+            return this;
+        }
+
+        public Builder upperLimits(double... u) {
+            this.upper = u.clone();
+            return this;
+        }
+
+        public Builder standardize(boolean s) {
+            this.standardize = s;
+            return this;
+        }
+
+        public Builder intercept(boolean i) {
+            this.intercept = i;
+            return this;
+        }
+
+        /** Coordinate-descent settings (tolerance relative to the null gradient, pass cap). */
+        public Builder coordinateDescent(CoordinateDescent.Settings s) {
+            this.cd = s;
+            return this;
+        }
+
+        /** Relative KKT tolerance of coordinate descent. */
+        public Builder tolerance(double t) {
+            this.cd = cd.withTolerance(t);
+            return this;
+        }
+
+        /** The solver by registry name ("cd" by default, which also runs paths with the strong rule). */
+        public Builder solver(String name) {
+            Solvers.byName(name);
+            this.solver = name;
+            return this;
+        }
+
+        Likelihood family() {
+            return family;
+        }
+
+        double[] lambdas() {
+            return lambdas == null ? null : lambdas.clone();
+        }
+
+        /** Fits the model. */
+        public PenalizedFit fit(Dataset data) {
+            int n = data.rows();
+            int p = data.columns();
+            Datafit datafit = family.datafit(data.response(), data.hasWeights() ? data.weights() : null);
+            if (prior != null && family.hasDispersion() && Double.isNaN(sigma2)) {
+                throw new InvalidDataException("a prior on a Gaussian model needs the noise variance: call sigma2(...)"
+                        + " (lambda = sigma^2 / (n tau^2) or sigma^2 / (n b))");
+            }
+            double[] v = rescaledFactors(p);
+            Standardization std = standardize ? Standardization.of(data, intercept) : null;
+            INDArray x = std != null ? std.apply(data.x()) : data.x();
+            Design design = new Design(x, intercept);
+            double[] lo = scaledLimits(lower, std, p, "lower");
+            double[] hi = scaledLimits(upper, std, p, "upper");
+            ElasticNet template = new ElasticNet(1.0, alpha, v, lo, hi);
+            double[] offset = data.hasOffset() ? data.offset() : null;
+            double[] use = lambdas;
+            Double priorLambda = null;
+            if (prior != null) {
+                priorLambda = prior.lambda(n, family.hasDispersion() ? sigma2 : 1.0);
+                use = new double[] {priorLambda};
+            }
+            RegularizationPath.Settings ps = new RegularizationPath.Settings(count, minRatio, use, cd);
+            PathResult path;
+            if (solver.equalsIgnoreCase("cd")) {
+                path = RegularizationPath.fit(design, datafit, offset, template, ps);
+            } else {
+                path = withSolver(design, datafit, offset, template, ps);
+            }
+            List<PenalizedSolution> sols = new ArrayList<>();
+            for (PathPoint pt : path.points()) {
+                double[] beta = pt.coefficients();
+                if (std != null) {
+                    beta = std.toOriginal(beta, intercept);
+                }
+                double b0 = intercept ? beta[0] : Double.NaN;
+                double[] slopes = Arrays.copyOfRange(beta, intercept ? 1 : 0, beta.length);
+                sols.add(new PenalizedSolution(pt.lambda(), b0, slopes, pt.objective(), pt.nonzero(), pt.deviance(),
+                        pt.devianceRatio(), pt.iterations(), pt.converged(), pt.result().message()));
+            }
+            return new PenalizedFit(family, alpha, data, intercept, v, std, prior, family.hasDispersion() ? sigma2
+                    : 1.0, path.lambdaMax(), path.nullDeviance(), sols, lo != null || hi != null
+                    ? hasFiniteLimits(lo, hi) : false);
+        }
+
+        private PathResult withSolver(Design design, Datafit datafit, double[] offset, ElasticNet template,
+                                      RegularizationPath.Settings ps) {
+            Solver s = Solvers.byName(solver);
+            double lmax = RegularizationPath.lambdaMax(design, datafit, offset, template, cd);
+            double[] ls = ps.lambdas() != null ? ps.lambdas() : RegularizationPath.geometric(lmax,
+                    Double.isNaN(ps.minRatio()) ? RegularizationPath.defaultMinRatio(design.rows(), design.predictors())
+                            : ps.minRatio(), ps.count());
+            double nullDev = RegularizationPath.interceptOnlyDeviance(design, datafit,
+                    offset == null ? new double[design.rows()] : offset);
+            List<PathPoint> pts = new ArrayList<>();
+            double[] start = null;
+            for (double l : ls) {
+                Problem prob = new Problem(design, datafit, template.withLambda(l), offset);
+                s.requireSupported(prob, Solvers.all());
+                SolverResult r = s.solve(prob, start);
+                start = r.coefficients();
+                double[] eta = new double[design.rows()];
+                prob.linearPredictor(start, eta);
+                double dev = datafit.deviance(eta);
+                int nz = 0;
+                for (int j = design.firstSlope(); j < start.length; j++) {
+                    nz += start[j] != 0 ? 1 : 0;
+                }
+                pts.add(new PathPoint(l, r, nz, dev, 1 - dev / nullDev));
+            }
+            return new PathResult(lmax, nullDev, pts, 0);
+        }
+
+        private double[] rescaledFactors(int p) {
+            if (factors == null) {
+                return null;
+            }
+            if (factors.length != p) {
+                throw new InvalidDataException(factors.length + " penalty factors given for " + p + " predictors");
+            }
+            double s = 0;
+            for (double f : factors) {
+                if (!(f >= 0) || Double.isInfinite(f)) {
+                    throw new InvalidDataException("penalty factors must be finite and >= 0, got " + f);
+                }
+                s += f;
+            }
+            if (!(s > 0)) {
+                throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise");
+            }
+            double[] out = new double[p];
+            for (int j = 0; j < p; j++) {
+                out[j] = factors[j] * p / s;
+            }
+            return out;
+        }
+
+        private static double[] scaledLimits(double[] lim, Standardization std, int p, String which) {
+            if (lim == null) {
+                return null;
+            }
+            if (lim.length != p) {
+                throw new InvalidDataException(lim.length + " " + which + " limits given for " + p + " predictors");
+            }
+            double[] out = lim.clone();
+            if (std != null) {
+                for (int j = 0; j < p; j++) {
+                    out[j] *= std.scales()[j];
+                }
+            }
+            return out;
+        }
+
+        private static boolean hasFiniteLimits(double[] lo, double[] hi) {
+            if (lo != null) {
+                for (double v : lo) {
+                    if (Double.isFinite(v)) {
+                        return true;
+                    }
+                }
+            }
+            if (hi != null) {
+                for (double v : hi) {
+                    if (Double.isFinite(v)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.argmax.models.penalized;
+
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.linalg.NativeArrays;
+import org.bytedeco.javacpp.DoublePointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * glmnet's standardisation ({@code standardize = TRUE}): with weights rescaled to sum to n
+ * ({@code u_i = w_i / W}), each column is centred at its weighted mean {@code m_j = sum u_i x_ij}
+ * and divided by the <b>1/n</b> standard deviation {@code s_j = sqrt(sum u_i (x_ij - m_j)^2)}
+ * (not 1/(n-1)). Without an intercept glmnet does not centre: {@code m_j = 0} and
+ * {@code s_j = sqrt(sum u_i x_ij^2)}. A column with {@code s_j = 0} keeps scale 1 (it is constant,
+ * hence zero after centring, and its coefficient stays 0).
+ *
+ * <p>Coefficients solved on the standardised scale map back to the original scale by
+ * {@code b_j = b~_j / s_j} and {@code b0 = b~0 - sum_j m_j b_j}; in original-scale
+ * coefficients the lasso penalty becomes {@code lambda sum_j v_j s_j |b_j|}.
+ *
+ * @param means centring values m_j
+ * @param scales scale values s_j
+ */
+public record Standardization(double[] means, double[] scales) {
+
+    public Standardization {
+        means = means.clone();
+        scales = scales.clone();
+    }
+
+    /** The standardisation of a dataset's predictors, glmnet style. */
+    public static Standardization of(Dataset data, boolean intercept) {
+        int n = data.rows();
+        int p = data.columns();
+        double[] w = data.weights();
+        double ws = 0;
+        for (double v : w) {
+            ws += v;
+        }
+        double[] m = new double[p];
+        double[] s = new double[p];
+        DoublePointer ptr = NativeArrays.pointer(data.x());
+        double[] col = new double[n];
+        for (int j = 0; j < p; j++) {
+            NativeArrays.getColumn(ptr, n, j, col);
+            double mean = 0;
+            if (intercept) {
+                for (int i = 0; i < n; i++) {
+                    mean += w[i] * col[i];
+                }
+                mean /= ws;
+            }
+            double ss = 0;
+            for (int i = 0; i < n; i++) {
+                double d = col[i] - mean;
+                ss += w[i] * d * d;
+            }
+            double sd = Math.sqrt(ss / ws);
+            m[j] = mean;
+            s[j] = sd > 0 ? sd : 1.0;
+        }
+        return new Standardization(m, s);
+    }
+
+    /** The standardised predictors {@code (x_ij - m_j) / s_j} as a new column-major matrix. */
+    public INDArray apply(INDArray x) {
+        int n = (int) x.rows();
+        int p = (int) x.columns();
+        INDArray out = NativeArrays.matrix(n, p);
+        DoublePointer src = NativeArrays.pointer(x);
+        DoublePointer dst = NativeArrays.pointer(out);
+        double[] col = new double[n];
+        for (int j = 0; j < p; j++) {
+            NativeArrays.getColumn(src, n, j, col);
+            for (int i = 0; i < n; i++) {
+                col[i] = (col[i] - means[j]) / scales[j];
+            }
+            NativeArrays.putColumn(dst, n, j, col);
+        }
+        return out;
+    }
+
+    /**
+     * Coefficients on the original scale from standardised ones (same layout: intercept first
+     * when {@code intercept}).
+     */
+    public double[] toOriginal(double[] standardized, boolean intercept) {
+        double[] out = standardized.clone();
+        int off = intercept ? 1 : 0;
+        double shift = 0;
+        for (int j = 0; j < scales.length; j++) {
+            out[j + off] = standardized[j + off] / scales[j];
+            shift += means[j] * out[j + off];
+        }
+        if (intercept) {
+            out[0] = standardized[0] - shift;
+        }
+        return out;
+    }
+}

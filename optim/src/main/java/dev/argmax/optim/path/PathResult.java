@@ -1,0 +1,35 @@
+package dev.argmax.optim.path;
+
+import java.util.List;
+
+/**
+ * A regularisation path: one {@link PathPoint} per lambda, in the order solved.
+ *
+ * @param lambdaMax the smallest lambda at which every penalised slope is exactly 0 (computed
+ *     with alpha = 0.001 when alpha = 0, glmnet's convention)
+ * @param nullDeviance deviance of the intercept-only model (with the offset)
+ * @param points the solutions
+ * @param strongRuleViolations how many times the KKT check over all variables found a
+ *     coordinate wrongly discarded by the strong rule (each such case was re-solved)
+ */
+public record PathResult(double lambdaMax, double nullDeviance, List<PathPoint> points, int strongRuleViolations) {
+
+    public PathResult {
+        points = List.copyOf(points);
+    }
+
+    /** The lambdas, in path order. */
+    public double[] lambdas() {
+        return points.stream().mapToDouble(PathPoint::lambda).toArray();
+    }
+
+    /** Whether every point converged. */
+    public boolean converged() {
+        return points.stream().allMatch(PathPoint::converged);
+    }
+
+    /** Total coordinate passes over the path. */
+    public long totalIterations() {
+        return points.stream().mapToLong(PathPoint::iterations).sum();
+    }
+}
