@@ -68,7 +68,8 @@ public final class FitCommand implements Callable<Integer> {
     private Format format;
 
     @Option(names = "--solver", paramLabel = "NAME",
-            description = "Solver: qr (default for gaussian) or irls (default otherwise).")
+            description = "Solver: qr (default for gaussian), irls (default otherwise), or another registered "
+                    + "solver: gd, ista, fista, lbfgs (the JSON output has the per-iteration trace).")
     private String solver;
 
     @Option(names = "--epsilon", defaultValue = "1e-8",

@@ -25,7 +25,8 @@ public final class PenalizedOutput {
      * {@code family, link, solver, penalty, alpha, standardize, n, lambda_max, null_deviance,
      * converged, coefficient_names} and a {@code path} array with, per lambda, {@code lambda,
      * coefficients} (intercept first), {@code objective, nonzero, deviance, deviance_ratio,
-     * iterations, converged}.
+     * iterations, converged, trace} (trace: the solver's per-iteration objective, KKT violation,
+     * step size and time).
      */
     public static ObjectNode json(PenalizedFit fit, String solver, String penalty, boolean standardize, int n) {
         ObjectNode o = Json.object();
@@ -51,6 +52,15 @@ public final class PenalizedOutput {
             Json.put(p, "deviance_ratio", s.devianceRatio());
             p.put("iterations", s.iterations());
             p.put("converged", s.converged());
+            ArrayNode trace = p.putArray("trace");
+            for (dev.argmax.optim.trace.TraceEntry e : s.trace().entries()) {
+                ObjectNode t = trace.addObject();
+                t.put("iteration", e.iteration());
+                Json.put(t, "objective", e.objective());
+                Json.put(t, "optimality", e.optimality());
+                Json.put(t, "step_size", e.stepSize());
+                t.put("seconds", e.elapsedNanos() / 1e9);
+            }
         }
         ArrayNode warnings = o.putArray("warnings");
         for (PenalizedSolution s : fit.solutions()) {

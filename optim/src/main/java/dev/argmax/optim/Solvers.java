@@ -15,7 +15,11 @@ public final class Solvers {
     private static final List<Supplier<Solver>> REGISTRY = List.of(
             dev.argmax.optim.irls.Irls::new,
             dev.argmax.optim.leastsquares.QrLeastSquaresSolver::new,
-            dev.argmax.optim.cd.CoordinateDescent::new
+            dev.argmax.optim.cd.CoordinateDescent::new,
+            dev.argmax.optim.gradient.GradientDescent::new,
+            dev.argmax.optim.gradient.ProximalGradient::ista,
+            dev.argmax.optim.gradient.ProximalGradient::fista,
+            dev.argmax.optim.gradient.Lbfgs::new
     );
 
     private Solvers() {

@@ -60,6 +60,16 @@ public interface Datafit {
         return 2 * weightSum() * (value(eta) - saturatedValue());
     }
 
+    /**
+     * The normalised observation weights {@code w_i / W} (they sum to 1), so that a solver can
+     * bound the curvature of F: {@code A' diag(F''(eta)) A <= c A' diag(w / W) A} with
+     * {@code c = }{@link #curvatureBound()}. Empty when the datafit does not expose its weights
+     * (a solver then falls back to a line search).
+     */
+    default java.util.Optional<double[]> normalizedWeights() {
+        return java.util.Optional.empty();
+    }
+
     /** What this datafit offers solvers. */
     Set<Capability> capabilities();
 

@@ -48,6 +48,15 @@ abstract class WeightedDatafit implements Datafit {
         return weightSum;
     }
 
+    @Override
+    public java.util.Optional<double[]> normalizedWeights() {
+        double[] out = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = w[i] / weightSum;
+        }
+        return java.util.Optional.of(out);
+    }
+
     void checkLength(double[] eta) {
         if (eta.length != y.length) {
             throw new IllegalArgumentException("linear predictor has length " + eta.length + ", expected " + y.length);

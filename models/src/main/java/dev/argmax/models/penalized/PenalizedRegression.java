@@ -240,7 +240,8 @@ public final class PenalizedRegression {
                 double b0 = intercept ? beta[0] : Double.NaN;
                 double[] slopes = Arrays.copyOfRange(beta, intercept ? 1 : 0, beta.length);
                 sols.add(new PenalizedSolution(pt.lambda(), b0, slopes, pt.objective(), pt.nonzero(), pt.deviance(),
-                        pt.devianceRatio(), pt.iterations(), pt.converged(), pt.result().message()));
+                        pt.devianceRatio(), pt.iterations(), pt.converged(), pt.result().message(),
+                        pt.result().trace()));
             }
             return new PenalizedFit(family, alpha, data, intercept, v, std, prior, family.hasDispersion() ? sigma2
                     : 1.0, path.lambdaMax(), path.nullDeviance(), sols, lo != null || hi != null

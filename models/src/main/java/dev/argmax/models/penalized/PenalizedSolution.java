@@ -15,13 +15,25 @@ package dev.argmax.models.penalized;
  * @param iterations coordinate passes (0 for a direct solve)
  * @param converged whether the solver met its tolerance
  * @param message the solver's account of the stop
+ * @param trace the solver's per-iteration trace (objective, KKT violation, step, time) at this lambda
  */
 public record PenalizedSolution(double lambda, double intercept, double[] coefficients, double objective, int nonzero,
                                 double deviance, double devianceRatio, int iterations, boolean converged,
-                                String message) {
+                                String message, dev.argmax.optim.trace.Trace trace) {
 
     public PenalizedSolution {
         coefficients = coefficients.clone();
+        if (trace == null) {
+            trace = dev.argmax.optim.trace.Trace.empty();
+        }
+    }
+
+    /** A solution without a trace. */
+    public PenalizedSolution(double lambda, double intercept, double[] coefficients, double objective, int nonzero,
+                             double deviance, double devianceRatio, int iterations, boolean converged,
+                             String message) {
+        this(lambda, intercept, coefficients, objective, nonzero, deviance, devianceRatio, iterations, converged,
+                message, null);
     }
 
     @Override

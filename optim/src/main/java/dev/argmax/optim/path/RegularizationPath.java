@@ -202,7 +202,7 @@ public final class RegularizationPath {
                     r = fallback.solve(pen, start, null).result();
                 }
                 start = r.coefficients();
-                points.add(point(design, datafit, off, lambda, r, nullDev));
+                points.add(point(design, datafit, pen, lambda, r, nullDev));
             }
             return new PathResult(lmax, nullDev, points, 0);
         }
@@ -253,7 +253,7 @@ public final class RegularizationPath {
             double kkt = prob.kktViolationFromGradient(beta, fit.gradient());
             SolverResult r = new SolverResult(r0.solver(), beta, r0.objective(), kkt, passes, r0.stopReason(),
                     r0.message(), r0.trace(), nanos);
-            points.add(point(design, datafit, off, lambda, r, nullDev));
+            points.add(point(design, datafit, pen, lambda, r, nullDev));
             gamma = ws.centredSlopeGradient(fit.gradient());
             previous = lambda;
         }
@@ -278,15 +278,15 @@ public final class RegularizationPath {
         return geometric(lmax, ratio, settings.count());
     }
 
-    private static PathPoint point(Design design, Datafit datafit, double[] off, double lambda, SolverResult r,
+    /**
+     * The path point of a solve: the deviance {@code 2 W (F - F_saturated)} comes from the solver's
+     * objective minus the penalty (no further pass over X).
+     */
+    private static PathPoint point(Design design, Datafit datafit, ElasticNet pen, double lambda, SolverResult r,
                                    double nullDev) {
         double[] beta = r.coefficients();
-        double[] eta = new double[design.rows()];
-        design.multiply(beta, eta);
-        for (int i = 0; i < eta.length; i++) {
-            eta[i] += off[i];
-        }
-        double dev = datafit.deviance(eta);
+        double[] slopes = java.util.Arrays.copyOfRange(beta, design.firstSlope(), beta.length);
+        double dev = 2 * datafit.weightSum() * (r.objective() - pen.value(slopes) - datafit.saturatedValue());
         int nz = 0;
         for (int j = design.firstSlope(); j < beta.length; j++) {
             if (beta[j] != 0) {

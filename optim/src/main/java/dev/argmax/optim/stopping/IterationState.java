@@ -10,7 +10,18 @@ package dev.argmax.optim.stopping;
  * @param previousDeviance the deviance before it, or NaN
  * @param optimality largest KKT violation after the iteration, or NaN
  * @param coefficientChange {@code max_j |beta_j - beta_j_old| / max(1, max_j |beta_j|)}, or NaN
+ * @param gradientMapping the largest entry of the (proximal) gradient mapping
+ *     {@code (y - prox_{tP}(y - t grad f(y))) / t} of a gradient method (the gradient itself for a
+ *     smooth objective), in the solver's own coordinates, or NaN
  */
 public record IterationState(int iteration, double objective, double previousObjective, double deviance,
-                             double previousDeviance, double optimality, double coefficientChange) {
+                             double previousDeviance, double optimality, double coefficientChange,
+                             double gradientMapping) {
+
+    /** A state without a gradient mapping (solvers other than gradient methods). */
+    public IterationState(int iteration, double objective, double previousObjective, double deviance,
+                          double previousDeviance, double optimality, double coefficientChange) {
+        this(iteration, objective, previousObjective, deviance, previousDeviance, optimality, coefficientChange,
+                Double.NaN);
+    }
 }

@@ -17,6 +17,14 @@ public interface StoppingRule {
     /** A description for messages, e.g. "KKT violation <= 1e-08". */
     String describe();
 
+    /**
+     * The simple rule that stops the run now (for a combination, the first member that fires),
+     * so that a result can say which criterion ended it; empty to continue.
+     */
+    default Optional<StoppingRule> firing(IterationState state) {
+        return check(state).isPresent() ? Optional.of(this) : Optional.empty();
+    }
+
     /** Stops when either rule says so (this one is asked first). */
     default StoppingRule or(StoppingRule other) {
         return anyOf(this, other);
@@ -38,6 +46,17 @@ public interface StoppingRule {
             }
 
             @Override
+            public Optional<StoppingRule> firing(IterationState state) {
+                for (StoppingRule r : list) {
+                    Optional<StoppingRule> f = r.firing(state);
+                    if (f.isPresent()) {
+                        return f;
+                    }
+                }
+                return Optional.empty();
+            }
+
+            @Override
             public String describe() {
                 return String.join(" or ", list.stream().map(StoppingRule::describe).toList());
             }
@@ -49,6 +68,18 @@ public interface StoppingRule {
         requirePositive(tolerance, "optimality tolerance");
         return simple(s -> s.optimality() <= tolerance, StopReason.CONVERGED_OPTIMALITY,
                 "KKT violation <= " + number(tolerance));
+    }
+
+    /**
+     * Converged when the largest entry of the (proximal) gradient mapping
+     * {@code G_t(y) = (y - prox_{tP}(y - t grad f(y))) / t} is at most {@code tolerance}: the
+     * stationarity measure of gradient and proximal-gradient methods (for a smooth objective
+     * {@code G} is the gradient). Never fires for solvers that do not report it (NaN).
+     */
+    static StoppingRule gradientMapping(double tolerance) {
+        requirePositive(tolerance, "gradient-mapping tolerance");
+        return simple(s -> s.gradientMapping() <= tolerance, StopReason.CONVERGED_OPTIMALITY,
+                "gradient mapping <= " + number(tolerance));
     }
 
     /**

@@ -1,0 +1,72 @@
+package dev.argmax.optim.gradient;
+
+import dev.argmax.core.objective.Capability;
+import dev.argmax.optim.Problem;
+import dev.argmax.optim.Solver;
+import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.Solvers;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Proximal gradient for {@code F = D + P} with a separable penalty (lasso, elastic net, ridge,
+ * box limits): ISTA ("ista", plain proximal steps) and FISTA ("fista", with Beck-Teboulle
+ * momentum and adaptive restart),
+ * {@code x+ = prox_{tP}(y - t grad D(y))} with the penalty's own per-coordinate prox
+ * ({@link dev.argmax.core.objective.SeparablePenalty#prox}, the same one coordinate descent uses)
+ * and backtracking on the descent-lemma test. See {@link FirstOrderEngine}.
+ */
+public final class ProximalGradient implements Solver {
+
+    private final boolean accelerate;
+    private final GradientSettings settings;
+
+    /**
+     * @param accelerate FISTA (true) or ISTA (false)
+     * @param settings stopping rule, coordinates, KKT interval
+     */
+    public ProximalGradient(boolean accelerate, GradientSettings settings) {
+        this.accelerate = accelerate;
+        this.settings = settings;
+    }
+
+    /** ISTA with default settings. */
+    public static ProximalGradient ista() {
+        return new ProximalGradient(false, GradientSettings.defaults());
+    }
+
+    /** FISTA with default settings. */
+    public static ProximalGradient fista() {
+        return new ProximalGradient(true, GradientSettings.defaults());
+    }
+
+    /** The same method with other settings. */
+    public ProximalGradient withSettings(GradientSettings newSettings) {
+        return new ProximalGradient(accelerate, newSettings);
+    }
+
+    public GradientSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String name() {
+        return accelerate ? "fista" : "ista";
+    }
+
+    @Override
+    public Set<Capability> requiredDatafitCapabilities() {
+        return EnumSet.of(Capability.GRADIENT);
+    }
+
+    @Override
+    public Set<Capability> requiredPenaltyCapabilities() {
+        return EnumSet.of(Capability.SEPARABLE_PROX);
+    }
+
+    @Override
+    public SolverResult solve(Problem problem, double[] start) {
+        requireSupported(problem, Solvers.all());
+        return new FirstOrderEngine(name(), true, accelerate, settings).run(problem, start);
+    }
+}
