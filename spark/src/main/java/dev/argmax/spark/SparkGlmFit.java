@@ -24,7 +24,9 @@ import java.util.List;
  * coefficients (R's {@code vcov} evaluated at the MLE); with a ridge penalty, the inverse of the
  * penalised Hessian of the negative log-posterior, {@code (A' W A + W_sum diag(P''))^-1} (the
  * Laplace approximation). Dispersion is 1 for binomial and Poisson and Pearson chi-square over
- * {@code df_residual} for the Gaussian family (RSS / df). {@code df_residual} counts observations
+ * {@code df_residual} for the Gaussian family (RSS / df); with a ridge penalty the Gaussian
+ * dispersion is {@code RSS / (n - edf)} with the effective degrees of freedom
+ * {@code edf = tr((A'WA + W_sum diag(P''))^-1 A'WA)}, as the single-machine penalised fit. {@code df_residual} counts observations
  * with positive weight, as R does. The Gaussian log-likelihood uses the ML variance
  * {@code deviance / n} and counts it as a parameter for AIC and BIC (R's {@code logLik.glm}).
  */
@@ -58,7 +60,6 @@ public final class SparkGlmFit implements GlmResult {
         this.pearson = statistics[0];
         this.observations = (long) statistics[3];
         int k = names.size();
-        this.dispersion = family.estimatesDispersion() ? pearson / dfResidual() : 1.0;
         double deviance = sums.deviance();
         this.logLikelihood = family.estimatesDispersion()
                 ? -observations / 2.0 * (Math.log(2 * Math.PI * deviance / observations) + 1) + statistics[2] / 2
@@ -72,7 +73,23 @@ public final class SparkGlmFit implements GlmResult {
                 info[j + j * k] += sums.weightSum() * smooth.hessianDiagonal(j - first, beta[j]);
             }
         }
-        this.covariance = Cholesky.factor(Matrix.fromColumnMajor(k, k, info)).inverse().scale(dispersion);
+        Matrix unscaled = Cholesky.factor(Matrix.fromColumnMajor(k, k, info)).inverse();
+        if (!family.estimatesDispersion()) {
+            this.dispersion = 1.0;
+        } else if (penalised) {
+            // ridge: residual degrees of freedom n - edf, edf = tr((A'WA + W P'')^-1 A'WA) (as the single-machine fit)
+            Matrix data = sums.informationMatrix();
+            double edf = 0;
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    edf += unscaled.get(i, j) * data.get(j, i);
+                }
+            }
+            this.dispersion = deviance / (observations - edf);
+        } else {
+            this.dispersion = pearson / dfResidual();
+        }
+        this.covariance = unscaled.scale(dispersion);
         double[] se = covariance.diagonal();
         for (int i = 0; i < se.length; i++) {
             se[i] = Math.sqrt(se[i]);

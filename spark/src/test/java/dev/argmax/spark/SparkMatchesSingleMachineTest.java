@@ -7,7 +7,11 @@ import dev.argmax.core.data.Dataset;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
+import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.penalized.PenalizedFit;
+import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.optim.newton.FisherScoring;
+import dev.argmax.optim.newton.ProximalNewton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,9 +32,11 @@ class SparkMatchesSingleMachineTest {
 
     private static final int N = 3000;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gaussian", "binomial", "poisson"})
-    void sameFitAsOneMachine(String familyName) {
+    /** The same simulated rows as a local Dataset and as a Spark DataFrame. */
+    private record Simulated(Dataset local, org.apache.spark.sql.Dataset<Row> distributed) {
+    }
+
+    private static Simulated simulate(String familyName, boolean withOffset) {
         Random rnd = new Random(familyName.hashCode());
         double[][] x = new double[N][3];
         double[] y = new double[N];
@@ -54,21 +60,27 @@ class SparkMatchesSingleMachineTest {
         StructType schema = new StructType().add("y", DataTypes.DoubleType).add("a", DataTypes.DoubleType)
                 .add("b", DataTypes.DoubleType).add("c", DataTypes.DoubleType).add("w", DataTypes.DoubleType)
                 .add("exposure", DataTypes.DoubleType);
-        boolean withOffset = familyName.equals("poisson");
-
         Dataset.Builder local = Dataset.builder().x(x).y(y).weights(w).predictorNames(List.of("a", "b", "c"))
                 .responseName("y");
         if (withOffset) {
             local.offset(offset);
         }
-        FittedGlm one = Glm.builder(Family.of(familyName)).epsilon(1e-12).build().fit(local.build());
+        return new Simulated(local.build(), LocalSpark.session().createDataFrame(rows, schema).repartition(3));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gaussian", "binomial", "poisson"})
+    void sameFitAsOneMachine(String familyName) {
+        boolean withOffset = familyName.equals("poisson");
+        Simulated data = simulate(familyName, withOffset);
+        FittedGlm one = Glm.builder(Family.of(familyName)).epsilon(1e-12).build().fit(data.local());
 
         SparkGlm.Builder spark = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
                 .settings(new FisherScoring.Settings(1e-12, 50, 30));
         if (withOffset) {
             spark.offset("exposure");
         }
-        SparkGlmFit distributed = spark.build().fit(LocalSpark.session().createDataFrame(rows, schema).repartition(3));
+        SparkGlmFit distributed = spark.build().fit(data.distributed());
 
         assertTrue(distributed.converged());
         assertEquals(one.coefficientNames(), distributed.coefficientNames());
@@ -83,6 +95,50 @@ class SparkMatchesSingleMachineTest {
         assertEquals(one.dfResidual(), distributed.dfResidual());
     }
 
+    /**
+     * Ridge (MAP under a Gaussian prior) on Spark against the single-machine {@code PenalizedRegression}
+     * (itself checked against the glmnet / closed-form ridge fixtures): coefficients and the
+     * Laplace-approximation standard errors to 1e-9 relative.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gaussian", "binomial", "poisson"})
+    void sameRidgeFitAsOneMachine(String familyName) {
+        Simulated data = simulate(familyName, false);
+        double lambda = 0.05;
+        PenalizedFit one = PenalizedRegression.builder().family(Likelihood.valueOf(familyName.toUpperCase()))
+                .ridge().lambda(lambda).tolerance(1e-12).fit(data.local());
+        SparkGlmFit distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c")
+                .weight("w").ridge(lambda).settings(new FisherScoring.Settings(1e-14, 50, 30)).build()
+                .fit(data.distributed());
+        assertClose(one.solution(0).allCoefficients(), distributed.coefficients(), 1e-9, "ridge coefficients");
+        assertClose(one.standardErrors(0), distributed.standardErrors(), 1e-9, "ridge standard errors");
+    }
+
+    /**
+     * A lasso path on Spark against the single-machine path at the same lambdas: coefficients to 1e-7
+     * absolute and objectives to 1e-10 relative (the penalty issue's tolerances).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gaussian", "binomial", "poisson"})
+    void sameLassoPathAsOneMachine(String familyName) {
+        Simulated data = simulate(familyName, false);
+        PenalizedFit one = PenalizedRegression.builder().family(Likelihood.valueOf(familyName.toUpperCase()))
+                .lasso().path(8, 0.01).tolerance(1e-10).fit(data.local());
+        SparkPath distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
+                .alpha(1.0).pathSettings(new ProximalNewton.Settings(1e-11, 100, 1_000_000)).build()
+                .path(data.distributed(), one.lambdas());
+        assertEquals(one.lambdaMax(), distributed.lambdaMax(), 1e-12 * one.lambdaMax(), "lambda_max");
+        for (int k = 0; k < one.lambdas().length; k++) {
+            double[] expected = one.solution(k).allCoefficients();
+            double[] actual = distributed.points().get(k).coefficients();
+            for (int j = 0; j < expected.length; j++) {
+                assertEquals(expected[j], actual[j], 1e-7, "coefficient " + j + " at lambda " + one.lambdas()[k]);
+            }
+            assertEquals(one.solution(k).objective(), distributed.points().get(k).objective(),
+                    1e-10 * Math.abs(one.solution(k).objective()), "objective at lambda " + one.lambdas()[k]);
+        }
+    }
+
     private static double poisson(Random rnd, double mean) {
         double limit = Math.exp(-mean);
         double product = rnd.nextDouble();
@@ -95,8 +151,12 @@ class SparkMatchesSingleMachineTest {
     }
 
     private static void assertClose(double[] expected, double[] actual, String what) {
+        assertClose(expected, actual, 1e-10, what);
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double relative, String what) {
         for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 1e-10 * Math.abs(expected[i]), what + " [" + i + "]");
+            assertEquals(expected[i], actual[i], relative * Math.abs(expected[i]), what + " [" + i + "]");
         }
     }
 }

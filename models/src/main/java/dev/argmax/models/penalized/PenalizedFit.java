@@ -142,8 +142,10 @@ public final class PenalizedFit {
     }
 
     /**
-     * The Laplace-approximation covariance (inverse penalised Hessian times sigma^2 / n) at lambda k,
-     * intercept first, original scale.
+     * The Laplace-approximation covariance at lambda k, intercept first, original scale: the inverse
+     * of {@code W} times the Hessian of {@code F + P} ({@code W} the sum of the prior weights, n when
+     * unweighted, so that weights count as in R's {@code glm} and lambda -> 0 gives glm's standard
+     * errors), times sigma^2 for the Gaussian family.
      *
      * @throws UnsupportedOperationException for alpha > 0 or box limits, saying why
      */
@@ -181,7 +183,10 @@ public final class PenalizedFit {
             double trace = inv.multiply(new Array2DRowRealMatrix(dataPart, false)).getTrace();
             disp = s.deviance() / (n - trace);
         }
-        double scale = family.hasDispersion() ? disp / n : 1.0 / n;
+        // prior weights count as in R's glm (frequency weights): the information is X'WX with the weights as
+        // given, so the penalised Hessian of F + P is scaled by their sum W (n when unweighted)
+        double w = df.weightSum();
+        double scale = family.hasDispersion() ? disp / w : 1.0 / w;
         return Matrix.of(inv.scalarMultiply(scale).getData());
     }
 

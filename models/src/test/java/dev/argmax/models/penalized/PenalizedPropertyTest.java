@@ -151,7 +151,8 @@ class PenalizedPropertyTest {
         for (double v : w) {
             ws += v;
         }
-        // Hessian of the negative log-posterior (n / sigma^2) F, computed here from the definitions
+        // Hessian of the negative log-posterior (W / sigma^2) (F + P), W the sum of the prior weights (which
+        // count as in R's glm), computed here from the definitions
         double[][] hess = new double[k][k];
         for (int i = 0; i < n; i++) {
             double[] a = new double[k];
@@ -180,7 +181,7 @@ class PenalizedPropertyTest {
         }
         double sigma2 = family == Likelihood.GAUSSIAN ? 1.7 : 1.0;
         RealMatrix inv = new LUDecomposition(new Array2DRowRealMatrix(hess)).getSolver().getInverse()
-                .scalarMultiply(sigma2 / n);
+                .scalarMultiply(sigma2 / ws);
         double[] se = fit.standardErrors(0);
         for (int j = 0; j < k; j++) {
             assertEquals(Math.sqrt(inv.getEntry(j, j)), se[j], 1e-9 * se[j], family + " SE " + j);
