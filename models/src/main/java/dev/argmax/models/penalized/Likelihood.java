@@ -1,16 +1,13 @@
 package dev.argmax.models.penalized;
 
-import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.objective.Datafit;
-import dev.argmax.core.objective.LogisticDatafit;
-import dev.argmax.core.objective.PoissonDatafit;
-import dev.argmax.core.objective.QuadraticDatafit;
+import dev.argmax.models.family.Family;
 import java.util.Locale;
 
 /**
- * The likelihood of a penalised fit with its canonical link: the datafit the solvers minimise
- * and the inverse link used for predictions and cross-validation measures. (A bridge to the
- * glm package's families: the negative log-likelihoods themselves live in core.)
+ * The likelihood of a penalised fit with its canonical link, as a small enum for builders and the
+ * command line; everything it knows comes from the glm package's {@link Family} (validation,
+ * datafit, inverse link, dispersion), so penalised and unpenalised fits share one definition.
  */
 public enum Likelihood {
     /** Gaussian, identity link; datafit {@code (1/(2W)) sum w (y - eta)^2}. */
@@ -42,44 +39,28 @@ public enum Likelihood {
         };
     }
 
-    /** The datafit for this response and these weights (null for unit weights). */
+    /** The glm family behind this likelihood (canonical link, variance, validation, log-likelihood). */
+    public Family family() {
+        return Family.of(label);
+    }
+
+    /**
+     * The datafit for this response and these weights (null for unit weights), after the family's
+     * own validation (0/1 or proportions with trials as weights for binomial, non-negative counts
+     * for Poisson), with the family's message naming the first offending row.
+     */
     public Datafit datafit(double[] y, double[] weights) {
-        switch (this) {
-            case BINOMIAL -> {
-                for (int i = 0; i < y.length; i++) {
-                    if (y[i] != 0 && y[i] != 1) {
-                        throw new InvalidDataException("binomial response must be 0 or 1, got " + y[i] + " at row "
-                                + (i + 1));
-                    }
-                }
-                return new LogisticDatafit(y, weights);
-            }
-            case POISSON -> {
-                for (int i = 0; i < y.length; i++) {
-                    if (y[i] < 0) {
-                        throw new InvalidDataException("poisson response must be >= 0, got " + y[i] + " at row "
-                                + (i + 1));
-                    }
-                }
-                return new PoissonDatafit(y, weights);
-            }
-            default -> {
-                return new QuadraticDatafit(y, weights);
-            }
-        }
+        Family family = family();
+        return family.datafit(family.validate(y, weights), weights);
     }
 
     /** The mean {@code mu = g^-1(eta)}. */
     public double mean(double eta) {
-        return switch (this) {
-            case GAUSSIAN -> eta;
-            case BINOMIAL -> LogisticDatafit.sigmoid(eta);
-            case POISSON -> Math.exp(eta);
-        };
+        return family().link().inverse(eta);
     }
 
     /** Whether the dispersion is estimated (Gaussian) rather than fixed at 1. */
     public boolean hasDispersion() {
-        return this == GAUSSIAN;
+        return family().estimatesDispersion();
     }
 }
