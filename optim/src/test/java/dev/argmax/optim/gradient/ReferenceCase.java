@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * One reference optimum from the external fixtures (copied unchanged from
- * /work/shared/reference into {@code src/test/resources/reference}): an R {@code glm} fit
+ * the project's reference set into {@code src/test/resources/reference}): an R {@code glm} fit
  * ({@code glm/*.json}) or one lambda of a glmnet / closed-form / Newton penalised fit
  * ({@code penalized/*.json}), as a {@link Problem} with the reference coefficients and objective.
  *

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * One penalized reference fixture (glmnet polished to the exact optimum, or a closed form /
- * Newton solution; see /work/shared/reference/README.md section 3), loaded from
+ * Newton solution; conventions in section 3 of the reference set's README), loaded from
  * {@code src/test/resources/penalized}. Every JSON file of that folder is a fixture, so a
  * hidden set in the same format is picked up as well.
  */
