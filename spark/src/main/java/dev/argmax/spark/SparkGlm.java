@@ -10,6 +10,7 @@ import dev.argmax.optim.newton.FisherScoring;
 import dev.argmax.optim.trace.Trace;
 import dev.argmax.optim.newton.NewtonSums;
 import dev.argmax.optim.newton.ProximalNewton;
+import dev.argmax.optim.path.RegularizationPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -209,23 +210,24 @@ public final class SparkGlm {
         FisherScoring.Outcome nullModel() {
             if (nullModel == null) {
                 if (!intercept) {
-                    NewtonSums s = sums(new double[0], true);
-                    nullModel = new FisherScoring.Outcome(new SolverResult("irls", new double[0],
-                            s.loss() / s.weightSum(), 0, 0, StopReason.CONVERGED_DIRECT, "no coefficients",
-                            Trace.empty(), 0), s);
+                    nullModel = direct(new double[0], "no coefficients");
                 } else if (offset == null) {
                     // canonical link, no offset: the intercept-only MLE is link(weighted mean of y), in closed form
-                    double[] b0 = {family.link().link(clampMean(meanResponse))};
-                    NewtonSums s = sums(b0, true);
-                    nullModel = new FisherScoring.Outcome(new SolverResult("irls", b0, s.loss() / s.weightSum(), 0, 0,
-                            StopReason.CONVERGED_DIRECT, "closed form: link of the weighted mean response",
-                            Trace.empty(), 0), s);
+                    nullModel = direct(new double[] {family.link().link(clampMean(meanResponse))},
+                            "closed form: link of the weighted mean response");
                 } else {
                     nullModel = FisherScoring.run(b -> sums(b, true), 1, 1, ElasticNet.none(),
                             new double[] {family.link().link(clampMean(meanResponse))}, settings);
                 }
             }
             return nullModel;
+        }
+
+        /** The null model known without iterating: its coefficients and the sums there. */
+        private FisherScoring.Outcome direct(double[] coefficients, String message) {
+            NewtonSums s = sums(coefficients, true);
+            return new FisherScoring.Outcome(new SolverResult("irls", coefficients, s.loss() / s.weightSum(), 0, 0,
+                    StopReason.CONVERGED_DIRECT, message, Trace.empty(), 0), s);
         }
 
         SparkPath path(double[] requested) {
@@ -244,7 +246,7 @@ public final class SparkGlm {
             NewtonSums nullSums = sums(atNull, false);
             double[] score = nullSums.score();
             double lambdaMax = 0;
-            double effectiveAlpha = Math.max(alpha, 1e-3);
+            double effectiveAlpha = Math.max(alpha, RegularizationPath.RIDGE_ALPHA_FOR_LAMBDA_MAX);
             for (int j = 0; j < p; j++) {
                 if (factors[j] > 0) {
                     lambdaMax = Math.max(lambdaMax, Math.abs(score[first + j] / nullSums.weightSum())
@@ -282,12 +284,8 @@ public final class SparkGlm {
 
         private double[] lambdaSequence(double[] requested, double lambdaMax, int p) {
             if (requested == null) {
-                double[] lambdas = new double[100];
-                double ratio = n > p ? 1e-4 : 1e-2;
-                for (int i = 0; i < 100; i++) {
-                    lambdas[i] = lambdaMax * Math.pow(ratio, i / 99.0);
-                }
-                return lambdas;
+                int rows = (int) Math.min(n, Integer.MAX_VALUE);
+                return RegularizationPath.geometric(lambdaMax, RegularizationPath.defaultMinRatio(rows, p), 100);
             }
             double[] lambdas = requested.clone();
             for (double l : lambdas) {
