@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import dev.argmax.models.frame.ModelFrame;
 import org.bytedeco.javacpp.DoublePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +78,9 @@ public final class FittedGlm implements GlmResult {
     private final boolean separation;
     private final List<String> warnings;
     private final double epsilon;
+    /** Set once by {@link Glm#fit(dev.argmax.core.data.CsvTable)} before the fit is returned. */
+    private ModelFrame frame;
+    private int dropped;
 
     FittedGlm(Glm model, Dataset data, double[] y, double[] w, double[] beta, int[] aliased, double[] eta,
               Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance, Double exactRss,
@@ -190,6 +195,21 @@ public final class FittedGlm implements GlmResult {
             }
             LOG.warn("{} glm: {}", family.name(), msg);
         }
+    }
+
+    void attach(ModelFrame frame, int dropped) {
+        this.frame = frame;
+        this.dropped = dropped;
+    }
+
+    /** The model frame of a fit from a formula (terms, factor levels, contrasts), to save or apply to new data. */
+    public Optional<ModelFrame> frame() {
+        return Optional.ofNullable(frame);
+    }
+
+    /** Rows left out for a missing value (R's na.omit count; 0 without a formula). */
+    public int dropped() {
+        return dropped;
     }
 
     /** The model that was fitted. */
@@ -387,6 +407,9 @@ public final class FittedGlm implements GlmResult {
 
     /** A one-line description of the model, formula style: {@code y ~ x1 + x2, binomial (logit link)}. */
     public String formula() {
+        if (frame != null) {
+            return frame.formula().deparse();
+        }
         List<String> predictors = names.subList(model.hasIntercept() ? 1 : 0, names.size());
         String rhs = predictors.isEmpty() ? "1" : String.join(" + ", predictors);
         if (!model.hasIntercept()) {
@@ -416,6 +439,10 @@ public final class FittedGlm implements GlmResult {
         String[] dfs = padLeft(new String[] {Integer.toString(dfNull()), Integer.toString(dfResidual())});
         sb.append("    Null deviance: ").append(devs[0]).append("  on ").append(dfs[0]).append("  degrees of freedom\n");
         sb.append("Residual deviance: ").append(devs[1]).append("  on ").append(dfs[1]).append("  degrees of freedom\n");
+        if (dropped > 0) {
+            sb.append("  (").append(dropped).append(" observation").append(dropped == 1 ? "" : "s")
+                    .append(" deleted due to missingness)\n");
+        }
         sb.append("AIC: ").append(RFormat.format(aic(), 5).trim()).append("\n\n");
         if (result.solver().equals(QrLeastSquaresSolver.NAME)) {
             sb.append("No Fisher scoring iterations: ").append(result.message())
