@@ -279,6 +279,11 @@ public final class ModelFrame {
         return formula;
     }
 
+    /** The same frame with another missing-value action (e.g. to refuse incomplete new data). */
+    public ModelFrame withNaAction(FrameOptions.NaAction action) {
+        return new ModelFrame(formula, options.withNaAction(action), trainingColumns, terms, variables, contrasts);
+    }
+
     public FrameOptions options() {
         return options;
     }

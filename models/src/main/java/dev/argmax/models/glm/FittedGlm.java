@@ -6,6 +6,7 @@ import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.family.Link;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.inference.CoefficientTable;
 import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import dev.argmax.models.frame.ModelFrame;
 import org.bytedeco.javacpp.DoublePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,6 +210,14 @@ public final class FittedGlm implements GlmResult {
     /** Rows left out for a missing value (R's na.omit count; 0 without a formula). */
     public int dropped() {
         return dropped;
+    }
+
+    /**
+     * Writes the model (frame, coefficients, covariance, dispersion) as a versioned JSON file
+     * for {@link dev.argmax.models.saved.SavedModel#load}; only a fit from a formula can be saved.
+     */
+    public void save(java.nio.file.Path file) {
+        dev.argmax.models.saved.SavedModel.of(this).save(file);
     }
 
     /** The model that was fitted. */

@@ -79,6 +79,15 @@ public final class PenalizedFit {
         return Optional.ofNullable(frame);
     }
 
+    /**
+     * Writes solution k as a versioned JSON model file for
+     * {@link dev.argmax.models.saved.SavedModel#load}; {@code choice} says how its lambda was
+     * chosen ("value", "lambda_min" or "lambda_1se"). Only a fit from a formula can be saved.
+     */
+    public void save(java.nio.file.Path file, int k, String choice) {
+        dev.argmax.models.saved.SavedModel.of(this, k, choice).save(file);
+    }
+
     /** Rows left out for a missing value (R's na.omit count; 0 without a formula). */
     public int dropped() {
         return dropped;
