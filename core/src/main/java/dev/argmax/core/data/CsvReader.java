@@ -464,10 +464,10 @@ final class CsvReader {
         }
 
         /**
-         * Scans the field starting at {@code pos} on a line ending at {@code lineEnd} (the index of
-         * its '\n' or the end of data). Sets {@code field} to the trimmed content bounds
+         * Scans the field starting at {@code pos}, up to the next ',' or line break, or
+         * {@code lineEnd} (the end of the data to look at). Sets {@code field} to the trimmed content bounds
          * ({@code [from, to)}; for a quoted field, inside the quotes, and {@code field[0] = -1} for an
-         * unterminated quote) and returns the index of the delimiter (',' or {@code lineEnd}).
+         * unterminated quote) and returns the index of the delimiter (',', '\n' or {@code lineEnd}).
          * A quoted field whose content has doubled quotes is marked by {@code field[1]} negative
          * ({@code -(to) - 1}); {@link #content} unescapes it.
          */
@@ -480,7 +480,7 @@ final class CsvReader {
                 int q = s + 1;
                 boolean escaped = false;
                 while (true) {
-                    if (q >= lineEnd) {
+                    if (q >= lineEnd || b[q] == '\n') {
                         field[0] = -1;
                         return lineEnd;
                     }
@@ -497,13 +497,17 @@ final class CsvReader {
                 field[0] = s + 1;
                 field[1] = escaped ? -q - 1 : q;
                 int d = q + 1;
-                while (d < lineEnd && b[d] != ',') {
+                while (d < lineEnd && b[d] != ',' && b[d] != '\n') {
                     d++;
                 }
                 return d;
             }
             int d = s;
-            while (d < lineEnd && b[d] != ',') {
+            while (d < lineEnd) {
+                byte c = b[d];
+                if (c == ',' || c == '\n') {
+                    break;
+                }
                 d++;
             }
             int e = d;
@@ -660,12 +664,13 @@ final class CsvReader {
             byte[] scratch = new byte[64];
             int pos = 0;
             while (pos < len) {
-                int lineEnd = pos;
-                while (lineEnd < len && buf[lineEnd] != '\n') {
-                    lineEnd++;
+                int q = pos;
+                while (q < len && (buf[q] == ' ' || buf[q] == '\t' || buf[q] == '\r')) {
+                    q++;
                 }
-                if (isBlank(buf, pos, lineEnd)) {
+                if (q >= len || buf[q] == '\n') {
                     lastWasBlank = true;
+                    pos = q + 1;
                 } else {
                     if (lastWasBlank) {
                         brk.add(row);
@@ -673,18 +678,20 @@ final class CsvReader {
                         lastWasBlank = false;
                     }
                     int p = pos;
+                    int d = pos;
                     for (int j = 0; j < m; j++) {
-                        int d = Fields.next(buf, p, lineEnd, field);
+                        d = Fields.next(buf, p, len, field);
                         if (field[0] < 0) {
                             fail(k, line, "line " + line + ", column '" + names.get(j)
                                     + "' has an opening quote without its closing quote (a quoted field cannot span lines)");
                             return;
                         }
-                        if (d == lineEnd && j < m - 1) {
+                        boolean endOfLine = d >= len || buf[d] == '\n';
+                        if (endOfLine && j < m - 1) {
                             fail(k, line, "line " + line + " has " + (j + 1) + " fields but the header has " + m);
                             return;
                         }
-                        if (d < lineEnd && j == m - 1) {
+                        if (!endOfLine && j == m - 1) {
                             fail(k, line, "line " + line + " has more fields than the header (" + m + ")");
                             return;
                         }
@@ -743,9 +750,9 @@ final class CsvReader {
                         p = d + 1;
                     }
                     row++;
+                    pos = d + 1;
                 }
                 line++;
-                pos = lineEnd + 1;
             }
             breaks[k] = brk.toArray();
         }
