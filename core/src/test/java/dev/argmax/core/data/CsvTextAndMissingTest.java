@@ -129,4 +129,21 @@ class CsvTextAndMissingTest {
         assertEquals(n + 1 + 6, t.line(n - 1));
         assertEquals(20_000 + 2 + 2, t.line(20_000));
     }
+
+    /** Every token shape the fused fast path reads equals Java's own (correctly rounded) parsing. */
+    @Test
+    void fastPathNumbersEqualJavasParsing() {
+        String[] tokens = {"0", "-0", "+7", "1.", ".5", "-.25", "1e5", "1E-5", "2.5e+3", "123456789012345",
+            "0.000123456789012345", "9007199254740993", "0.1", "0.3", "1e22", "1e23", "4.9e-324", "1.7976931348623157e308",
+            "123456789012345678901234", "3.14159265358979323846", "0.0000000000000000000000001", "-1.5e-22", "12e-23"};
+        StringBuilder sb = new StringBuilder("x\n");
+        for (String t : tokens) {
+            sb.append(t).append('\n');
+        }
+        double[] x = CsvTable.parse(sb.toString()).column("x");
+        for (int i = 0; i < tokens.length; i++) {
+            assertEquals(Double.doubleToRawLongBits(Double.parseDouble(tokens[i])), Double.doubleToRawLongBits(x[i]),
+                    tokens[i]);
+        }
+    }
 }

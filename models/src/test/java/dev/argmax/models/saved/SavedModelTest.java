@@ -81,8 +81,8 @@ class SavedModelTest {
         SavedModel loaded = SavedModel.load(file);
         assertEquals(0.05, loaded.lambda());
         Dataset ds = fit.data();
-        double[] eta = fit.predict(ds, 0, false);
-        double[] mu = fit.predict(ds, 0, true);
+        double[] eta = fit.predictSolution(ds, 0, false);
+        double[] mu = fit.predictSolution(ds, 0, true);
         Matrix cov = fit.covariance(0);
         Predictions link = loaded.predict(t, SavedModel.Type.LINK, true, Double.NaN);
         Predictions resp = loaded.predict(t, SavedModel.Type.RESPONSE, false, Double.NaN);
