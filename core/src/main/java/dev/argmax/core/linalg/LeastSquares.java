@@ -122,9 +122,11 @@ public final class LeastSquares {
      *     effect is at least that
      * @param unscaledCovariance {@code (A'WA)^-1} over the coefficients (NaN rows/columns for
      *     aliased terms); times the dispersion it is the covariance of the estimate
-     * @param weightedResiduals {@code sqrt(w_i) (y_i - o_i - fitted_i)}
+     * @param weightedResiduals {@code sqrt(w_i) (y_i - o_i - fitted_i)}, from the last refinement
+     *     step's exact residual (taken before a last correction that moved no coefficient by more
+     *     than 2 ulps)
      * @param residualSumOfSquares {@code sum_i w_i (y_i - o_i - fitted_i)^2}, accumulated in
-     *     double-double
+     *     double-double (same point)
      * @param rank number of non-aliased coefficients
      * @param reciprocalCondition estimate of 1/cond of the centred, scaled design of the fitted
      *     terms (QR: LAPACK's 1-norm estimate for R; semi-normal equations: the square root of
@@ -346,6 +348,7 @@ public final class LeastSquares {
         int steps = 0;
         boolean converged = false;
         double previous = Double.POSITIVE_INFINITY;
+        ExtendedResidual.Evaluation last = null;
         while (steps < maxSteps) {
             ExtendedResidual.Evaluation e = problem.evaluate(keep, x, gradient);
             double[] dx = corrector.correction(e);
@@ -360,7 +363,9 @@ public final class LeastSquares {
             }
             steps++;
             if (withinUlps || dxNorm == 0) {
+                // the residual just evaluated is that of x to within its last 2 ulps
                 converged = true;
+                last = e;
                 break;
             }
             if (dxNorm >= previous) {
@@ -372,7 +377,7 @@ public final class LeastSquares {
         if (steps == maxSteps && !converged) {
             converged = previous <= Math.sqrt(UNIT_ROUNDOFF) * Arrays.stream(x).map(Math::abs).max().orElse(0);
         }
-        return new Refinement(x, problem.evaluate(keep, x, false), steps, converged);
+        return new Refinement(x, last != null ? last : problem.evaluate(keep, x, false), steps, converged);
     }
 
     /** The solution over all k terms from the refined kept terms. */
