@@ -9,6 +9,7 @@ import dev.argmax.models.family.Link;
 import dev.argmax.models.inference.CoefficientTable;
 import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
+import dev.argmax.models.inference.Separation;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
@@ -16,7 +17,6 @@ import dev.argmax.optim.trace.Trace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.bytedeco.javacpp.DoublePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,18 +42,17 @@ import org.slf4j.LoggerFactory;
  *       {@code BIC = -2 loglik + log(n) df}, df = rank (+1 for the Gaussian variance).</li>
  *   <li>Diagnostics in {@link #warnings()} (each also logged at WARN): aliased columns,
  *       non-convergence, and for binomial / Poisson fits an MLE that does not exist
- *       ({@link #separation()}): fitted probabilities within 1e-10 of 0 or 1 (rates below 1e-10),
- *       or coefficients running off (the last IRLS step still moved a linear predictor by more
- *       than 0.1 while the deviance had stopped changing).</li>
+ *       ({@link #separation()}), decided by {@link Separation}'s linear program (Konis 2007),
+ *       naming the coefficients that run off. Without separation, fitted probabilities within
+ *       {@code 10 * machine epsilon} of 0 or 1 (rates of 0) get R's milder warning "fitted
+ *       probabilities numerically 0 or 1 occurred" and no flag.</li>
  * </ul>
  */
 public final class FittedGlm implements GlmResult {
 
     private static final Logger LOG = LoggerFactory.getLogger(FittedGlm.class);
-    /** Fitted probabilities (rates) this close to the boundary flag a non-existent MLE. */
-    static final double BOUNDARY = 1e-10;
-    /** A last IRLS step moving some linear predictor by more than this, at convergence, flags coefficients running off. */
-    static final double RUNNING_OFF_STEP = 0.1;
+    /** R's threshold {@code 10 * .Machine$double.eps} for "fitted probabilities numerically 0 or 1". */
+    static final double BOUNDARY = 10 * Math.ulp(1.0);
 
     private final Glm model;
     private final List<String> names;
@@ -74,12 +73,13 @@ public final class FittedGlm implements GlmResult {
     private final double logLikelihood;
     private final int logLikelihoodParameters;
     private final boolean separation;
+    private final Separation separationCheck;
     private final List<String> warnings;
     private final double epsilon;
 
     FittedGlm(Glm model, Dataset data, double[] y, double[] w, double[] beta, int[] aliased, double[] eta,
               Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance, Double exactRss,
-              double lastEtaChange, double epsilon) {
+              Separation separationCheck, double epsilon) {
         this.model = model;
         this.epsilon = epsilon;
         Family family = model.family();
@@ -157,31 +157,32 @@ public final class FittedGlm implements GlmResult {
             warn.add("the fit did not converge (" + result.stopReason() + "): " + result.message()
                     + "; the coefficients are the last iterate");
         }
-        boolean sep = false;
-        if (!family.estimatesDispersion()) {
+        boolean sep = separationCheck.mleDoesNotExist();
+        boolean binomial = family.name().equals("binomial");
+        if (sep) {
+            warn.add("the maximum-likelihood estimate does not exist: "
+                    + (binomial ? "the outcomes are (quasi-)completely separated" : "zero counts can be fitted exactly")
+                    + " (a direction of the coefficients found by Konis' linear program moves fitted "
+                    + (binomial ? "probabilities to 0 or 1" : "rates to 0") + " and leaves the others unchanged); "
+                    + "coefficients running off: " + String.join(", ", separationCheck.divergingCoefficients())
+                    + "; the reported values are the last iterate and their standard errors are not meaningful");
+        } else if (!family.estimatesDispersion()) {
             int atBoundary = 0;
             for (int i = 0; i < n; i++) {
-                if (w[i] > 0 && (mu[i] < BOUNDARY || family.name().equals("binomial") && mu[i] > 1 - BOUNDARY)) {
+                if (w[i] > 0 && (mu[i] < BOUNDARY || binomial && mu[i] > 1 - BOUNDARY)) {
                     atBoundary++;
                 }
             }
-            boolean binomial = family.name().equals("binomial");
             if (atBoundary > 0) {
-                sep = true;
+                String checked = separationCheck.status() == Separation.Status.NOT_CHECKED
+                        ? "; whether the MLE exists was not checked: " + separationCheck.reason()
+                        : " (the MLE exists: no separating direction)";
                 warn.add((binomial ? "fitted probabilities numerically 0 or 1" : "fitted rates numerically 0")
-                        + " occurred for " + atBoundary + " observation" + (atBoundary == 1 ? "" : "s")
-                        + (binomial ? ": perfect or quasi-complete separation" : "")
-                        + "; the maximum-likelihood estimate does not exist and the coefficients and standard"
-                        + " errors are not meaningful");
-            } else if (result.converged() && lastEtaChange > RUNNING_OFF_STEP) {
-                sep = true;
-                warn.add(String.format(Locale.ROOT, "coefficients running off: the last IRLS step still moved a "
-                        + "linear predictor by %.3g while the deviance had stopped changing; the maximum-likelihood "
-                        + "estimate does not exist (%s)", lastEtaChange,
-                        binomial ? "quasi-complete separation" : "zero counts in a subgroup"));
+                        + " occurred (" + atBoundary + " observation" + (atBoundary == 1 ? "" : "s") + ")" + checked);
             }
         }
         this.separation = sep;
+        this.separationCheck = separationCheck;
         this.warnings = List.copyOf(warn);
         for (String msg : warnings) {
             if (!result.converged() && msg.startsWith("the fit did not converge")
@@ -291,9 +292,14 @@ public final class FittedGlm implements GlmResult {
         return result.iterations();
     }
 
-    /** Whether the MLE appears not to exist (separation, zero rates, coefficients running off). */
+    /** Whether the MLE does not exist: a separating direction was found ({@link #separationCheck()}). */
     public boolean separation() {
         return separation;
+    }
+
+    /** The linear-programming check of the existence of the MLE, with the coefficients that run off. */
+    public Separation separationCheck() {
+        return separationCheck;
     }
 
     /** Everything that makes this fit suspect, in words (also logged at WARN). */

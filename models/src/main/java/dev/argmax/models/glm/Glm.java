@@ -9,6 +9,7 @@ import dev.argmax.core.linalg.NotPositiveDefiniteException;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.inference.Separation;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -18,7 +19,9 @@ import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -45,6 +48,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Glm {
+
+    /** Data sets with at most this many rows always get the separation linear program. */
+    static final int SEPARATION_ALWAYS_ROWS = 2000;
+    /** A fitted mean this close to a boundary the response sits on is the symptom that triggers the program. */
+    static final double SEPARATION_SYMPTOM = 1e-4;
 
     private final Family family;
     private final boolean intercept;
@@ -107,7 +115,6 @@ public final class Glm {
         double[] eta = new double[n];
         Matrix unscaledCovariance;
         SolverResult result;
-        double lastEtaChange = Double.NaN;
         Double exactRss = null;
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
             LeastSquaresFit fit = new QrLeastSquaresSolver().fit(problem);
@@ -128,7 +135,6 @@ public final class Glm {
             aliased = fit.aliased();
             beta = withNaN(result.coefficients(), aliased);
             eta = fit.linearPredictor();
-            lastEtaChange = fit.lastStepMaxEtaChange();
             unscaledCovariance = covariance(fit.information(), aliased, datafit.weightSum());
         } else {
             Solver s = Solvers.byName(chosen);
@@ -144,8 +150,75 @@ public final class Glm {
             unscaledCovariance = covariance(information, aliased, datafit.weightSum());
         }
         double nullDeviance = NullDeviance.compute(family, y, w, offset, intercept);
+        Separation separation = checkSeparation(data, y, w, aliased, eta, result.converged());
         return new FittedGlm(this, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
-                nullDeviance, exactRss, lastEtaChange, epsilon);
+                nullDeviance, exactRss, separation, epsilon);
+    }
+
+    /**
+     * The existence of the MLE by {@link Separation}'s linear program, for families whose means
+     * have a boundary the linear predictor can reach only at infinity: binomial (y = 0 may go
+     * down, y = 1 up, proportions strictly inside stay) and Poisson (zero counts may go down).
+     *
+     * <p>The program is solved when it is small ({@link #SEPARATION_ALWAYS_ROWS} rows or fewer),
+     * and otherwise when the fit shows the symptom of separation: the solver did not converge, or
+     * some row whose response sits at a boundary has a fitted mean within
+     * {@link #SEPARATION_SYMPTOM} of it. At a converged estimate the score is near zero, and its
+     * component along a separating direction d is {@code sum_S a_i'd w_i |y_i - mu_i|} over the
+     * separated rows alone, so separated rows have fitted values near their boundary; without
+     * that symptom the long program is skipped and reported as not applicable.
+     */
+    private Separation checkSeparation(Dataset data, double[] y, double[] w, int[] aliased, double[] eta,
+                                       boolean converged) {
+        boolean binomial = family.name().equals("binomial");
+        boolean poisson = family.name().equals("poisson");
+        if (!binomial && !poisson) {
+            return Separation.notApplicable();
+        }
+        int n = y.length;
+        if (n > SEPARATION_ALWAYS_ROWS && converged) {
+            boolean symptom = false;
+            for (int i = 0; i < n && !symptom; i++) {
+                if (w[i] > 0 && (y[i] == 0 || binomial && y[i] == 1)) {
+                    symptom = Math.abs(y[i] - family.link().inverse(eta[i])) < SEPARATION_SYMPTOM;
+                }
+            }
+            if (!symptom) {
+                return Separation.notApplicable();
+            }
+        }
+        Separation.Role[] roles = new Separation.Role[n];
+        for (int i = 0; i < n; i++) {
+            if (!(w[i] > 0)) {
+                roles[i] = Separation.Role.IGNORED;
+            } else if (y[i] == 0) {
+                roles[i] = Separation.Role.DOWN;
+            } else if (binomial && y[i] == 1) {
+                roles[i] = Separation.Role.UP;
+            } else {
+                roles[i] = Separation.Role.FIXED;
+            }
+        }
+        boolean[] drop = new boolean[data.columns() + (intercept ? 1 : 0)];
+        for (int a : aliased) {
+            drop[a] = true;
+        }
+        List<double[]> cols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (intercept && !drop[0]) {
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            cols.add(ones);
+            names.add("(Intercept)");
+        }
+        int off = intercept ? 1 : 0;
+        for (int j = 0; j < data.columns(); j++) {
+            if (!drop[j + off]) {
+                cols.add(data.column(j));
+                names.add(data.predictorNames().get(j));
+            }
+        }
+        return Separation.check(cols.toArray(double[][]::new), names, roles);
     }
 
     private String chooseSolver(int observations, int k) {
