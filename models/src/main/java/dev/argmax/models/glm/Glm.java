@@ -59,6 +59,7 @@ public final class Glm {
     private final String solver;
     private final double epsilon;
     private final int maxIterations;
+    private final boolean separationCheck;
 
     private Glm(Builder b) {
         this.family = b.family;
@@ -66,6 +67,7 @@ public final class Glm {
         this.solver = b.solver;
         this.epsilon = b.epsilon;
         this.maxIterations = b.maxIterations;
+        this.separationCheck = b.separationCheck;
     }
 
     /** Starts a model of the given family (intercept on, automatic solver, R's defaults). */
@@ -150,7 +152,8 @@ public final class Glm {
             unscaledCovariance = covariance(information, aliased, datafit.weightSum());
         }
         double nullDeviance = NullDeviance.compute(family, y, w, offset, intercept);
-        Separation separation = checkSeparation(data, y, w, aliased, eta, result.converged());
+        Separation separation = separationCheck ? checkSeparation(data, y, w, aliased, eta, result.converged())
+                : Separation.notApplicable();
         return new FittedGlm(this, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
                 nullDeviance, exactRss, separation, epsilon);
     }
@@ -281,6 +284,17 @@ public final class Glm {
                 + (solver == null ? "" : ", solver " + solver) + "]";
     }
 
+    /** A builder holding this model's settings, to derive a variant (another epsilon, no intercept). */
+    public Builder toBuilder() {
+        Builder b = new Builder(family);
+        b.intercept = intercept;
+        b.solver = solver;
+        b.epsilon = epsilon;
+        b.maxIterations = maxIterations;
+        b.separationCheck = separationCheck;
+        return b;
+    }
+
     /** Settings of a {@link Glm}; immutable once built. */
     public static final class Builder {
         private final Family family;
@@ -288,6 +302,7 @@ public final class Glm {
         private String solver;
         private double epsilon = Irls.DEFAULT_EPSILON;
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
+        private boolean separationCheck = true;
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
@@ -324,6 +339,15 @@ public final class Glm {
                 throw new InvalidDataException("maxIterations must be >= 1, got " + value);
             }
             this.maxIterations = value;
+            return this;
+        }
+
+        /**
+         * Whether to solve the separation linear program (default true). Off only for the
+         * internal refits of profiling and likelihood-ratio tests, whose diagnostics nobody reads.
+         */
+        Builder separationCheck(boolean check) {
+            this.separationCheck = check;
             return this;
         }
 
