@@ -3,6 +3,7 @@ package dev.argmax.models.glm;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
+import dev.argmax.core.linalg.LeastSquares;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
@@ -28,8 +29,9 @@ import java.util.Objects;
  * {@link Family} (Gaussian, binomial or Poisson with its canonical link), an intercept or not,
  * and the observation (prior) weights and offset that come with the {@link Dataset}.
  *
- * <p>Solvers: by default the Gaussian family is solved directly by pivoted QR with
- * double-double refinement ("qr", NIST-grade accuracy), falling back to IRLS when there are more
+ * <p>Solvers: by default the Gaussian family is solved directly with double-double refinement
+ * ("qr", NIST-grade accuracy: Cholesky of the centred, scaled Gram where it is accurate, pivoted QR
+ * otherwise; see {@link LeastSquares}), falling back to IRLS when there are more
  * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
  * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations).
  * Any other solver in {@link Solvers} may be named; its information matrix is then formed at
@@ -37,7 +39,9 @@ import java.util.Objects;
  *
  * <p>Rank deficiency: columns that are linear combinations of earlier columns are reported as
  * aliased, with NaN coefficients and standard errors (R's NA) and a warning naming them; the
- * other coefficients are the fit without them (R's behaviour). More coefficients than
+ * other coefficients are the fit without them (R's behaviour). For the Gaussian family the
+ * aliasing tolerance is by default the rounding level (see {@link Builder#aliasTolerance}):
+ * a nearly collinear column that R's {@code lm} would alias is estimated, with a warning. More coefficients than
  * observations is the same case: the surplus columns are aliased.
  *
  * <pre>{@code
@@ -51,6 +55,8 @@ public final class Glm {
     static final int SEPARATION_ALWAYS_ROWS = 2000;
     /** A fitted mean this close to a boundary the response sits on is the symptom that triggers the program. */
     static final double SEPARATION_SYMPTOM = 1e-4;
+    /** Cap on the double-double refinement steps of the direct least-squares solve. */
+    private static final int LEAST_SQUARES_REFINEMENTS = 10;
 
     private final Family family;
     private final boolean intercept;
@@ -58,6 +64,7 @@ public final class Glm {
     private final double epsilon;
     private final int maxIterations;
     private final boolean separationCheck;
+    private final double aliasTolerance;
 
     private Glm(Builder b) {
         this.family = b.family;
@@ -66,6 +73,7 @@ public final class Glm {
         this.epsilon = b.epsilon;
         this.maxIterations = b.maxIterations;
         this.separationCheck = b.separationCheck;
+        this.aliasTolerance = b.aliasTolerance;
     }
 
     /** Starts a model of the given family (intercept on, automatic solver, R's defaults). */
@@ -116,8 +124,22 @@ public final class Glm {
         Matrix unscaledCovariance;
         SolverResult result;
         Double exactRss = null;
+        List<String> solverWarnings = new ArrayList<>();
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
-            LeastSquaresFit fit = new QrLeastSquaresSolver().fit(problem);
+            LeastSquaresFit fit = new QrLeastSquaresSolver(aliasTolerance, LEAST_SQUARES_REFINEMENTS).fit(problem);
+            int[] nearly = fit.solution().nearlyCollinear();
+            if (nearly.length > 0) {
+                List<String> names = termNames(data);
+                List<String> listed = new ArrayList<>();
+                for (int j : nearly) {
+                    listed.add(names.get(j));
+                }
+                solverWarnings.add("nearly collinear: " + String.join(", ", listed) + " (R's lm would alias "
+                        + (nearly.length == 1 ? "it" : "them") + " at its tolerance 1e-7); estimated condition number "
+                        + String.format(Locale.ROOT, "%.1e", 1 / fit.solution().reciprocalCondition())
+                        + " of the centred, scaled design; the estimates were refined in double-double"
+                        + " and the standard errors are large");
+            }
             result = fit.result();
             beta = fit.solution().coefficients();
             aliased = fit.solution().aliased();
@@ -153,7 +175,7 @@ public final class Glm {
         Separation separation = separationCheck ? checkSeparation(data, y, w, aliased, eta, result.converged())
                 : Separation.notApplicable();
         return new FittedGlm(this, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
-                nullDeviance, exactRss, separation, epsilon);
+                nullDeviance, exactRss, separation, epsilon, solverWarnings);
     }
 
     /**
@@ -220,6 +242,17 @@ public final class Glm {
             }
         }
         return Separation.check(cols.toArray(double[][]::new), names, roles);
+
+    }
+
+    /** Coefficient names in coefficient order: "(Intercept)" first when fitted. */
+    private List<String> termNames(Dataset data) {
+        List<String> names = new ArrayList<>();
+        if (intercept) {
+            names.add("(Intercept)");
+        }
+        names.addAll(data.predictorNames());
+        return names;
     }
 
     private String chooseSolver(int observations, int k) {
@@ -254,6 +287,7 @@ public final class Glm {
         b.epsilon = epsilon;
         b.maxIterations = maxIterations;
         b.separationCheck = separationCheck;
+        b.aliasTolerance = aliasTolerance;
         return b;
     }
 
@@ -265,6 +299,7 @@ public final class Glm {
         private double epsilon = Irls.DEFAULT_EPSILON;
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
         private boolean separationCheck = true;
+        private double aliasTolerance = LeastSquares.ROUNDING_LEVEL;
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
@@ -310,6 +345,21 @@ public final class Glm {
          */
         Builder separationCheck(boolean check) {
             this.separationCheck = check;
+            return this;
+        }
+
+        /**
+         * Relative tolerance of the aliasing test of the direct least-squares solver (Gaussian
+         * family): a column whose part orthogonal to the earlier columns is at most this fraction
+         * of its norm is aliased (NA). The default {@link LeastSquares#ROUNDING_LEVEL} (0) aliases
+         * only what double precision cannot tell from an exact linear combination, and warns
+         * "nearly collinear" for kept columns R would alias; 1e-7 reproduces R's {@code lm}.
+         */
+        public Builder aliasTolerance(double value) {
+            if (!(value >= 0 && value < 1)) {
+                throw new InvalidDataException("alias tolerance must lie in [0, 1) (0 = rounding level), got " + value);
+            }
+            this.aliasTolerance = value;
             return this;
         }
 
