@@ -294,6 +294,11 @@ public final class RegularizationPath {
             }
         }
         double ratio = nullDev > 0 ? 1 - dev / nullDev : Double.NaN;
+        // D(path) + P(path) <= D(null), so the ratio is >= 0; at lambda_max the two deviances are the
+        // same model summed in different orders, and may differ by rounding
+        if (ratio < 0 && ratio > -1e-12) {
+            ratio = 0.0;
+        }
         return new PathPoint(lambda, r, nz, dev, ratio);
     }
 
@@ -305,6 +310,8 @@ public final class RegularizationPath {
             double[] g = new double[n];
             double[] h = new double[n];
             double b0 = 0;
+            double f0 = datafit.value(eta);
+            double[] trial = new double[n];
             for (int it = 0; it < 100; it++) {
                 datafit.derivatives(eta, g, h);
                 double gs = 0;
@@ -317,21 +324,27 @@ public final class RegularizationPath {
                     break;
                 }
                 double step = -gs / hs;
-                double f0 = datafit.value(eta);
                 double t = 1;
-                double[] trial = new double[n];
+                double ft = Double.NaN;
                 for (int half = 0; half < 50; half++) {
                     for (int i = 0; i < n; i++) {
                         trial[i] = off[i] + b0 + t * step;
                     }
-                    if (datafit.value(trial) <= f0 + 1e-15 * Math.abs(f0)) {
+                    ft = datafit.value(trial);
+                    if (ft <= f0 + 1e-15 * Math.abs(f0)) {
                         break;
                     }
                     t *= 0.5;
                 }
+                if (!(ft <= f0 + 1e-15 * Math.abs(f0))) {
+                    break;
+                }
                 b0 += t * step;
+                boolean decreased = ft < f0;
+                f0 = ft;
                 System.arraycopy(trial, 0, eta, 0, n);
-                if (Math.abs(t * step) <= 1e-15 * Math.max(1, Math.abs(b0))) {
+                // Newton converges quadratically: stop at rounding level, or once a step no longer decreases F
+                if (!decreased || Math.abs(t * step) <= 1e-15 * Math.max(1, Math.abs(b0))) {
                     break;
                 }
             }
