@@ -161,7 +161,7 @@ public final class Irls implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
-        return run(problem, start, null, false).result();
+        return run(problem, start, null, false, System.nanoTime()).result();
     }
 
     /**
@@ -173,10 +173,11 @@ public final class Irls implements Solver {
      *     included), used when {@code startCoefficients} is null; or null for {@code beta = 0}
      */
     public IrlsFit fit(Problem problem, double[] startCoefficients, double[] startLinearPredictor) {
-        return run(problem, startCoefficients, startLinearPredictor, true);
+        return run(problem, startCoefficients, startLinearPredictor, true, System.nanoTime());
     }
 
-    private IrlsFit run(Problem problem, double[] startBeta, double[] startEta, boolean wantInformation) {
+    private IrlsFit run(Problem problem, double[] startBeta, double[] startEta, boolean wantInformation,
+                        long clockStart) {
         requireSupported(problem, Solvers.all());
         if (!(problem.penalty() instanceof SmoothPenalty penalty)) {
             throw new IncompatibleSolverException("solver 'irls' needs a penalty with a gradient and Hessian; "
@@ -190,7 +191,7 @@ public final class Irls implements Solver {
         double[] offset = problem.offset();
         double weightSum = datafit.weightSum();
         double saturated = datafit.saturatedValue();
-        Trace.Recorder recorder = new Trace.Recorder();
+        Trace.Recorder recorder = new Trace.Recorder(clockStart);
 
         double[] beta = new double[k];
         double[] eta = new double[n];
