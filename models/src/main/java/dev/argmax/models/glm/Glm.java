@@ -109,8 +109,8 @@ public final class Glm {
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
             LeastSquaresFit fit = new QrLeastSquaresSolver().fit(problem);
             result = fit.result();
-            beta = fit.solution().coefficients();
             aliased = fit.solution().aliased();
+            beta = withNaN(fit.solution().coefficients(), aliased);
             unscaledCovariance = fit.solution().unscaledCovariance();
             problem.linearPredictor(result.coefficients(), eta);
             exactRss = fit.solution().residualSumOfSquares();
