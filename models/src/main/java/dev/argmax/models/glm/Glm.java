@@ -141,8 +141,8 @@ public final class Glm {
                         + " and the standard errors are large");
             }
             result = fit.result();
-            beta = fit.solution().coefficients();
             aliased = fit.solution().aliased();
+            beta = withNaN(fit.solution().coefficients(), aliased);
             unscaledCovariance = fit.solution().unscaledCovariance();
             problem.linearPredictor(result.coefficients(), eta);
             exactRss = fit.solution().residualSumOfSquares();

@@ -237,6 +237,7 @@ public final class PenalizedRegression {
 
         /** Fits the model. */
         public PenalizedFit fit(Dataset data) {
+            long clockStart = System.nanoTime();
             int n = data.rows();
             int p = data.columns();
             Datafit datafit = family.datafit(data.response(), data.hasWeights() ? data.weights() : null);
@@ -269,9 +270,9 @@ public final class PenalizedRegression {
             RegularizationPath.Settings ps = new RegularizationPath.Settings(count, minRatio, use, cd);
             PathResult path;
             if (solver.equalsIgnoreCase("cd")) {
-                path = RegularizationPath.fit(design, datafit, offset, template, ps);
+                path = RegularizationPath.fit(design, datafit, offset, template, ps, clockStart);
             } else {
-                path = withSolver(design, datafit, offset, template, ps);
+                path = withSolver(design, datafit, offset, template, ps, clockStart);
             }
             List<PenalizedSolution> sols = new ArrayList<>();
             for (PathPoint pt : path.points()) {
@@ -293,8 +294,14 @@ public final class PenalizedRegression {
                     ? hasFiniteLimits(lo, hi) : false);
         }
 
+        /**
+         * The path solved lambda by lambda by another registered solver, warm-started; timed as
+         * {@link RegularizationPath#fit(Design, Datafit, double[], SeparablePenalty,
+         * RegularizationPath.Settings, long)} times its points.
+         */
         private PathResult withSolver(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
-                                      RegularizationPath.Settings ps) {
+                                      RegularizationPath.Settings ps, long clockStart) {
+            long lambdaStart = clockStart;
             Solver s = Solvers.byName(solver);
             double lmax = RegularizationPath.lambdaMax(design, datafit, offset, template, cd);
             double[] ls = ps.lambdas() != null ? ps.lambdas() : RegularizationPath.geometric(lmax,
@@ -307,7 +314,9 @@ public final class PenalizedRegression {
             for (double l : ls) {
                 Problem prob = new Problem(design, datafit, template.withLambda(l), offset);
                 s.requireSupported(prob, Solvers.all());
-                SolverResult r = s.solve(prob, start);
+                long solveStart = System.nanoTime();
+                SolverResult r = s.solve(prob, start).withSetupNanos(solveStart - lambdaStart);
+                lambdaStart = System.nanoTime();
                 start = r.coefficients();
                 double[] eta = new double[design.rows()];
                 prob.linearPredictor(start, eta);

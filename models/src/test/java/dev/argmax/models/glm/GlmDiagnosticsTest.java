@@ -225,6 +225,22 @@ class GlmDiagnosticsTest {
         assertEquals(ref.get("deviance").asDouble(), fit.deviance(), 1e-10 * fit.deviance());
         double[] rc = Fixtures.doubles(ref.get("coefficients"));
         assertEquals(rc[3], fit.coefficients()[3], 1e-9 * Math.abs(rc[3]));
+        // the aliased estimate is NaN (R's NA) like its statistics, in Java and in the summary
+        assertTrue(Double.isNaN(fit.coefficients()[4]), "aliased estimate " + fit.coefficients()[4]);
+        assertTrue(Double.isNaN(fit.coefficientTable().estimates()[4]));
+        assertTrue(Double.isNaN(fit.standardErrors()[4]));
+        assertTrue(fit.summary().lines().anyMatch(l -> l.startsWith("bmi_copy") && l.matches("bmi_copy\\s+NA\\s+NA\\s+NA"
+                + "\\s+NA\\s*")), fit.summary());
+        // predictions still work: the aliased column contributes 0 to eta, as in R's predict
+        Dataset without = Dataset.builder().columns(new double[][] {cols[0], cols[1], cols[2], cols[4], cols[5],
+                cols[6], cols[7], cols[8], cols[9], cols[10]}).y(csv.column("y")).build();
+        FittedGlm reduced = LinearRegression.fit(without);
+        double[] withCopy = fit.predict(d).link();
+        double[] plain = reduced.predict(without).link();
+        for (int i = 0; i < plain.length; i++) {
+            assertTrue(Double.isFinite(withCopy[i]));
+            assertEquals(plain[i], withCopy[i], 1e-9 * Math.max(1, Math.abs(plain[i])), "prediction " + i);
+        }
     }
 
     @Test

@@ -36,8 +36,17 @@ class CrossValidationTest {
         int[] folds = CrossValidation.folds(d.rows(), 4, 9);
         CrossValidation.Result par = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 2);
         CrossValidation.Result ser = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 1);
-        assertArrayEquals(ser.mean(), par.mean(), 0.0);
-        assertArrayEquals(ser.standardError(), par.standardError(), 0.0);
+        // Same folds, same fits, results gathered in fold order: parallel and serial agree. Not
+        // asserted bit for bit: BLAS may split its sums differently when two threads call it at once,
+        // and then each fold fit is only determined to its stopping rule (relative KKT violation
+        // 1e-10, so coefficients to about 1e-10 times gradient scale over curvature, which is O(1) on
+        // this unit-variance random design); the held-out deviance is first order in them.
+        // 1e-8 relative is far below any fold or lambda mix-up (differences of order 1).
+        for (int l = 0; l < ser.mean().length; l++) {
+            assertEquals(ser.mean()[l], par.mean()[l], 1e-8 * Math.abs(ser.mean()[l]), "mean at lambda " + l);
+            assertEquals(ser.standardError()[l], par.standardError()[l],
+                    1e-8 * Math.abs(ser.mean()[l]), "standard error at lambda " + l);
+        }
 
         // direct computation at lambda index 7: refit each fold by hand, weighted mean deviance
         int l = 7;

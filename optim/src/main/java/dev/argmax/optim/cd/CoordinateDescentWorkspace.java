@@ -203,6 +203,16 @@ public final class CoordinateDescentWorkspace {
      * those of the restricted problem: the caller checks the other coordinates (strong rule).
      */
     public Fit solve(Penalty penalty, double[] start, boolean[] eligible, double tolerance) {
+        return solve(penalty, start, eligible, tolerance, System.nanoTime());
+    }
+
+    /**
+     * As {@link #solve(Penalty, double[], boolean[], double)} with the clock started at
+     * {@code clockStart} (a {@link System#nanoTime()} reading): a caller that built this workspace
+     * for this one solve passes the time it started, so that the reported time includes the
+     * Gram or the centred copy of X.
+     */
+    public Fit solve(Penalty penalty, double[] start, boolean[] eligible, double tolerance, long clockStart) {
         if (!(penalty instanceof SeparablePenalty sep)) {
             throw new IncompatibleSolverException("solver 'cd' needs a separable penalty with a per-coordinate "
                     + "proximal operator; " + penalty.name() + " is not one");
@@ -225,7 +235,7 @@ public final class CoordinateDescentWorkspace {
                 beta[j + off] = Math.min(Math.max(beta[j + off], lowerOf(penalty, j)), upperOf(penalty, j));
             }
         }
-        Trace.Recorder rec = new Trace.Recorder();
+        Trace.Recorder rec = new Trace.Recorder(clockStart);
         double[] b = Arrays.copyOfRange(beta, off, k);
         double[] c0 = {intercept ? beta[0] + dot(means, b) : 0.0};
         boolean lassoGap = quadratic && isPlainLasso(penalty);

@@ -65,7 +65,8 @@ public final class GradientDescent implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        long clockStart = System.nanoTime();
         requireSupported(problem, Solvers.all());
-        return new FirstOrderEngine(name(), false, accelerate, settings).run(problem, start);
+        return new FirstOrderEngine(name(), false, accelerate, settings).run(problem, start, clockStart);
     }
 }

@@ -78,8 +78,8 @@ public final class Lbfgs implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        Trace.Recorder recorder = new Trace.Recorder(System.nanoTime());
         requireSupported(problem, Solvers.all());
-        Trace.Recorder recorder = new Trace.Recorder();
         StandardizedObjective obj = new StandardizedObjective(problem, settings.standardize(), true);
         int dim = obj.dim;
         int n = obj.rows();

@@ -66,7 +66,8 @@ public final class ProximalGradient implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        long clockStart = System.nanoTime();
         requireSupported(problem, Solvers.all());
-        return new FirstOrderEngine(name(), true, accelerate, settings).run(problem, start);
+        return new FirstOrderEngine(name(), true, accelerate, settings).run(problem, start, clockStart);
     }
 }

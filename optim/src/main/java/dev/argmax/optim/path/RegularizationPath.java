@@ -167,6 +167,22 @@ public final class RegularizationPath {
      */
     public static PathResult fit(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
                                  Settings settings) {
+        return fit(design, datafit, offset, template, settings, System.nanoTime());
+    }
+
+    /**
+     * Fits the path with its clock started at {@code clockStart} (a {@link System#nanoTime()}
+     * reading taken by a caller whose own setup, such as standardizing X, belongs to the path).
+     * Each lambda's wall time ({@link SolverResult#elapsedNanos()}, and its trace's elapsed times)
+     * runs from the end of the previous lambda's solve; the first lambda's from {@code clockStart},
+     * so the workspace (Gram or centred copy of X), the null fit and lambda_max count in it. The
+     * path's total is the sum ({@link PathResult#elapsedNanos()}).
+     *
+     * @param template the penalty shape (for the elastic net alpha, factors, limits); its lambda is ignored
+     */
+    public static PathResult fit(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
+                                 Settings settings, long clockStart) {
+        long lambdaStart = clockStart;
         int p = design.predictors();
         template.requireSize(p);
         double[] off = offset == null ? new double[design.rows()] : offset;
@@ -180,13 +196,17 @@ public final class RegularizationPath {
             double[] start = null;
             for (double lambda : lambdas) {
                 ElasticNet pen = ((ElasticNet) template).withLambda(lambda);
+                long solveStart = System.nanoTime();
                 SolverResult r = direct.solve(pen);
-                if (r == null) {
+                if (r != null) {
+                    r = r.withSetupNanos(solveStart - lambdaStart);
+                } else {
                     if (fallback == null) {
                         fallback = new CoordinateDescentWorkspace(design, datafit, off, settings.solver());
                     }
-                    r = fallback.solve(pen, start, null).result();
+                    r = fallback.solve(pen, start, null, settings.solver().tolerance(), lambdaStart).result();
                 }
+                lambdaStart = System.nanoTime();
                 start = r.coefficients();
                 points.add(point(design, datafit, pen, lambda, r, nullDev));
             }
@@ -214,12 +234,10 @@ public final class RegularizationPath {
                 eligible[j] = !template.penalizes(j) || beta[j + offIdx] != 0 || cut == null
                         || Math.abs(gamma[j]) >= cut.zeroThreshold(j);
             }
-            long nanos = 0;
             int passes = 0;
             CoordinateDescentWorkspace.Fit fit;
             while (true) {
-                fit = ws.solve(pen, beta, eligible);
-                nanos += fit.result().elapsedNanos();
+                fit = ws.solve(pen, beta, eligible, settings.solver().tolerance(), lambdaStart);
                 passes += fit.result().iterations();
                 beta = fit.result().coefficients();
                 double[] grad = fit.gradient();
@@ -238,8 +256,10 @@ public final class RegularizationPath {
             Problem prob = new Problem(design, datafit, pen, off);
             SolverResult r0 = fit.result();
             double kkt = prob.kktViolationFromGradient(beta, fit.gradient());
+            // the last solve's clock ran from lambdaStart: its time covers every strong-rule round
             SolverResult r = new SolverResult(r0.solver(), beta, r0.objective(), kkt, passes, r0.stopReason(),
-                    r0.message(), r0.trace(), nanos);
+                    r0.message(), r0.trace(), r0.elapsedNanos());
+            lambdaStart = System.nanoTime();
             points.add(point(design, datafit, pen, lambda, r, nullDev));
             gamma = ws.centredSlopeGradient(fit.gradient());
             previous = lambda;
