@@ -54,6 +54,12 @@ public final class ProximalGradient implements Solver {
         return accelerate ? "fista" : "ista";
     }
 
+    /** The iteration works on eta-space vectors of any length (one block of coefficients per column). */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
         return EnumSet.of(Capability.GRADIENT);
