@@ -1,7 +1,7 @@
-package dev.argmax.bench.plot;
+package dev.argmax.cli.plot;
 
-import dev.argmax.bench.compare.SolverComparison;
-import dev.argmax.bench.compare.SolverRun;
+import dev.argmax.cli.compare.SolverComparison;
+import dev.argmax.cli.compare.SolverRun;
 import dev.argmax.optim.trace.TraceEntry;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.argmax.cli;
 
-import dev.argmax.bench.BenchProblems;
+import dev.argmax.cli.compare.SyntheticProblems;
 import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.ProblemSpec;
 import dev.argmax.bench.problems.SyntheticProblem;
@@ -77,8 +77,8 @@ public final class ProblemOptions {
             }
             ProblemSpec spec = ProblemSpec.parse(synthetic);
             SyntheticProblem prob = SyntheticProblem.generate(spec);
-            Design design = new Design(BenchProblems.matrix(prob), !noIntercept);
-            Problem problem = new Problem(design, BenchProblems.datafit(spec.family(), prob.response()), penalty);
+            Design design = new Design(SyntheticProblems.matrix(prob), !noIntercept);
+            Problem problem = new Problem(design, SyntheticProblems.datafit(spec.family(), prob.response()), penalty);
             return new Loaded(problem, "synthetic " + spec.id(), names(spec.p()));
         }
         String source = data == null ? defaultDataset : data;

@@ -1,4 +1,4 @@
-package dev.argmax.bench.plot;
+package dev.argmax.cli.plot;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

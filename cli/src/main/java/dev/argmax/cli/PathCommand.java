@@ -2,7 +2,7 @@ package dev.argmax.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.argmax.bench.plot.PathPlot;
+import dev.argmax.cli.plot.PathPlot;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.models.penalized.CrossValidation;

@@ -2,9 +2,9 @@ package dev.argmax.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.argmax.bench.compare.SolverComparison;
-import dev.argmax.bench.compare.SolverRun;
-import dev.argmax.bench.plot.ConvergencePlot;
+import dev.argmax.cli.compare.SolverComparison;
+import dev.argmax.cli.compare.SolverRun;
+import dev.argmax.cli.plot.ConvergencePlot;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.Solvers;

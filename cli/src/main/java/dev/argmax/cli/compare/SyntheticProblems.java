@@ -1,4 +1,4 @@
-package dev.argmax.bench;
+package dev.argmax.cli.compare;
 
 import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.SyntheticProblem;
@@ -14,9 +14,9 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Turns the shared synthetic problems into argmax's types: X as a native column-major matrix, a datafit, a problem. */
-public final class BenchProblems {
+public final class SyntheticProblems {
 
-    private BenchProblems() {
+    private SyntheticProblems() {
     }
 
     /** X as a dense column-major DOUBLE ND4J matrix (one memcpy of n p doubles). */

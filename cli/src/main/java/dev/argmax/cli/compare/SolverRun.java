@@ -1,4 +1,4 @@
-package dev.argmax.bench.compare;
+package dev.argmax.cli.compare;
 
 import dev.argmax.optim.SolverResult;
 
