@@ -233,6 +233,9 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
 
     /** {@link #kktViolation} given the datafit gradient {@code A' D'(eta)} already computed. */
     public double kktViolationFromGradient(double[] beta, double[] gradient) {
+        if (predictorColumns() == 1) {
+            return kktViolation(penalty, design.firstSlope(), beta, gradient);
+        }
         double worst = 0.0;
         if (design.hasIntercept()) {
             for (int c = 0; c < predictorColumns(); c++) {
@@ -249,6 +252,31 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
             smooth.gradient(slopes(beta), pg);
             for (int j = 0; j < pg.length; j++) {
                 worst = Math.max(worst, Math.abs(gradient[slopeIndex(j)] + pg[j]));
+            }
+        } else {
+            throw new IllegalStateException("penalty " + penalty.name() + " is neither separable nor smooth");
+        }
+        return worst;
+    }
+
+    /**
+     * {@link #kktViolation} for any source of the gradient (the sums over a cluster's partitions,
+     * say): the same measure, given the penalty, the index of the first penalised coefficient and
+     * the datafit gradient in beta (a scalar linear predictor).
+     */
+    public static double kktViolation(Penalty penalty, int firstSlope, double[] beta, double[] gradient) {
+        int off = firstSlope;
+        int p = beta.length - off;
+        double worst = off == 1 ? Math.abs(gradient[0]) : 0.0;
+        if (penalty instanceof SeparablePenalty sep) {
+            for (int j = 0; j < p; j++) {
+                worst = Math.max(worst, sep.subdifferentialDistance(j, beta[j + off], gradient[j + off]));
+            }
+        } else if (penalty instanceof SmoothPenalty smooth) {
+            double[] pg = new double[p];
+            smooth.gradient(Arrays.copyOfRange(beta, off, beta.length), pg);
+            for (int j = 0; j < pg.length; j++) {
+                worst = Math.max(worst, Math.abs(gradient[j + off] + pg[j]));
             }
         } else {
             throw new IllegalStateException("penalty " + penalty.name() + " is neither separable nor smooth");
