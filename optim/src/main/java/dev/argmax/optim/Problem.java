@@ -6,6 +6,7 @@ import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Capability;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.core.objective.GroupSeparablePenalty;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.core.objective.SeparablePenalty;
 import dev.argmax.core.objective.SmoothPenalty;
@@ -220,7 +221,9 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
      *   <li>intercept: {@code |dD/db0|};</li>
      *   <li>slope j, separable penalty: the distance from {@code -dD/db_j} to the
      *       subdifferential of {@code P_j} at {@code b_j};</li>
-     *   <li>slope j, smooth penalty: {@code |dD/db_j + dP/db_j|}.</li>
+     *   <li>slope j, smooth penalty: {@code |dD/db_j + dP/db_j|};</li>
+     *   <li>group g of a group-separable penalty: the Euclidean distance from {@code -dD/db_g} to
+     *       the subdifferential of {@code P_g} at {@code b_g}.</li>
      * </ul>
      *
      * It is zero exactly at a minimiser, and is on the scale of the objective's gradient (the
@@ -233,7 +236,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
 
     /** {@link #kktViolation} given the datafit gradient {@code A' D'(eta)} already computed. */
     public double kktViolationFromGradient(double[] beta, double[] gradient) {
-        if (predictorColumns() == 1) {
+        if (predictorColumns() == 1 && !(penalty instanceof GroupSeparablePenalty)) {
             return kktViolation(penalty, design.firstSlope(), beta, gradient);
         }
         double worst = 0.0;
@@ -242,7 +245,19 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
                 worst = Math.max(worst, Math.abs(gradient[c * design.coefficients()]));
             }
         }
-        if (penalty instanceof SeparablePenalty sep) {
+        if (penalty instanceof GroupSeparablePenalty grouped) {
+            int[][] groups = grouped.groups();
+            for (int q = 0; q < groups.length; q++) {
+                int[] g = groups[q];
+                double[] b = new double[g.length];
+                double[] gr = new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    b[i] = beta[slopeIndex(g[i])];
+                    gr[i] = gradient[slopeIndex(g[i])];
+                }
+                worst = Math.max(worst, grouped.subdifferentialDistance(q, b, gr));
+            }
+        } else if (penalty instanceof SeparablePenalty sep) {
             for (int j = 0; j < slopeCount(); j++) {
                 int at = slopeIndex(j);
                 worst = Math.max(worst, sep.subdifferentialDistance(j, beta[at], gradient[at]));

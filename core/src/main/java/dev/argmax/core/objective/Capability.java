@@ -16,6 +16,8 @@ public enum Capability {
     SMOOTH_PENALTY("a smooth (differentiable) penalty"),
     /** Penalty: a sum over coordinates with a closed-form proximal operator per coordinate. */
     SEPARABLE_PROX("a separable penalty with a per-coordinate proximal operator"),
+    /** Penalty: a sum over disjoint groups of slopes with a closed-form proximal operator per group (group lasso). */
+    GROUP_PROX("a penalty separable over groups with a per-group proximal operator"),
     /** Datafit: squared error, so the fit is a (weighted) linear least-squares problem with a direct solution. */
     LEAST_SQUARES("a squared-error (least-squares) loss"),
     /**

@@ -70,6 +70,16 @@ public final class ProximalGradient implements Solver {
         return EnumSet.of(Capability.SEPARABLE_PROX);
     }
 
+    /** A group-separable penalty (group prox) serves as well as a coordinate-separable one. */
+    @Override
+    public java.util.List<Capability> missingCapabilities(Problem problem) {
+        java.util.List<Capability> missing = new java.util.ArrayList<>(Solver.super.missingCapabilities(problem));
+        if (problem.penalty().capabilities().contains(Capability.GROUP_PROX)) {
+            missing.remove(Capability.SEPARABLE_PROX);
+        }
+        return missing;
+    }
+
     @Override
     public SolverResult solve(Problem problem, double[] start) {
         requireSupported(problem, Solvers.all());

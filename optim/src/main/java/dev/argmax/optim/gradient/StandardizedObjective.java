@@ -1,6 +1,7 @@
 package dev.argmax.optim.gradient;
 
 import dev.argmax.core.linalg.Design;
+import dev.argmax.core.objective.GroupSeparablePenalty;
 import dev.argmax.core.objective.SeparablePenalty;
 import dev.argmax.core.objective.SmoothPenalty;
 import dev.argmax.optim.Problem;
@@ -257,11 +258,43 @@ final class StandardizedObjective {
 
     /** The proximal step {@code prox_{t P}(z)} in gamma, in place (the intercept is unpenalised). */
     void prox(double[] z, double t) {
+        if (problem.penalty() instanceof GroupSeparablePenalty grouped) {
+            groupProx(grouped, z, t);
+            return;
+        }
         SeparablePenalty sep = (SeparablePenalty) problem.penalty();
         for (int j = 0; j < penaltyGradient.length; j++) {
             double s = scale[j % p];
             int at = problem.slopeIndex(j);
             z[at] = s * sep.prox(j, z[at] / s, t / (s * s));
+        }
+    }
+
+    /**
+     * The group prox in gamma: {@code gamma_g = s prox_{(t/s^2) P_g}(gamma_g / s)}, exact when every
+     * member of the group has the same scale s (the multinomial groups: one predictor's
+     * coefficients in every class); a group mixing scales is refused.
+     */
+    private void groupProx(GroupSeparablePenalty grouped, double[] z, double t) {
+        int[][] groups = grouped.groups();
+        for (int q = 0; q < groups.length; q++) {
+            int[] g = groups[q];
+            if (g.length == 0) {
+                continue;
+            }
+            double s = scale[g[0] % p];
+            double[] values = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                if (scale[g[i] % p] != s) {
+                    throw new IllegalArgumentException("group " + q + " mixes predictors of different scales: "
+                            + "turn standardisation off for this group penalty");
+                }
+                values[i] = z[problem.slopeIndex(g[i])] / s;
+            }
+            grouped.prox(q, values, t / (s * s));
+            for (int i = 0; i < g.length; i++) {
+                z[problem.slopeIndex(g[i])] = s * values[i];
+            }
         }
     }
 
