@@ -49,9 +49,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
         } else if (offset.length != length) {
             throw new InvalidDataException("offset has length " + offset.length + ", expected " + length);
         }
-        if (penalty instanceof ElasticNet e) {
-            e.requireSize(design.predictors() * datafit.predictorColumns());
-        }
+        penalty.requireSize(design.predictors() * datafit.predictorColumns());
     }
 
     /** A problem without offset. */
