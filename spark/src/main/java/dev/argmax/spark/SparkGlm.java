@@ -4,6 +4,8 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.penalized.PenalizedRegression;
+import dev.argmax.models.penalized.Standardization;
 import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.newton.NewtonSums;
@@ -104,9 +106,14 @@ public final class SparkGlm {
      * The elastic-net path at the given lambdas (sorted into decreasing order, warm starts), or at
      * glmnet's default sequence when {@code lambdas} is null: 100 values from {@code lambda_max}
      * down to {@code lambda_max * (n > p ? 1e-4 : 1e-2)}. Penalty in glmnet's convention,
-     * {@code lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, where {@code v_j} is the
-     * penalty factor times, with {@code standardize}, the column's 1/n standard deviation
-     * (exactly glmnet's standardisation, reported on the original scale). Each lambda is solved by
+     * {@code lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, where {@code v_j} are the
+     * penalty factors rescaled to sum to p ({@link PenalizedRegression#rescaledPenaltyFactors}).
+     * With {@code standardize} the problem is solved, as glmnet and {@code PenalizedRegression}
+     * do, in the standardised columns {@code (x_j - m_j) / s_j} ({@link Standardization}; the
+     * partitions' moments are merged by Chan's update, not from {@code sum x^2}), so that the
+     * lasso part weighs {@code s_j |b_j|} and the ridge part {@code s_j^2 b_j^2} in the original
+     * coefficients; the objective is the standardised problem's and the coefficients are
+     * reported on the original scale. Each lambda is solved by
      * {@link ProximalNewton} on the aggregated sums: for the Gaussian family one aggregation of
      * the Gram matrix per outer step (one step solves it), for binomial and Poisson one per outer
      * Newton step.
@@ -142,23 +149,21 @@ public final class SparkGlm {
         }
         JavaRDD<Row> rows = data.select(columns.toArray(new Column[0])).javaRDD();
         int p = featuresVector != null ? vectorSize(rows) : features.size();
-        if (penaltyFactors != null && penaltyFactors.length != p) {
-            throw new IllegalArgumentException(penaltyFactors.length + " penalty factors for " + p + " features");
-        }
+        double[] factors = penaltyFactors == null ? null : PenalizedRegression.rescaledPenaltyFactors(penaltyFactors, p);
         List<String> names = featuresVector != null ? vectorNames(p) : features;
         RowLayout layout = new RowLayout(p, featuresVector != null, weight != null, offset != null, intercept,
                 family.name());
         JavaRDD<PartitionBlock> blocks = rows.mapPartitionsWithIndex(layout::block, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
-            double[] totals = unwrap(() -> blocks.map(PartitionBlock::moments).reduce(SparkGlm::add));
+            double[] totals = unwrap(() -> blocks.map(PartitionBlock::moments).reduce(PartitionBlock::mergeMoments));
             long n = (long) totals[0];
             int k = p + (intercept ? 1 : 0);
             if (n <= k) {
                 throw new InvalidDataException("too few rows: " + n + " rows for " + k + " coefficients");
             }
             JavaSparkContext context = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-            return new Prepared(context, blocks, names, n, totals);
+            return new Prepared(context, blocks, names, n, totals, factors);
         } catch (RuntimeException e) {
             blocks.unpersist(false);
             throw e;
@@ -173,10 +178,12 @@ public final class SparkGlm {
         final long n;
         final double weightSum;
         final double meanResponse;
-        final double[] scales;
+        final Standardization standardization;
+        final double[] factors;
         private NullModel nullModel;
 
-        Prepared(JavaSparkContext context, JavaRDD<PartitionBlock> blocks, List<String> names, long n, double[] totals) {
+        Prepared(JavaSparkContext context, JavaRDD<PartitionBlock> blocks, List<String> names, long n, double[] totals,
+                double[] factors) {
             this.context = context;
             this.blocks = blocks;
             this.names = names;
@@ -184,12 +191,9 @@ public final class SparkGlm {
             this.weightSum = totals[1];
             this.meanResponse = totals[2] / totals[1];
             int p = names.size();
-            this.scales = new double[p];
-            for (int j = 0; j < p; j++) {
-                double mean = totals[3 + j] / weightSum;
-                double variance = totals[3 + p + j] / weightSum - mean * mean;
-                scales[j] = Math.sqrt(Math.max(variance, 0));
-            }
+            this.standardization = Standardization.ofMoments(weightSum, Arrays.copyOfRange(totals, 3, 3 + p),
+                    Arrays.copyOfRange(totals, 3 + p, 3 + 2 * p), intercept);
+            this.factors = factors;
         }
 
         int coefficients() {
@@ -198,6 +202,19 @@ public final class SparkGlm {
 
         NewtonSums sums(double[] beta, boolean interceptOnly) {
             return aggregate(context, blocks, beta, interceptOnly);
+        }
+
+        /** The sums of the standardised design (glmnet's {@code standardize}) at standardised coefficients. */
+        NewtonSums standardizedSums(double[] beta) {
+            double[] means = standardization.means();
+            double[] scales = standardization.scales();
+            Broadcast<double[]> shared = context.broadcast(beta);
+            try {
+                return blocks.map(b -> b.standardizedSums(shared.value(), means, scales))
+                        .treeReduce(NewtonSums::plus, 2);
+            } finally {
+                shared.destroy();
+            }
         }
 
         /** The intercept-only model (offset kept), fitted once; without an intercept, the zero model. */
@@ -221,23 +238,23 @@ public final class SparkGlm {
             int p = names.size();
             int k = coefficients();
             int first = intercept ? 1 : 0;
-            double[] factors = new double[p];
-            for (int j = 0; j < p; j++) {
-                factors[j] = (penaltyFactors == null ? 1.0 : penaltyFactors[j]) * (standardize ? scales[j] : 1.0);
-            }
+            double[] v = factors == null ? ones(p) : factors;
+            java.util.function.Function<double[], NewtonSums> evaluate = standardize ? this::standardizedSums
+                    : b -> sums(b, false);
             // at lambda_max every penalised slope is 0: the gradient at the intercept-only fit decides
             double[] atNull = new double[k];
             if (intercept) {
                 atNull[0] = nullModel().coefficients()[0];
             }
-            NewtonSums nullSums = sums(atNull, false);
+            // (centring moves the intercept by sum_j m_j b_j, which is 0 there)
+            NewtonSums nullSums = evaluate.apply(atNull);
             double[] score = nullSums.score();
             double lambdaMax = 0;
             double effectiveAlpha = Math.max(alpha, RegularizationPath.RIDGE_ALPHA_FOR_LAMBDA_MAX);
             for (int j = 0; j < p; j++) {
-                if (factors[j] > 0) {
+                if (v[j] > 0) {
                     lambdaMax = Math.max(lambdaMax, Math.abs(score[first + j] / nullSums.weightSum())
-                            / (effectiveAlpha * factors[j]));
+                            / (effectiveAlpha * v[j]));
                 }
             }
             double[] lambdas = lambdaSequence(requested, lambdaMax, p);
@@ -245,10 +262,10 @@ public final class SparkGlm {
             List<SparkPath.Point> points = new ArrayList<>();
             double[] warm = atNull;
             for (double lambda : lambdas) {
-                ElasticNet net = new ElasticNet(lambda, alpha, factors, null, null);
-                ProximalNewton.Outcome outcome = ProximalNewton.run(b -> sums(b, false), k, first, net, warm,
-                        pathSettings);
-                double[] beta = outcome.result().coefficients();
+                ElasticNet net = new ElasticNet(lambda, alpha, v, null, null);
+                ProximalNewton.Outcome outcome = ProximalNewton.run(evaluate, k, first, net, warm, pathSettings);
+                double[] solved = outcome.result().coefficients();
+                double[] beta = standardize ? standardization.toOriginal(solved, intercept) : solved;
                 int nonzero = 0;
                 for (int j = first; j < k; j++) {
                     if (beta[j] != 0) {
@@ -259,7 +276,7 @@ public final class SparkGlm {
                 points.add(new SparkPath.Point(lambda, beta, outcome.result().objective(), nonzero, deviance,
                         1 - deviance / nullDeviance, outcome.result().iterations(), outcome.result().converged(),
                         outcome.result().optimality()));
-                warm = beta;
+                warm = solved;
             }
             List<String> all = new ArrayList<>();
             if (intercept) {
@@ -303,6 +320,12 @@ public final class SparkGlm {
         } finally {
             shared.destroy();
         }
+    }
+
+    private static double[] ones(int p) {
+        double[] v = new double[p];
+        Arrays.fill(v, 1.0);
+        return v;
     }
 
     private static double[] add(double[] a, double[] b) {
