@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The problem a solver-comparison command works on: a CSV file, a synthetic problem, or (by
- * default) the bundled Spector & Mazzeo data as a logistic regression; with an optional
+ * default) the bundled Spector &amp; Mazzeo data as a logistic regression; with an optional
  * elastic-net penalty in glmnet's convention.
  */
 public final class ProblemOptions {
