@@ -19,11 +19,17 @@ import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.UserDefinedType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -147,12 +153,25 @@ public final class SparkGlm {
                 throw new IllegalArgumentException("no column '" + c + "' in the data; columns are " + present);
             }
         }
-        JavaRDD<Row> rows = data.select(columns.toArray(new Column[0])).javaRDD();
-        int p = featuresVector != null ? vectorSize(rows) : features.size();
+        Dataset<Row> selected = data.select(columns.toArray(new Column[0]));
+        int p = featuresVector != null ? vectorSize(selected.javaRDD()) : features.size();
         double[] factors = penaltyFactors == null ? null : PenalizedRegression.rescaledPenaltyFactors(penaltyFactors, p);
         List<String> names = featuresVector != null ? vectorNames(p) : features;
+        // scalar columns must be numeric; they are read as doubles
+        StructField[] fields = selected.schema().fields();
+        Column[] asDoubles = new Column[fields.length];
+        for (int c = 0; c < fields.length; c++) {
+            boolean isVector = featuresVector != null && c == 1;
+            if (!isVector && !(fields[c].dataType() instanceof NumericType)) {
+                throw new InvalidDataException("column '" + fields[c].name() + "' is not numeric ("
+                        + fields[c].dataType().simpleString() + ")");
+            }
+            Column column = functions.col(fields[c].name());
+            asDoubles[c] = isVector ? column : column.cast(DataTypes.DoubleType);
+        }
+        JavaRDD<InternalRow> rows = selected.select(asDoubles).queryExecution().toRdd().toJavaRDD();
         RowLayout layout = new RowLayout(p, featuresVector != null, weight != null, offset != null, intercept,
-                family.name());
+                family.name(), selected.columns());
         JavaRDD<PartitionBlock> blocks = rows.mapPartitionsWithIndex(layout::block, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
@@ -372,60 +391,81 @@ public final class SparkGlm {
         }
     }
 
-    /** How the selected columns of a row map to a block: label, features, then weight and offset. */
+    /**
+     * How the selected columns of a row map to a block: label, features (scalar columns cast to
+     * double, or one ML vector), then weight and offset. Rows are read as Spark's
+     * {@code InternalRow}s in one pass (no conversion to external {@code Row} objects, no boxing),
+     * straight into growing primitive arrays.
+     *
+     * @param names the column names for messages: label, then the p features (or the vector), weight, offset
+     */
     private record RowLayout(int p, boolean vector, boolean hasWeight, boolean hasOffset, boolean intercept,
-            String family) implements java.io.Serializable {
+            String family, String[] names) implements java.io.Serializable {
 
-        Iterator<PartitionBlock> block(int partition, Iterator<Row> it) {
-            List<Row> rows = new ArrayList<>();
-            it.forEachRemaining(rows::add);
-            int n = rows.size();
-            double[] x = new double[n * p];
-            double[] y = new double[n];
-            double[] w = hasWeight ? new double[n] : null;
-            double[] o = hasOffset ? new double[n] : null;
-            String[] columnNames = n == 0 ? new String[0] : rows.get(0).schema().fieldNames();
-            for (int i = 0; i < n; i++) {
-                Row r = rows.get(i);
-                y[i] = number(r, 0, partition, i, "label");
-                int next = 1;
+        Iterator<PartitionBlock> block(int partition, Iterator<InternalRow> it) {
+            @SuppressWarnings("unchecked")
+            UserDefinedType<Vector> vectors = vector ? (UserDefinedType<Vector>) SQLDataTypes.VectorType() : null;
+            int capacity = 1024;
+            double[] rowMajor = new double[capacity * p];
+            double[] y = new double[capacity];
+            double[] w = hasWeight ? new double[capacity] : null;
+            double[] o = hasOffset ? new double[capacity] : null;
+            int n = 0;
+            while (it.hasNext()) {
+                InternalRow r = it.next();
+                if (n == capacity) {
+                    capacity *= 2;
+                    rowMajor = Arrays.copyOf(rowMajor, capacity * p);
+                    y = Arrays.copyOf(y, capacity);
+                    w = w == null ? null : Arrays.copyOf(w, capacity);
+                    o = o == null ? null : Arrays.copyOf(o, capacity);
+                }
+                y[n] = number(r, 0, partition, n, "label");
+                int next;
                 if (vector) {
-                    Vector v = (Vector) r.get(1);
+                    Vector v = r.isNullAt(1) ? null : vectors.deserialize(r.getStruct(1, 4));
                     if (v == null || v.size() != p) {
-                        throw new InvalidDataException("partition " + partition + ", row " + i
+                        throw new InvalidDataException("partition " + partition + ", row " + n
                                 + ": features vector is missing or has the wrong size (expected " + p + ")");
                     }
                     for (int j = 0; j < p; j++) {
-                        x[i + j * n] = finite(v.apply(j), partition, i, "feature " + (j + 1));
+                        rowMajor[n * p + j] = finite(v.apply(j), partition, n, "feature " + (j + 1));
                     }
                     next = 2;
                 } else {
                     for (int j = 0; j < p; j++) {
-                        x[i + j * n] = number(r, 1 + j, partition, i, columnNames[1 + j]);
+                        rowMajor[n * p + j] = number(r, 1 + j, partition, n, names[1 + j]);
                     }
                     next = 1 + p;
                 }
                 if (hasWeight) {
-                    w[i] = number(r, next++, partition, i, "weight");
-                    if (w[i] < 0) {
-                        throw new InvalidDataException("partition " + partition + ", row " + i
-                                + ": negative weight " + w[i]);
+                    w[n] = number(r, next++, partition, n, "weight");
+                    if (w[n] < 0) {
+                        throw new InvalidDataException("partition " + partition + ", row " + n
+                                + ": negative weight " + w[n]);
                     }
                 }
                 if (hasOffset) {
-                    o[i] = number(r, next, partition, i, "offset");
+                    o[n] = number(r, next, partition, n, "offset");
+                }
+                n++;
+            }
+            // column-major, as the design wants it
+            double[] x = new double[n * p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    x[i + j * n] = rowMajor[i * p + j];
                 }
             }
-            return List.of(new PartitionBlock(partition, n, p, intercept, x, y, w, o, family)).iterator();
+            return List.of(new PartitionBlock(partition, n, p, intercept, x, Arrays.copyOf(y, n),
+                    w == null ? null : Arrays.copyOf(w, n), o == null ? null : Arrays.copyOf(o, n), family)).iterator();
         }
 
-        private static double number(Row r, int index, int partition, int row, String what) {
-            Object v = r.get(index);
-            if (!(v instanceof Number number)) {
-                throw new InvalidDataException("partition " + partition + ", row " + row + ": " + what + " is "
-                        + (v == null ? "null" : "not numeric (" + v + ")"));
+        private static double number(InternalRow r, int index, int partition, int row, String what) {
+            if (r.isNullAt(index)) {
+                throw new InvalidDataException("partition " + partition + ", row " + row + ": " + what + " is null");
             }
-            return finite(number.doubleValue(), partition, row, what);
+            return finite(r.getDouble(index), partition, row, what);
         }
 
         private static double finite(double v, int partition, int row, String what) {
