@@ -79,6 +79,13 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", defaultValue = "25", description = "IRLS iteration cap. Default: ${DEFAULT-VALUE}.")
     private int maxIterations;
 
+    @Option(names = "--alias-tolerance", defaultValue = "0", paramLabel = "TOL",
+            description = "Least squares (gaussian): a column whose part orthogonal to the earlier columns is at most "
+                    + "TOL times its norm is aliased (NA). 0 (default): only columns double precision cannot tell "
+                    + "from an exact linear combination; nearly collinear ones are estimated with a warning. "
+                    + "1e-7 reproduces R's lm.")
+    private double aliasTolerance;
+
     @Option(names = "--level", defaultValue = "0.95", description = "Confidence level of the Wald intervals. Default: ${DEFAULT-VALUE}.")
     private double level;
 
@@ -93,7 +100,7 @@ public final class FitCommand implements Callable<Integer> {
         Family fam = Family.of(family);
         Dataset dataset = CsvTable.read(data).toDataset(response, weights, offset, exclude);
         Glm model = Glm.builder(fam).intercept(!noIntercept).solver(solver).epsilon(epsilon)
-                .maxIterations(maxIterations).build();
+                .maxIterations(maxIterations).aliasTolerance(aliasTolerance).build();
         FittedGlm fit = model.fit(dataset);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {

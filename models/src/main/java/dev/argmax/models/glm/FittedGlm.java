@@ -79,7 +79,7 @@ public final class FittedGlm implements GlmResult {
 
     FittedGlm(Glm model, Dataset data, double[] y, double[] w, double[] beta, int[] aliased, double[] eta,
               Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance, Double exactRss,
-              double lastEtaChange, double epsilon) {
+              double lastEtaChange, double epsilon, List<String> solverWarnings) {
         this.model = model;
         this.epsilon = epsilon;
         Family family = model.family();
@@ -153,6 +153,7 @@ public final class FittedGlm implements GlmResult {
                     + " not defined because of singularities (aliased column" + (aliased.length == 1 ? "" : "s")
                     + ", linear combination of earlier columns): " + String.join(", ", an));
         }
+        warn.addAll(solverWarnings);
         if (!result.converged()) {
             warn.add("the fit did not converge (" + result.stopReason() + "): " + result.message()
                     + "; the coefficients are the last iterate");
