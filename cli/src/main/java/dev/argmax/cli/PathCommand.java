@@ -107,6 +107,9 @@ public final class PathCommand implements Callable<Integer> {
             double a = penalty.effectiveAlpha();
             kind = a == 1 ? "lasso" : a == 0 ? "ridge" : "elastic net alpha=" + a;
         }
+        if (concaveKind(penalty) != null) {
+            kind = concaveKind(penalty);
+        }
         String title = (ProblemOptions.isBundled(data) ? data : Path.of(data).getFileName().toString()) + " ("
                 + fam.label() + ", " + kind + ")";
         PenalizedFit fit;
@@ -191,5 +194,17 @@ public final class PathCommand implements Callable<Integer> {
             sb.append(System.lineSeparator());
         }
         return sb.toString();
+    }
+
+    /** "MCP gamma=G" or "SCAD gamma=G" for a concave penalty, else null. */
+    private static String concaveKind(PenaltyOptions penalty) {
+        String k = penalty.penalty.toLowerCase(java.util.Locale.ROOT);
+        if (k.equals("mcp")) {
+            return "MCP gamma=" + (penalty.gamma == null ? 3.0 : penalty.gamma);
+        }
+        if (k.equals("scad")) {
+            return "SCAD gamma=" + (penalty.gamma == null ? 3.7 : penalty.gamma);
+        }
+        return null;
     }
 }

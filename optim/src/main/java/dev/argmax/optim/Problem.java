@@ -38,9 +38,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
         } else if (offset.length != design.rows()) {
             throw new InvalidDataException("offset has length " + offset.length + ", expected " + design.rows());
         }
-        if (penalty instanceof ElasticNet e) {
-            e.requireSize(design.predictors());
-        }
+        penalty.requireSize(design.predictors());
     }
 
     /** A problem without offset. */

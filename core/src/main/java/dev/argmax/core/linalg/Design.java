@@ -128,7 +128,25 @@ public final class Design {
      * @see #weightedNormalEquations(double[], double[])
      */
     public Matrix weightedGram(double[] w) {
-        return accumulate(w, null).gram();
+        return accumulate(w, null, null).gram();
+    }
+
+    /**
+     * The weighted Gram of the intercept column (when there is one) and the predictor columns
+     * {@code columns} (0-based, in the order given): {@code B' diag(w) B} with
+     * {@code B = [1, X_columns]} (or {@code X_columns}), of order {@code firstSlope() + columns.length},
+     * in one SYRK pass over those columns only (the strong set of a path, for example).
+     *
+     * @param w weights {@code w_i >= 0}, length n
+     * @param columns distinct predictor indices in {@code [0, p)}
+     */
+    public Matrix weightedGram(double[] w, int[] columns) {
+        for (int c : columns) {
+            if (c < 0 || c >= p) {
+                throw new IllegalArgumentException("column " + c + " is outside [0, " + p + ")");
+            }
+        }
+        return accumulate(w, null, columns).gram();
     }
 
     /**
@@ -148,18 +166,19 @@ public final class Design {
         if (z.length != n) {
             throw new IllegalArgumentException("working response has length " + z.length + ", expected " + n);
         }
-        return accumulate(w, z);
+        return accumulate(w, z, null);
     }
 
     /** The Gram {@code A' W A} and, when a right-hand side was given, {@code A' W z}. */
     public record NormalEquations(Matrix gram, double[] rhs) {
     }
 
-    private NormalEquations accumulate(double[] w, double[] z) {
+    private NormalEquations accumulate(double[] w, double[] z, int[] columns) {
         if (w.length != n) {
             throw new IllegalArgumentException("weights have length " + w.length + ", expected " + n);
         }
-        int k = coefficients();
+        int q = columns == null ? p : columns.length;
+        int k = firstSlope() + q;
         int m = k + (z == null ? 0 : 1);
         double[] full = new double[m * m];
         if (m > 0) {
@@ -178,8 +197,9 @@ public final class Design {
                     if (intercept) {
                         panel.position(0).put(sw, 0, rows);
                     }
-                    for (int j = 0; j < p; j++) {
-                        xp.position((long) j * n + r0).get(segment, 0, rows);
+                    for (int j = 0; j < q; j++) {
+                        int col = columns == null ? j : columns[j];
+                        xp.position((long) col * n + r0).get(segment, 0, rows);
                         for (int i = 0; i < rows; i++) {
                             segment[i] *= sw[i];
                         }

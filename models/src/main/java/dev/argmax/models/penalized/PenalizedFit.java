@@ -37,6 +37,7 @@ public final class PenalizedFit {
 
     private final Likelihood family;
     private final double alpha;
+    private final String concave;
     private final Dataset data;
     private final boolean intercept;
     private final double[] factors;
@@ -48,11 +49,12 @@ public final class PenalizedFit {
     private final List<PenalizedSolution> solutions;
     private final boolean finiteLimits;
 
-    PenalizedFit(Likelihood family, double alpha, Dataset data, boolean intercept, double[] factors,
+    PenalizedFit(Likelihood family, double alpha, String concave, Dataset data, boolean intercept, double[] factors,
                  Standardization standardization, Prior prior, double sigma2, double lambdaMax, double nullDeviance,
                  List<PenalizedSolution> solutions, boolean finiteLimits) {
         this.family = family;
         this.alpha = alpha;
+        this.concave = concave;
         this.data = data;
         this.intercept = intercept;
         this.factors = factors;
@@ -71,6 +73,11 @@ public final class PenalizedFit {
 
     public double alpha() {
         return alpha;
+    }
+
+    /** The concave penalty fitted instead of the elastic net, e.g. "MCP (gamma = 3.0)", if any. */
+    public java.util.Optional<String> concavePenalty() {
+        return java.util.Optional.ofNullable(concave);
     }
 
     public boolean hasIntercept() {
@@ -135,6 +142,10 @@ public final class PenalizedFit {
         if (finiteLimits) {
             return "the fit has box limits on coefficients: the posterior is truncated, so the Laplace approximation"
                     + " (inverse penalised Hessian) does not apply";
+        }
+        if (concave != null) {
+            return concave + " is not differentiable at 0 (and not convex), so there is no penalised Hessian and no"
+                    + " Wald / Laplace-approximation standard errors; use the bootstrap";
         }
         return "alpha = " + alpha + " > 0: the L1 (Laplace prior) part of the penalty is not differentiable at 0,"
                 + " so there is no penalised Hessian and no Wald / Laplace-approximation standard errors; use the"
@@ -329,7 +340,7 @@ public final class PenalizedFit {
     public String summary(int k) {
         PenalizedSolution s = solutions.get(k);
         StringBuilder sb = new StringBuilder();
-        String kind = alpha == 1 ? "lasso (Laplace prior)" : alpha == 0 ? "ridge (Gaussian prior)"
+        String kind = concave != null ? concave : alpha == 1 ? "lasso (Laplace prior)" : alpha == 0 ? "ridge (Gaussian prior)"
                 : "elastic net (alpha = " + alpha + ")";
         sb.append(String.format(Locale.ROOT, "Penalized %s regression, %s, lambda = %.6g%s%n", family.label(), kind,
                 s.lambda(), prior == null ? "" : " (from prior " + prior + ")"));

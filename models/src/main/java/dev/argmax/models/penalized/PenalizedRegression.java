@@ -5,6 +5,9 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.core.objective.McpPenalty;
+import dev.argmax.core.objective.ScadPenalty;
+import dev.argmax.core.objective.SeparablePenalty;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -89,6 +92,9 @@ public final class PenalizedRegression {
         private boolean intercept = true;
         private CoordinateDescent.Settings cd = CoordinateDescent.Settings.defaults();
         private String solver = "cd";
+        /** "mcp" or "scad" for a concave penalty, null for the elastic net. */
+        private String concave;
+        private double gamma = Double.NaN;
 
         private Builder() {
         }
@@ -110,6 +116,8 @@ public final class PenalizedRegression {
             b.intercept = intercept;
             b.cd = cd;
             b.solver = solver;
+            b.concave = concave;
+            b.gamma = gamma;
             return b;
         }
 
@@ -134,6 +142,31 @@ public final class PenalizedRegression {
                 throw new IllegalArgumentException("alpha must lie in [0, 1], got " + a);
             }
             this.alpha = a;
+            this.prior = null;
+            this.concave = null;
+            return this;
+        }
+
+        /**
+         * The minimax concave penalty ({@link McpPenalty}) with concavity {@code gamma > 1} instead
+         * of the elastic net; lambda, paths, penalty factors and standardisation work as for the
+         * lasso (box limits are for the elastic net only).
+         */
+        public Builder mcp(double gamma) {
+            new McpPenalty(1.0, gamma, null);
+            this.concave = "mcp";
+            this.gamma = gamma;
+            this.alpha = 1.0;
+            this.prior = null;
+            return this;
+        }
+
+        /** SCAD ({@link ScadPenalty}) with concavity {@code gamma > 2} instead of the elastic net; see {@link #mcp}. */
+        public Builder scad(double gamma) {
+            new ScadPenalty(1.0, gamma, null);
+            this.concave = "scad";
+            this.gamma = gamma;
+            this.alpha = 1.0;
             this.prior = null;
             return this;
         }
@@ -163,6 +196,7 @@ public final class PenalizedRegression {
         public Builder prior(Prior p) {
             this.prior = p;
             this.alpha = p.alpha();
+            this.concave = null;
             this.lambdas = null;
             return this;
         }
@@ -243,7 +277,15 @@ public final class PenalizedRegression {
             Design design = new Design(x, intercept);
             double[] lo = scaledLimits(lower, std, p, "lower");
             double[] hi = scaledLimits(upper, std, p, "upper");
-            ElasticNet template = new ElasticNet(1.0, alpha, v, lo, hi);
+            SeparablePenalty template;
+            if (concave == null) {
+                template = new ElasticNet(1.0, alpha, v, lo, hi);
+            } else if (lo != null || hi != null) {
+                throw new InvalidDataException("box limits are supported for the elastic net only, not for "
+                        + concave.toUpperCase(java.util.Locale.ROOT));
+            } else {
+                template = concave.equals("mcp") ? new McpPenalty(1.0, gamma, v) : new ScadPenalty(1.0, gamma, v);
+            }
             double[] offset = data.hasOffset() ? data.offset() : null;
             double[] use = lambdas;
             Double priorLambda = null;
@@ -270,12 +312,15 @@ public final class PenalizedRegression {
                         pt.devianceRatio(), pt.iterations(), pt.converged(), pt.result().message(),
                         pt.result().trace()));
             }
-            return new PenalizedFit(family, alpha, data, intercept, v, std, prior, family.hasDispersion() ? sigma2
+            String concaveName = concave == null ? null
+                    : concave.toUpperCase(java.util.Locale.ROOT) + " (gamma = " + gamma + ")";
+            return new PenalizedFit(family, alpha, concaveName, data, intercept, v, std, prior,
+                    family.hasDispersion() ? sigma2
                     : 1.0, path.lambdaMax(), path.nullDeviance(), sols, lo != null || hi != null
                     ? hasFiniteLimits(lo, hi) : false);
         }
 
-        private PathResult withSolver(Design design, Datafit datafit, double[] offset, ElasticNet template,
+        private PathResult withSolver(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
                                       RegularizationPath.Settings ps) {
             Solver s = Solvers.byName(solver);
             double lmax = RegularizationPath.lambdaMax(design, datafit, offset, template, cd);
