@@ -8,6 +8,7 @@ import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.inference.Separation;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -18,6 +19,7 @@ import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -49,6 +51,10 @@ import java.util.Objects;
  */
 public final class Glm {
 
+    /** Data sets with at most this many rows always get the separation linear program. */
+    static final int SEPARATION_ALWAYS_ROWS = 2000;
+    /** A fitted mean this close to a boundary the response sits on is the symptom that triggers the program. */
+    static final double SEPARATION_SYMPTOM = 1e-4;
     /** Cap on the double-double refinement steps of the direct least-squares solve. */
     private static final int LEAST_SQUARES_REFINEMENTS = 10;
 
@@ -57,6 +63,7 @@ public final class Glm {
     private final String solver;
     private final double epsilon;
     private final int maxIterations;
+    private final boolean separationCheck;
     private final double aliasTolerance;
 
     private Glm(Builder b) {
@@ -65,6 +72,7 @@ public final class Glm {
         this.solver = b.solver;
         this.epsilon = b.epsilon;
         this.maxIterations = b.maxIterations;
+        this.separationCheck = b.separationCheck;
         this.aliasTolerance = b.aliasTolerance;
     }
 
@@ -115,7 +123,6 @@ public final class Glm {
         double[] eta = new double[n];
         Matrix unscaledCovariance;
         SolverResult result;
-        double lastEtaChange = Double.NaN;
         Double exactRss = null;
         List<String> solverWarnings = new ArrayList<>();
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
@@ -150,7 +157,6 @@ public final class Glm {
             aliased = fit.aliased();
             beta = withNaN(result.coefficients(), aliased);
             eta = fit.linearPredictor();
-            lastEtaChange = fit.lastStepMaxEtaChange();
             unscaledCovariance = AliasedColumns.inverseInformation(fit.information(), aliased, datafit.weightSum());
         } else {
             Solver s = Solvers.byName(chosen);
@@ -166,8 +172,77 @@ public final class Glm {
             unscaledCovariance = AliasedColumns.inverseInformation(information, aliased, datafit.weightSum());
         }
         double nullDeviance = NullDeviance.compute(family, y, w, offset, intercept);
+        Separation separation = separationCheck ? checkSeparation(data, y, w, aliased, eta, result.converged())
+                : Separation.notApplicable();
         return new FittedGlm(this, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
-                nullDeviance, exactRss, lastEtaChange, epsilon, solverWarnings);
+                nullDeviance, exactRss, separation, epsilon, solverWarnings);
+    }
+
+    /**
+     * The existence of the MLE by {@link Separation}'s linear program, for families whose means
+     * have a boundary the linear predictor can reach only at infinity: binomial (y = 0 may go
+     * down, y = 1 up, proportions strictly inside stay) and Poisson (zero counts may go down).
+     *
+     * <p>The program is solved when it is small ({@link #SEPARATION_ALWAYS_ROWS} rows or fewer),
+     * and otherwise when the fit shows the symptom of separation: the solver did not converge, or
+     * some row whose response sits at a boundary has a fitted mean within
+     * {@link #SEPARATION_SYMPTOM} of it. At a converged estimate the score is near zero, and its
+     * component along a separating direction d is {@code sum_S a_i'd w_i |y_i - mu_i|} over the
+     * separated rows alone, so separated rows have fitted values near their boundary; without
+     * that symptom the long program is skipped and reported as not applicable.
+     */
+    private Separation checkSeparation(Dataset data, double[] y, double[] w, int[] aliased, double[] eta,
+                                       boolean converged) {
+        boolean binomial = family.name().equals("binomial");
+        boolean poisson = family.name().equals("poisson");
+        if (!binomial && !poisson) {
+            return Separation.notApplicable();
+        }
+        int n = y.length;
+        if (n > SEPARATION_ALWAYS_ROWS && converged) {
+            boolean symptom = false;
+            for (int i = 0; i < n && !symptom; i++) {
+                if (w[i] > 0 && (y[i] == 0 || binomial && y[i] == 1)) {
+                    symptom = Math.abs(y[i] - family.link().inverse(eta[i])) < SEPARATION_SYMPTOM;
+                }
+            }
+            if (!symptom) {
+                return Separation.notApplicable();
+            }
+        }
+        Separation.Role[] roles = new Separation.Role[n];
+        for (int i = 0; i < n; i++) {
+            if (!(w[i] > 0)) {
+                roles[i] = Separation.Role.IGNORED;
+            } else if (y[i] == 0) {
+                roles[i] = Separation.Role.DOWN;
+            } else if (binomial && y[i] == 1) {
+                roles[i] = Separation.Role.UP;
+            } else {
+                roles[i] = Separation.Role.FIXED;
+            }
+        }
+        boolean[] drop = new boolean[data.columns() + (intercept ? 1 : 0)];
+        for (int a : aliased) {
+            drop[a] = true;
+        }
+        List<double[]> cols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (intercept && !drop[0]) {
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            cols.add(ones);
+            names.add("(Intercept)");
+        }
+        int off = intercept ? 1 : 0;
+        for (int j = 0; j < data.columns(); j++) {
+            if (!drop[j + off]) {
+                cols.add(data.column(j));
+                names.add(data.predictorNames().get(j));
+            }
+        }
+        return Separation.check(cols.toArray(double[][]::new), names, roles);
+
     }
 
     /** Coefficient names in coefficient order: "(Intercept)" first when fitted. */
@@ -204,6 +279,18 @@ public final class Glm {
                 + (solver == null ? "" : ", solver " + solver) + "]";
     }
 
+    /** A builder holding this model's settings, to derive a variant (another epsilon, no intercept). */
+    public Builder toBuilder() {
+        Builder b = new Builder(family);
+        b.intercept = intercept;
+        b.solver = solver;
+        b.epsilon = epsilon;
+        b.maxIterations = maxIterations;
+        b.separationCheck = separationCheck;
+        b.aliasTolerance = aliasTolerance;
+        return b;
+    }
+
     /** Settings of a {@link Glm}; immutable once built. */
     public static final class Builder {
         private final Family family;
@@ -211,6 +298,7 @@ public final class Glm {
         private String solver;
         private double epsilon = Irls.DEFAULT_EPSILON;
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
+        private boolean separationCheck = true;
         private double aliasTolerance = LeastSquares.ROUNDING_LEVEL;
 
         private Builder(Family family) {
@@ -248,6 +336,15 @@ public final class Glm {
                 throw new InvalidDataException("maxIterations must be >= 1, got " + value);
             }
             this.maxIterations = value;
+            return this;
+        }
+
+        /**
+         * Whether to solve the separation linear program (default true). Off only for the
+         * internal refits of profiling and likelihood-ratio tests, whose diagnostics nobody reads.
+         */
+        Builder separationCheck(boolean check) {
+            this.separationCheck = check;
             return this;
         }
 
