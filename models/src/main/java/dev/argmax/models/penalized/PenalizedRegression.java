@@ -45,6 +45,33 @@ public final class PenalizedRegression {
     private PenalizedRegression() {
     }
 
+    /**
+     * glmnet's {@code penalty.factor} convention: the factors, each finite and {@code >= 0} and not
+     * all 0, rescaled to sum to p (so that lambda means the same with and without them).
+     *
+     * @throws InvalidDataException for a wrong count, a negative or non-finite factor, or all zero
+     */
+    public static double[] rescaledPenaltyFactors(double[] factors, int p) {
+        if (factors.length != p) {
+            throw new InvalidDataException(factors.length + " penalty factors given for " + p + " predictors");
+        }
+        double s = 0;
+        for (double f : factors) {
+            if (!(f >= 0) || Double.isInfinite(f)) {
+                throw new InvalidDataException("penalty factors must be finite and >= 0, got " + f);
+            }
+            s += f;
+        }
+        if (!(s > 0)) {
+            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise");
+        }
+        double[] out = new double[p];
+        for (int j = 0; j < p; j++) {
+            out[j] = factors[j] * p / s;
+        }
+        return out;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -331,27 +358,7 @@ public final class PenalizedRegression {
         }
 
         private double[] rescaledFactors(int p) {
-            if (factors == null) {
-                return null;
-            }
-            if (factors.length != p) {
-                throw new InvalidDataException(factors.length + " penalty factors given for " + p + " predictors");
-            }
-            double s = 0;
-            for (double f : factors) {
-                if (!(f >= 0) || Double.isInfinite(f)) {
-                    throw new InvalidDataException("penalty factors must be finite and >= 0, got " + f);
-                }
-                s += f;
-            }
-            if (!(s > 0)) {
-                throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise");
-            }
-            double[] out = new double[p];
-            for (int j = 0; j < p; j++) {
-                out[j] = factors[j] * p / s;
-            }
-            return out;
+            return factors == null ? null : rescaledPenaltyFactors(factors, p);
         }
 
         private static double[] scaledLimits(double[] lim, Standardization std, int p, String which) {

@@ -53,6 +53,12 @@ public final class GradientDescent implements Solver {
         return "gd";
     }
 
+    /** The iteration works on eta-space vectors of any length (one block of coefficients per column). */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
         return EnumSet.of(Capability.GRADIENT);

@@ -66,6 +66,12 @@ public final class Lbfgs implements Solver {
         return "lbfgs";
     }
 
+    /** The iteration works on eta-space vectors of any length (one block of coefficients per column). */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
         return EnumSet.of(Capability.GRADIENT);

@@ -54,6 +54,12 @@ public final class ProximalGradient implements Solver {
         return accelerate ? "fista" : "ista";
     }
 
+    /** The iteration works on eta-space vectors of any length (one block of coefficients per column). */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
         return EnumSet.of(Capability.GRADIENT);
@@ -62,6 +68,16 @@ public final class ProximalGradient implements Solver {
     @Override
     public Set<Capability> requiredPenaltyCapabilities() {
         return EnumSet.of(Capability.SEPARABLE_PROX);
+    }
+
+    /** A group-separable penalty (group prox) serves as well as a coordinate-separable one. */
+    @Override
+    public java.util.List<Capability> missingCapabilities(Problem problem) {
+        java.util.List<Capability> missing = new java.util.ArrayList<>(Solver.super.missingCapabilities(problem));
+        if (problem.penalty().capabilities().contains(Capability.GROUP_PROX)) {
+            missing.remove(Capability.SEPARABLE_PROX);
+        }
+        return missing;
     }
 
     @Override
