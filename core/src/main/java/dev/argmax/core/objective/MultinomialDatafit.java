@@ -2,7 +2,6 @@ package dev.argmax.core.objective;
 
 import dev.argmax.core.data.Checks;
 import dev.argmax.core.data.InvalidDataException;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -69,20 +68,10 @@ public final class MultinomialDatafit implements Datafit {
             }
         }
         this.y = y.clone();
-        if (weights == null) {
-            this.w = new double[y.length];
-            Arrays.fill(this.w, 1.0);
-        } else {
-            Checks.requireLength(weights, y.length, "weights");
-            Checks.requireWeights(weights, "weights");
-            this.w = weights.clone();
-        }
+        this.w = Checks.weightsOrUnit(weights, y.length, "weights");
         double s = 0;
         for (double v : this.w) {
             s += v;
-        }
-        if (!(s > 0)) {
-            throw new InvalidDataException("the weights sum to " + s + "; at least one must be positive");
         }
         this.weightSum = s;
         this.classes = classes;
