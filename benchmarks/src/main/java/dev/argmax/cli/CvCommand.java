@@ -5,7 +5,7 @@ import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
-import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.family.Family;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class CvCommand implements Callable<Integer> {
             skip.add(foldId);
         }
         Dataset d = table.toDataset(response, weights, offset, skip);
-        Likelihood fam = Likelihood.of(family);
+        Family fam = Family.of(family);
         CvMeasure m = CvMeasure.of(measure);
         int[] ids;
         if (foldId != null) {

@@ -113,7 +113,7 @@ public final class FitCommand implements Callable<Integer> {
     private Integer fitPenalized() {
         Dataset dataset = CsvTable.read(data).toDataset(response, weights, offset, exclude);
         dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
-                dev.argmax.models.penalized.Likelihood.of(family), !noIntercept, solver).fit(dataset);
+                Family.of(family), !noIntercept, solver).fit(dataset);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(Json.write(PenalizedOutput.json(fit, solver == null ? "cd" : solver, penalty.penalty,

@@ -7,7 +7,7 @@ import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
-import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.models.penalized.PenalizedSolution;
@@ -87,15 +87,15 @@ public final class PathCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cv needs at least 2 folds, got " + cvFolds);
         }
         CsvTable table;
-        Likelihood fam;
+        Family fam;
         if (ProblemOptions.isBundled(data)) {
             table = CsvTable.parse(ProblemOptions.bundled(data));
-            fam = Likelihood.of(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
+            fam = Family.of(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
         } else {
             if (family == null) {
                 throw new IllegalArgumentException("--family is required with --data FILE (gaussian, binomial, poisson)");
             }
-            fam = Likelihood.of(family);
+            fam = Family.of(family);
             table = CsvTable.read(Path.of(data));
         }
         Dataset dataset = table.toDataset(response, weights, null, List.of());
@@ -108,7 +108,7 @@ public final class PathCommand implements Callable<Integer> {
             kind = a == 1 ? "lasso" : a == 0 ? "ridge" : "elastic net alpha=" + a;
         }
         String title = (ProblemOptions.isBundled(data) ? data : Path.of(data).getFileName().toString()) + " ("
-                + fam.label() + ", " + kind + ")";
+                + fam.name() + ", " + kind + ")";
         PenalizedFit fit;
         CrossValidation.Result cv = null;
         try (Progress bar = Progress.start("path", 1)) {

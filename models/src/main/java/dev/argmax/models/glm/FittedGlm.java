@@ -76,13 +76,16 @@ public final class FittedGlm implements GlmResult {
     private final boolean separation;
     private final List<String> warnings;
     private final double epsilon;
+    private final Family family;
+    private final ThetaEstimate theta;
 
-    FittedGlm(Glm model, Dataset data, double[] y, double[] w, double[] beta, int[] aliased, double[] eta,
-              Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance, Double exactRss,
-              double lastEtaChange, double epsilon) {
+    FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] beta, int[] aliased,
+              double[] eta, Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance,
+              Double exactRss, double lastEtaChange, double epsilon, ThetaEstimate theta) {
         this.model = model;
         this.epsilon = epsilon;
-        Family family = model.family();
+        this.family = family;
+        this.theta = theta;
         List<String> nm = new ArrayList<>();
         if (model.hasIntercept()) {
             nm.add("(Intercept)");
@@ -141,7 +144,7 @@ public final class FittedGlm implements GlmResult {
                 : ReferenceDistribution.normal();
         this.table = new CoefficientTable(names, beta, se, reference);
         this.logLikelihood = family.logLikelihood(y, mu, w, dev);
-        this.logLikelihoodParameters = family.logLikelihoodParameters(rank);
+        this.logLikelihoodParameters = family.logLikelihoodParameters(rank) + (theta != null ? 1 : 0);
 
         List<String> warn = new ArrayList<>();
         if (aliased.length > 0) {
@@ -158,14 +161,14 @@ public final class FittedGlm implements GlmResult {
                     + "; the coefficients are the last iterate");
         }
         boolean sep = false;
-        if (!family.estimatesDispersion()) {
+        if (family.boundaryResponses()) {
+            boolean binomial = family.variance().value(1.0) == 0;
             int atBoundary = 0;
             for (int i = 0; i < n; i++) {
-                if (w[i] > 0 && (mu[i] < BOUNDARY || family.name().equals("binomial") && mu[i] > 1 - BOUNDARY)) {
+                if (w[i] > 0 && (mu[i] < BOUNDARY || binomial && mu[i] > 1 - BOUNDARY)) {
                     atBoundary++;
                 }
             }
-            boolean binomial = family.name().equals("binomial");
             if (atBoundary > 0) {
                 sep = true;
                 warn.add((binomial ? "fitted probabilities numerically 0 or 1" : "fitted rates numerically 0")
@@ -197,12 +200,18 @@ public final class FittedGlm implements GlmResult {
         return model;
     }
 
+    /** The family fitted (for a negative binomial with theta estimated: at the estimate). */
     public Family family() {
-        return model.family();
+        return family;
     }
 
     public Link link() {
-        return model.family().link();
+        return family.link();
+    }
+
+    /** The negative binomial theta with its standard error, when it was estimated ({@code glm.nb}). */
+    public java.util.Optional<ThetaEstimate> theta() {
+        return java.util.Optional.ofNullable(theta);
     }
 
     /** Coefficient names, intercept first as "(Intercept)". */
@@ -270,7 +279,10 @@ public final class FittedGlm implements GlmResult {
         return logLikelihood;
     }
 
-    /** Parameters counted by AIC and BIC: the rank, plus 1 for the Gaussian variance. */
+    /**
+     * Parameters counted by AIC and BIC: the rank, plus 1 for a dispersion the likelihood
+     * estimates (Gaussian, Gamma, inverse Gaussian), plus 1 for an estimated negative binomial theta.
+     */
     public int logLikelihoodParameters() {
         return logLikelihoodParameters;
     }
@@ -402,7 +414,6 @@ public final class FittedGlm implements GlmResult {
      */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        Family family = model.family();
         sb.append("\nCall:\nglm(formula = ").append(formula()).append(", family = ").append(family.name())
                 .append("(link = \"").append(link().label()).append("\"))\n\n");
         sb.append("Coefficients:");
@@ -416,7 +427,13 @@ public final class FittedGlm implements GlmResult {
         String[] dfs = padLeft(new String[] {Integer.toString(dfNull()), Integer.toString(dfResidual())});
         sb.append("    Null deviance: ").append(devs[0]).append("  on ").append(dfs[0]).append("  degrees of freedom\n");
         sb.append("Residual deviance: ").append(devs[1]).append("  on ").append(dfs[1]).append("  degrees of freedom\n");
-        sb.append("AIC: ").append(RFormat.format(aic(), 5).trim()).append("\n\n");
+        sb.append("AIC: ").append(Double.isNaN(aic()) ? "NA" : RFormat.format(aic(), 5).trim()).append("\n\n");
+        if (theta != null) {
+            sb.append("              Theta:  ").append(RFormat.format(theta.theta(), 5).trim())
+                    .append("\n          Std. Err.:  ").append(RFormat.format(theta.standardError(), 5).trim())
+                    .append("\n 2 x log-likelihood:  ").append(RFormat.format(2 * logLikelihood, 5).trim())
+                    .append("\n\n");
+        }
         if (result.solver().equals(QrLeastSquaresSolver.NAME)) {
             sb.append("No Fisher scoring iterations: ").append(result.message())
                     .append('\n');

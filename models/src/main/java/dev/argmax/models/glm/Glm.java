@@ -9,6 +9,7 @@ import dev.argmax.core.linalg.NotPositiveDefiniteException;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.family.NegativeBinomial;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -24,10 +25,11 @@ import java.util.Objects;
 
 /**
  * An unpenalised generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
- * {@link Family} (Gaussian, binomial or Poisson with its canonical link), an intercept or not,
- * and the observation (prior) weights and offset that come with the {@link Dataset}.
+ * {@link Family} (any of R's families with any link it allows, quasi-likelihood families,
+ * the negative binomial with theta known or estimated, Tweedie), an intercept or not, and the
+ * observation (prior) weights and offset that come with the {@link Dataset}.
  *
- * <p>Solvers: by default the Gaussian family is solved directly by pivoted QR with
+ * <p>Solvers: by default the Gaussian family with identity link is solved directly by pivoted QR with
  * double-double refinement ("qr", NIST-grade accuracy), falling back to IRLS when there are more
  * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
  * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations).
@@ -81,6 +83,17 @@ public final class Glm {
      */
     public FittedGlm fit(Dataset data) {
         Objects.requireNonNull(data, "data");
+        if (family instanceof NegativeBinomial nb && nb.estimatesTheta()) {
+            return NegativeBinomialTheta.fit(this, data);
+        }
+        return fit(data, family, null, null);
+    }
+
+    /**
+     * Fits with the given family (the model's, or a negative binomial at a theta being
+     * estimated), starting from R's {@code mustart} or from {@code startEta}.
+     */
+    FittedGlm fit(Dataset data, Family family, double[] startEta, ThetaEstimate theta) {
         int n = data.rows();
         int p = data.columns();
         int k = p + (intercept ? 1 : 0);
@@ -100,7 +113,7 @@ public final class Glm {
         Datafit datafit = family.datafit(y, givenWeights);
         Design design = new Design(data.x(), intercept);
         Problem problem = new Problem(design, datafit, ElasticNet.none(), data.hasOffset() ? offset : null);
-        String chosen = chooseSolver(observations, k);
+        String chosen = chooseSolver(family, observations, k);
 
         double[] beta;
         int[] aliased;
@@ -118,18 +131,21 @@ public final class Glm {
             problem.linearPredictor(result.coefficients(), eta);
             exactRss = fit.solution().residualSumOfSquares();
         } else if (chosen.equals(Irls.NAME)) {
-            double[] mu0 = family.startingMeans(y, givenWeights);
-            double[] eta0 = new double[n];
-            for (int i = 0; i < n; i++) {
-                eta0[i] = family.link().link(mu0[i]);
-            }
+            double[] eta0 = startEta != null ? startEta.clone() : startingLinearPredictor(family, y, givenWeights, w);
             IrlsFit fit = new Irls(epsilon, maxIterations).fit(problem, null, eta0);
             result = fit.result();
             aliased = fit.aliased();
-            beta = withNaN(result.coefficients(), aliased);
             eta = fit.linearPredictor();
             lastEtaChange = fit.lastStepMaxEtaChange();
-            unscaledCovariance = covariance(fit.information(), aliased, datafit.weightSum());
+            Matrix information = fit.information();
+            if (datafit.expectedInformation() && result.converged()) {
+                ObservedInformationNewton.Outcome finished = ObservedInformationNewton.finish(problem, result, aliased);
+                result = finished.result();
+                eta = finished.linearPredictor();
+                information = finished.expectedInformation();
+            }
+            beta = withNaN(result.coefficients(), aliased);
+            unscaledCovariance = covariance(information, aliased, datafit.weightSum());
         } else {
             Solver s = Solvers.byName(chosen);
             s.requireSupported(problem, Solvers.all());
@@ -143,16 +159,35 @@ public final class Glm {
             beta = withNaN(result.coefficients(), aliased);
             unscaledCovariance = covariance(information, aliased, datafit.weightSum());
         }
-        double nullDeviance = NullDeviance.compute(family, y, w, offset, intercept);
-        return new FittedGlm(this, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
-                nullDeviance, exactRss, lastEtaChange, epsilon);
+        double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
+        return new FittedGlm(this, family, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
+                nullDeviance, exactRss, lastEtaChange, epsilon, theta);
     }
 
-    private String chooseSolver(int observations, int k) {
+    /**
+     * R's start: {@code eta = g(mustart)} with the family's {@code mustart}; R's "cannot find valid
+     * starting values" when some observation with positive weight gets an invalid mean or linear
+     * predictor (e.g. a Gaussian log-link fit with a response {@code <= 0}).
+     */
+    private static double[] startingLinearPredictor(Family family, double[] y, double[] givenWeights, double[] w) {
+        double[] mu0 = family.startingMeans(y, givenWeights);
+        double[] eta0 = new double[mu0.length];
+        for (int i = 0; i < mu0.length; i++) {
+            eta0[i] = family.link().link(mu0[i]);
+            if (w[i] > 0 && !(family.variance().validMu(mu0[i]) && family.link().validEta(eta0[i]))) {
+                throw new InvalidDataException("cannot find valid starting values: the " + family.name()
+                        + " family's starting mean " + mu0[i] + " at row " + (i + 1) + " (response " + y[i]
+                        + ") gives no valid linear predictor for the " + family.link().label() + " link");
+            }
+        }
+        return eta0;
+    }
+
+    private String chooseSolver(Family family, int observations, int k) {
         if (solver != null) {
             return solver;
         }
-        if (family.name().equals("gaussian") && observations >= k) {
+        if (family.equals(Family.gaussian()) && observations >= k) {
             return QrLeastSquaresSolver.NAME;
         }
         return Irls.NAME;
@@ -204,7 +239,7 @@ public final class Glm {
 
     @Override
     public String toString() {
-        return "Glm[" + family.name() + " (" + family.link() + " link)" + (intercept ? "" : ", no intercept")
+        return "Glm[" + family + (intercept ? "" : ", no intercept")
                 + (solver == null ? "" : ", solver " + solver) + "]";
     }
 
