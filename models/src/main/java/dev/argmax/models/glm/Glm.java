@@ -32,7 +32,12 @@ import java.util.Objects;
  * <p>Solvers: by default the Gaussian family with identity link is solved directly by pivoted QR with
  * double-double refinement ("qr", NIST-grade accuracy), falling back to IRLS when there are more
  * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
- * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations).
+ * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations),
+ * finished by Newton steps on the observed information until the score stops shrinking
+ * ({@link ObservedInformationNewton}), so that the default fit is the MLE to rounding level also
+ * for a non-canonical link, where Fisher scoring converges only linearly; standard errors use the
+ * expected information at the estimate, as R's. A negative binomial with theta to be estimated
+ * alternates this fit with Newton's method for theta, as {@code MASS::glm.nb}.
  * Any other solver in {@link Solvers} may be named; its information matrix is then formed at
  * its estimate with one extra pass.
  *
@@ -138,7 +143,8 @@ public final class Glm {
             eta = fit.linearPredictor();
             lastEtaChange = fit.lastStepMaxEtaChange();
             Matrix information = fit.information();
-            if (datafit.expectedInformation() && result.converged()) {
+            // finish at the MLE, unless the last step still moved eta that much (running off: no MLE to reach)
+            if (result.converged() && !(lastEtaChange > FittedGlm.RUNNING_OFF_STEP)) {
                 ObservedInformationNewton.Outcome finished = ObservedInformationNewton.finish(problem, result, aliased);
                 result = finished.result();
                 eta = finished.linearPredictor();
