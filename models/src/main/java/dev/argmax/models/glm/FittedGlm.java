@@ -78,10 +78,12 @@ public final class FittedGlm implements GlmResult {
     private final double epsilon;
     private final Family family;
     private final ThetaEstimate theta;
+    private final int newtonSteps;
 
     FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] beta, int[] aliased,
               double[] eta, Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance,
-              Double exactRss, double lastEtaChange, double epsilon, ThetaEstimate theta) {
+              Double exactRss, double lastEtaChange, double epsilon, ThetaEstimate theta, int newtonSteps) {
+        this.newtonSteps = newtonSteps;
         this.model = model;
         this.epsilon = epsilon;
         this.family = family;
@@ -438,7 +440,7 @@ public final class FittedGlm implements GlmResult {
             sb.append("No Fisher scoring iterations: ").append(result.message())
                     .append('\n');
         } else {
-            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations()).append('\n');
+            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations() - newtonSteps).append('\n');
             sb.append(converged() ? "Converged" : "NOT converged").append(" (solver ").append(result.solver())
                     .append("): ").append(result.message()).append('\n');
         }

@@ -126,6 +126,7 @@ public final class Glm {
         Matrix unscaledCovariance;
         SolverResult result;
         double lastEtaChange = Double.NaN;
+        int newtonSteps = 0;
         Double exactRss = null;
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
             LeastSquaresFit fit = new QrLeastSquaresSolver().fit(problem);
@@ -149,6 +150,7 @@ public final class Glm {
                 result = finished.result();
                 eta = finished.linearPredictor();
                 information = finished.expectedInformation();
+                newtonSteps = finished.steps();
             }
             beta = withNaN(result.coefficients(), aliased);
             unscaledCovariance = covariance(information, aliased, datafit.weightSum());
@@ -167,7 +169,7 @@ public final class Glm {
         }
         double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
         return new FittedGlm(this, family, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
-                nullDeviance, exactRss, lastEtaChange, epsilon, theta);
+                nullDeviance, exactRss, lastEtaChange, epsilon, theta, newtonSteps);
     }
 
     /**

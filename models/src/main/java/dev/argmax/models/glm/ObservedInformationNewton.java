@@ -22,8 +22,7 @@ import java.util.List;
  * on the <em>observed</em> information {@code A' diag(d2l/deta2) A} (quadratic convergence),
  * each halved until the objective does not increase, and stops when a step no longer halves the
  * largest score component (the KKT violation): the coefficients are then the MLE to rounding
- * level. The steps are traced and named in the result's message; the iteration count stays that
- * of Fisher scoring (R's "Number of Fisher Scoring iterations").
+ * level. The steps count as iterations, are traced and are named in the result's message.
  * Where the observed information is not positive definite (far from a maximum of a non-concave
  * log-likelihood) the step falls back to the expected information. Standard errors stay those of
  * the expected information, evaluated at the final coefficients (R's convention; the fixtures'
@@ -43,8 +42,9 @@ final class ObservedInformationNewton {
      * @param result the converged IRLS result, with steps appended
      * @param linearPredictor {@code eta} at the final coefficients
      * @param expectedInformation {@code A' diag(h) A} with Fisher's weights at the final coefficients
+     * @param steps the Newton steps taken (counted in the result's iterations)
      */
-    record Outcome(SolverResult result, double[] linearPredictor, Matrix expectedInformation) {
+    record Outcome(SolverResult result, double[] linearPredictor, Matrix expectedInformation, int steps) {
     }
 
     private ObservedInformationNewton() {
@@ -125,9 +125,10 @@ final class ObservedInformationNewton {
         String message = irls.message() + (steps == 0 ? "" : "; then " + steps + " Newton step" + (steps == 1 ? "" : "s")
                 + " on the observed information to the maximum (score " + String.format(java.util.Locale.ROOT,
                 "%.2g", kkt) + ")");
-        SolverResult result = new SolverResult(irls.solver(), beta, objective, kkt, irls.iterations(), irls.stopReason(),
+        SolverResult result = new SolverResult(irls.solver(), beta, objective, kkt, irls.iterations() + steps,
+                irls.stopReason(),
                 message, Trace.of(entries), irls.elapsedNanos() + System.nanoTime() - started);
-        return new Outcome(result, eta, information);
+        return new Outcome(result, eta, information, steps);
     }
 
     private static double[] gradient(Design design, Datafit datafit, double[] eta, double[] g, int k) {
