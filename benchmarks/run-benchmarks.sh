@@ -22,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SUBSET="${1:-quick}"
 OUT="${2:-benchmarks/results/${SUBSET}-$(date +%Y%m%d-%H%M%S)}"
-ARGMAX_JAR=benchmarks/target/argmax.jar
+ARGMAX_JAR=benchmarks/target/argmax-benchmarks.jar
 PEERS_JAR=benchmarks/peers/target/argmax-peers.jar
 if [[ ! -f "$ARGMAX_JAR" || ! -f "$PEERS_JAR" ]]; then
   mvn -B -ntp -q package -DskipTests

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SPEC="${1:?usage: run.sh n,p,family,seed[,scenario] [DIR]}"
 DIR="${2:-/tmp/argmax-peer-scripts}"
-JAR=benchmarks/target/argmax.jar
+JAR=cli/target/argmax.jar
 [[ -f "$JAR" ]] || mvn -B -ntp -q package -DskipTests
 META="$(java -cp "$JAR" dev.argmax.bench.problems.Export "$SPEC" "$DIR")"
 ID="$(basename "$META" .json)"

@@ -1,5 +1,6 @@
 package dev.argmax.bench;
 
+import dev.argmax.cli.compare.SyntheticProblems;
 import dev.argmax.bench.problems.Answer;
 import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.ProblemSpec;
@@ -80,7 +81,7 @@ public class FitBenchmarks {
         spec = new ProblemSpec(n, p, Family.parse(family), Scenario.parse(scenario), 1);
         method = Solvers.byName(solver);
         SyntheticProblem prob = SyntheticProblem.generate(spec);
-        problem = BenchProblems.problem(prob, BenchProblems.matrix(prob),
+        problem = SyntheticProblems.problem(prob, SyntheticProblems.matrix(prob),
                 lambda == 0 ? ElasticNet.none() : new ElasticNet(lambda, alpha, null, null, null));
         method.requireSupported(problem, Solvers.all());
     }

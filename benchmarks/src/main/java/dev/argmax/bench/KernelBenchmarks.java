@@ -1,5 +1,6 @@
 package dev.argmax.bench;
 
+import dev.argmax.cli.compare.SyntheticProblems;
 import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.ProblemSpec;
 import dev.argmax.bench.problems.Scenario;
@@ -66,7 +67,7 @@ public class KernelBenchmarks {
     public void setUp() {
         SyntheticProblem prob = SyntheticProblem.generate(new ProblemSpec(n, p, Family.parse(family), Scenario.IID,
                 1));
-        problem = BenchProblems.problem(prob, BenchProblems.matrix(prob), ElasticNet.none());
+        problem = SyntheticProblems.problem(prob, SyntheticProblems.matrix(prob), ElasticNet.none());
         design = problem.design();
         datafit = problem.datafit();
         beta = new double[problem.coefficients()];

@@ -1,5 +1,6 @@
 package dev.argmax.bench;
 
+import dev.argmax.cli.compare.SyntheticProblems;
 import dev.argmax.bench.problems.Answer;
 import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.ProblemSpec;
@@ -65,7 +66,7 @@ public class PathBenchmarks {
     public void setUp() {
         spec = new ProblemSpec(n, p, Family.parse(family), Scenario.parse(scenario), 1);
         SyntheticProblem prob = SyntheticProblem.generate(spec);
-        problem = BenchProblems.problem(prob, BenchProblems.matrix(prob), ElasticNet.lasso(1.0));
+        problem = SyntheticProblems.problem(prob, SyntheticProblems.matrix(prob), ElasticNet.lasso(1.0));
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.argmax.bench;
 
+import dev.argmax.cli.compare.SyntheticProblems;
 import dev.argmax.bench.problems.Answer;
 import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.PeerModel;
@@ -80,15 +81,15 @@ public class PeerProblemBenchmarks {
     public void setUp() {
         Scenario sc = Scenario.parse(scenario);
         gaussian = SyntheticProblem.generate(new ProblemSpec(n, p, Family.GAUSSIAN, sc, seed));
-        gaussianX = BenchProblems.matrix(gaussian);
+        gaussianX = SyntheticProblems.matrix(gaussian);
         binomialSpec = new ProblemSpec(n, p, Family.BINOMIAL, sc, seed);
         SyntheticProblem binomial = SyntheticProblem.generate(binomialSpec);
-        logistic = BenchProblems.problem(binomial, BenchProblems.matrix(binomial), ElasticNet.none());
+        logistic = SyntheticProblems.problem(binomial, SyntheticProblems.matrix(binomial), ElasticNet.none());
         double[] sd = gaussian.columnSds();
         int rows = gaussian.rows();
-        ridge = BenchProblems.problem(gaussian, gaussianX, new ElasticNet(PeerModel.RIDGE.argmaxLambda(rows),
+        ridge = SyntheticProblems.problem(gaussian, gaussianX, new ElasticNet(PeerModel.RIDGE.argmaxLambda(rows),
                 PeerModel.RIDGE.argmaxAlpha(), PeerModel.RIDGE.argmaxPenaltyFactors(sd), null, null));
-        lasso = BenchProblems.problem(gaussian, gaussianX, new ElasticNet(PeerModel.LASSO.argmaxLambda(rows),
+        lasso = SyntheticProblems.problem(gaussian, gaussianX, new ElasticNet(PeerModel.LASSO.argmaxLambda(rows),
                 PeerModel.LASSO.argmaxAlpha(), PeerModel.LASSO.argmaxPenaltyFactors(sd), null, null));
     }
 

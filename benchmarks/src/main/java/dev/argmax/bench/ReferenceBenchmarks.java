@@ -1,5 +1,6 @@
 package dev.argmax.bench;
 
+import dev.argmax.cli.compare.SyntheticProblems;
 import static org.bytedeco.openblas.global.openblas.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
@@ -71,7 +72,7 @@ public class ReferenceBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
         SyntheticProblem prob = SyntheticProblem.generate(new ProblemSpec(n, p, Family.GAUSSIAN, Scenario.IID, 1));
-        INDArray x = BenchProblems.matrix(prob);
+        INDArray x = SyntheticProblems.matrix(prob);
         design = new Design(x, true);
         xp = NativeArrays.pointer(x);
         gram = new DoublePointer((long) p * p);

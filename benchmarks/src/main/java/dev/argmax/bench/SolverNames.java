@@ -1,5 +1,6 @@
 package dev.argmax.bench;
 
+import dev.argmax.cli.compare.SyntheticProblems;
 import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.ProblemSpec;
 import dev.argmax.bench.problems.Scenario;
@@ -25,7 +26,7 @@ public final class SolverNames {
         Family family = Family.parse(args.length > 0 ? args[0] : "binomial");
         boolean lasso = args.length > 1 && args[1].equalsIgnoreCase("lasso");
         SyntheticProblem prob = SyntheticProblem.generate(new ProblemSpec(50, 2, family, Scenario.IID, 1));
-        Problem problem = BenchProblems.problem(prob, BenchProblems.matrix(prob),
+        Problem problem = SyntheticProblems.problem(prob, SyntheticProblems.matrix(prob),
                 lasso ? ElasticNet.lasso(0.01) : ElasticNet.none());
         System.out.println(Solvers.compatibleWith(problem).stream().map(Solver::name)
                 .collect(Collectors.joining(",")));

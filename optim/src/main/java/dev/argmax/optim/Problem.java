@@ -116,15 +116,25 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
 
     /** {@link #kktViolation} given the datafit gradient {@code A' D'(eta)} already computed. */
     public double kktViolationFromGradient(double[] beta, double[] gradient) {
-        int off = design.firstSlope();
+        return kktViolation(penalty, design.firstSlope(), beta, gradient);
+    }
+
+    /**
+     * {@link #kktViolation} for any source of the gradient (the sums over a cluster's partitions,
+     * say): the same measure, given the penalty, the index of the first penalised coefficient and
+     * the datafit gradient in beta.
+     */
+    public static double kktViolation(Penalty penalty, int firstSlope, double[] beta, double[] gradient) {
+        int off = firstSlope;
+        int p = beta.length - off;
         double worst = off == 1 ? Math.abs(gradient[0]) : 0.0;
         if (penalty instanceof SeparablePenalty sep) {
-            for (int j = 0; j < design.predictors(); j++) {
+            for (int j = 0; j < p; j++) {
                 worst = Math.max(worst, sep.subdifferentialDistance(j, beta[j + off], gradient[j + off]));
             }
         } else if (penalty instanceof SmoothPenalty smooth) {
-            double[] pg = new double[design.predictors()];
-            smooth.gradient(slopes(beta), pg);
+            double[] pg = new double[p];
+            smooth.gradient(Arrays.copyOfRange(beta, off, beta.length), pg);
             for (int j = 0; j < pg.length; j++) {
                 worst = Math.max(worst, Math.abs(gradient[j + off] + pg[j]));
             }

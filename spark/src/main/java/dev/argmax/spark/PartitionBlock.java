@@ -85,12 +85,7 @@ final class PartitionBlock implements Serializable {
         if (rows == 0) {
             return NewtonSums.zero(beta.length);
         }
-        if (design == null) {
-            INDArray matrix = predictors == 0 ? NativeArrays.matrix(rows, 0)
-                    : Nd4j.create(x, new long[] {rows, predictors}, 'f').castTo(DataType.DOUBLE);
-            design = new Design(NativeArrays.asDenseColumnMajor(matrix), intercept);
-        }
-        return NewtonSums.of(design, datafit(), offset, beta);
+        return NewtonSums.of(design(false), datafit(), offset, beta);
     }
 
     /** The Newton sums of the intercept-only (null) model at {@code (b0)}, offset kept. */
@@ -98,10 +93,59 @@ final class PartitionBlock implements Serializable {
         if (rows == 0) {
             return NewtonSums.zero(beta.length);
         }
-        if (interceptOnly == null) {
-            interceptOnly = new Design(NativeArrays.matrix(rows, 0), intercept);
+        return NewtonSums.of(design(true), datafit(), offset, beta);
+    }
+
+    /**
+     * R's start: the sums of the working model at {@code eta0 = link(mustart)} with the family's
+     * {@code mustart} ({@link NewtonSums#atLinearPredictor}).
+     */
+    NewtonSums startSums(boolean nullModel) {
+        if (rows == 0) {
+            return NewtonSums.zero((nullModel ? 0 : predictors) + (intercept ? 1 : 0));
         }
-        return NewtonSums.of(interceptOnly, datafit(), offset, beta);
+        Design d = design(nullModel);
+        Datafit fit = datafit();
+        double[] mu = family.startingMeans(validResponse, weights);
+        double[] eta = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            eta[i] = family.link().link(mu[i]);
+        }
+        return NewtonSums.atLinearPredictor(d, fit, eta, offset == null ? new double[rows] : offset);
+    }
+
+    /** The loss {@code sum_i w_i l_i} at beta alone (no derivatives, no Gram); infinite outside the domain. */
+    double loss(double[] beta, boolean nullModel) {
+        if (rows == 0) {
+            return 0.0;
+        }
+        double[] eta = new double[rows];
+        design(nullModel).multiply(beta, eta);
+        for (int i = 0; i < rows; i++) {
+            if (offset != null) {
+                eta[i] += offset[i];
+            }
+            if (!Double.isFinite(eta[i])) {
+                return Double.POSITIVE_INFINITY;
+            }
+        }
+        Datafit fit = datafit();
+        return fit.weightSum() * fit.value(eta);
+    }
+
+    private Design design(boolean nullModel) {
+        if (nullModel) {
+            if (interceptOnly == null) {
+                interceptOnly = new Design(NativeArrays.matrix(rows, 0), intercept);
+            }
+            return interceptOnly;
+        }
+        if (design == null) {
+            INDArray matrix = predictors == 0 ? NativeArrays.matrix(rows, 0)
+                    : Nd4j.create(x, new long[] {rows, predictors}, 'f').castTo(DataType.DOUBLE);
+            design = new Design(NativeArrays.asDenseColumnMajor(matrix), intercept);
+        }
+        return design;
     }
 
     private Datafit datafit() {
@@ -127,9 +171,9 @@ final class PartitionBlock implements Serializable {
         if (rows == 0) {
             return out;
         }
-        sums(beta);
+        datafit();
         double[] eta = new double[rows];
-        design.multiply(beta, eta);
+        design(false).multiply(beta, eta);
         double[] mu = new double[rows];
         for (int i = 0; i < rows; i++) {
             mu[i] = family.link().inverse(offset == null ? eta[i] : eta[i] + offset[i]);

@@ -4,10 +4,8 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.models.family.Family;
-import dev.argmax.optim.SolverResult;
-import dev.argmax.optim.StopReason;
-import dev.argmax.optim.newton.FisherScoring;
-import dev.argmax.optim.trace.Trace;
+import dev.argmax.optim.irls.Irls;
+import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.newton.NewtonSums;
 import dev.argmax.optim.newton.ProximalNewton;
 import dev.argmax.optim.path.RegularizationPath;
@@ -34,7 +32,7 @@ import org.apache.spark.storage.StorageLevel;
  * iteration broadcasts the coefficients, every partition computes its {@link NewtonSums} with the
  * same kernel the single-machine solver uses ({@code X'WX} by a panelled SYRK, {@code X'Wz}, the
  * loss), {@code treeReduce} adds them, and the driver solves the k x k system
- * ({@link FisherScoring}). The objective and its convention are glmnet's, as everywhere in argmax:
+ * ({@link Irls}, the same Fisher-scoring engine as on one machine). The objective and its convention are glmnet's, as everywhere in argmax:
  * {@code (1/W) sum w_i nll_i + lambda (1 - alpha)/2 ||b||^2}.
  */
 public final class SparkGlm {
@@ -50,7 +48,7 @@ public final class SparkGlm {
     private final double alpha;
     private final double[] penaltyFactors;
     private final boolean standardize;
-    private final FisherScoring.Settings settings;
+    private final Irls irls;
     private final ProximalNewton.Settings pathSettings;
 
     private SparkGlm(Builder b) {
@@ -65,7 +63,7 @@ public final class SparkGlm {
         this.alpha = b.alpha;
         this.penaltyFactors = b.penaltyFactors;
         this.standardize = b.standardize;
-        this.settings = b.settings;
+        this.irls = new Irls(b.epsilon, b.maxIterations);
         this.pathSettings = b.pathSettings;
         if (features.isEmpty() == (featuresVector == null)) {
             throw new IllegalArgumentException("give either feature columns or one features vector column");
@@ -77,22 +75,26 @@ public final class SparkGlm {
     }
 
     /**
-     * Fits the model (maximum likelihood, or MAP with the builder's ridge penalty) by Fisher
-     * scoring; the rows are cached for the duration of the fit.
+     * Fits the model (maximum likelihood, or MAP with the builder's ridge penalty) by argmax's one
+     * Fisher-scoring engine, {@link Irls}, on the sums over the partitions: R's start from
+     * {@code mustart}, step-halving, R's stopping rule and aliased (collinear) columns reported as
+     * NaN (R's NA) with a warning, exactly as the single-machine {@code Glm}; the rows are cached
+     * for the duration of the fit.
      */
     public SparkGlmFit fit(Dataset<Row> data) {
         Prepared prepared = prepare(data);
         try {
             int k = prepared.coefficients();
-            FisherScoring.Outcome model = unwrap(() -> FisherScoring.run(beta -> prepared.sums(beta, false), k,
-                    intercept ? 1 : 0, penalty, prepared.start(), settings));
-            double nullDeviance = unwrap(() -> prepared.nullModel().finalSums().deviance());
+            IrlsFit model = unwrap(() -> irls.fit(new PartitionSource(prepared.context, prepared.blocks, k,
+                    intercept ? 1 : 0, false), penalty));
+            double nullDeviance = unwrap(() -> prepared.nullModel().deviance());
             double[] beta = model.result().coefficients();
             Broadcast<double[]> shared = prepared.context.broadcast(beta);
             double[] statistics = unwrap(() -> prepared.blocks.map(b -> b.statistics(shared.value()))
                     .reduce(SparkGlm::add));
             shared.destroy();
-            return new SparkGlmFit(family, intercept, prepared.names, model, nullDeviance, statistics, penalty);
+            return new SparkGlmFit(family, intercept, prepared.names, model, prepared.weightSum, nullDeviance,
+                    statistics, penalty);
         } finally {
             prepared.blocks.unpersist(false);
         }
@@ -172,7 +174,7 @@ public final class SparkGlm {
         final double weightSum;
         final double meanResponse;
         final double[] scales;
-        private FisherScoring.Outcome nullModel;
+        private NullModel nullModel;
 
         Prepared(JavaSparkContext context, JavaRDD<PartitionBlock> blocks, List<String> names, long n, double[] totals) {
             this.context = context;
@@ -194,40 +196,25 @@ public final class SparkGlm {
             return names.size() + (intercept ? 1 : 0);
         }
 
-        double[] start() {
-            double[] start = new double[coefficients()];
-            if (intercept) {
-                start[0] = family.link().link(clampMean(meanResponse));
-            }
-            return start;
-        }
-
         NewtonSums sums(double[] beta, boolean interceptOnly) {
             return aggregate(context, blocks, beta, interceptOnly);
         }
 
         /** The intercept-only model (offset kept), fitted once; without an intercept, the zero model. */
-        FisherScoring.Outcome nullModel() {
+        NullModel nullModel() {
             if (nullModel == null) {
                 if (!intercept) {
-                    nullModel = direct(new double[0], "no coefficients");
+                    nullModel = new NullModel(new double[0], sums(new double[0], true).deviance());
                 } else if (offset == null) {
-                    // canonical link, no offset: the intercept-only MLE is link(weighted mean of y), in closed form
-                    nullModel = direct(new double[] {family.link().link(clampMean(meanResponse))},
-                            "closed form: link of the weighted mean response");
+                    // no offset: the intercept-only MLE is link(weighted mean of y), in closed form
+                    double[] b0 = {family.link().link(clampMean(meanResponse))};
+                    nullModel = new NullModel(b0, sums(b0, true).deviance());
                 } else {
-                    nullModel = FisherScoring.run(b -> sums(b, true), 1, 1, ElasticNet.none(),
-                            new double[] {family.link().link(clampMean(meanResponse))}, settings);
+                    IrlsFit fit = irls.fit(new PartitionSource(context, blocks, 1, 1, true), ElasticNet.none());
+                    nullModel = new NullModel(fit.result().coefficients(), fit.deviance());
                 }
             }
             return nullModel;
-        }
-
-        /** The null model known without iterating: its coefficients and the sums there. */
-        private FisherScoring.Outcome direct(double[] coefficients, String message) {
-            NewtonSums s = sums(coefficients, true);
-            return new FisherScoring.Outcome(new SolverResult("irls", coefficients, s.loss() / s.weightSum(), 0, 0,
-                    StopReason.CONVERGED_DIRECT, message, Trace.empty(), 0), s);
         }
 
         SparkPath path(double[] requested) {
@@ -241,7 +228,7 @@ public final class SparkGlm {
             // at lambda_max every penalised slope is 0: the gradient at the intercept-only fit decides
             double[] atNull = new double[k];
             if (intercept) {
-                atNull[0] = nullModel().result().coefficients()[0];
+                atNull[0] = nullModel().coefficients()[0];
             }
             NewtonSums nullSums = sums(atNull, false);
             double[] score = nullSums.score();
@@ -254,12 +241,12 @@ public final class SparkGlm {
                 }
             }
             double[] lambdas = lambdaSequence(requested, lambdaMax, p);
-            double nullDeviance = nullModel().finalSums().deviance();
+            double nullDeviance = nullModel().deviance();
             List<SparkPath.Point> points = new ArrayList<>();
             double[] warm = atNull;
             for (double lambda : lambdas) {
                 ElasticNet net = new ElasticNet(lambda, alpha, factors, null, null);
-                FisherScoring.Outcome outcome = ProximalNewton.run(b -> sums(b, false), k, first, net, warm,
+                ProximalNewton.Outcome outcome = ProximalNewton.run(b -> sums(b, false), k, first, net, warm,
                         pathSettings);
                 double[] beta = outcome.result().coefficients();
                 int nonzero = 0;
@@ -296,6 +283,10 @@ public final class SparkGlm {
             return Arrays.stream(lambdas).boxed().sorted(java.util.Comparator.reverseOrder())
                     .mapToDouble(Double::doubleValue).toArray();
         }
+    }
+
+    /** The null model's coefficients and deviance. */
+    private record NullModel(double[] coefficients, double deviance) {
     }
 
     private double clampMean(double mu) {
@@ -435,7 +426,8 @@ public final class SparkGlm {
         private double alpha = 1.0;
         private double[] penaltyFactors;
         private boolean standardize;
-        private FisherScoring.Settings settings = FisherScoring.Settings.defaults();
+        private double epsilon = Irls.DEFAULT_EPSILON;
+        private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
         private ProximalNewton.Settings pathSettings = ProximalNewton.Settings.defaults();
 
         /** "gaussian", "binomial" or "poisson" (canonical links). */
@@ -511,8 +503,15 @@ public final class SparkGlm {
             return this;
         }
 
-        public Builder settings(FisherScoring.Settings s) {
-            this.settings = s;
+        /** R's {@code glm.control(epsilon)} for {@link #fit}: the relative deviance change tolerance (default 1e-8). */
+        public Builder epsilon(double e) {
+            this.epsilon = e;
+            return this;
+        }
+
+        /** R's {@code glm.control(maxit)} for {@link #fit} (default 25). */
+        public Builder maxIterations(int m) {
+            this.maxIterations = m;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package dev.argmax.spark;
 
-import dev.argmax.core.linalg.Cholesky;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.core.objective.SmoothPenalty;
@@ -10,10 +9,12 @@ import dev.argmax.models.inference.CoefficientTable;
 import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
 import dev.argmax.optim.SolverResult;
-import dev.argmax.optim.newton.FisherScoring;
-import dev.argmax.optim.newton.NewtonSums;
+import dev.argmax.optim.irls.AliasedColumns;
+import dev.argmax.optim.irls.IrlsFit;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A GLM fitted on Spark: the same {@link GlmResult} as the single-machine {@code FittedGlm}, with
@@ -21,7 +22,8 @@ import java.util.List;
  * rows stay on the executors, so everything here comes from sums over partitions.
  *
  * <p>Covariance: {@code dispersion (A' W A)^-1} with W the IRLS weights at the returned
- * coefficients (R's {@code vcov} evaluated at the MLE); with a ridge penalty, the inverse of the
+ * coefficients (or at the iterate before the final Newton step, as R's {@code vcov}; see
+ * {@code Irls}), NaN rows and columns for aliased coefficients; with a ridge penalty, the inverse of the
  * penalised Hessian of the negative log-posterior, {@code (A' W A + W_sum diag(P''))^-1} (the
  * Laplace approximation). Dispersion is 1 for binomial and Poisson and Pearson chi-square over
  * {@code df_residual} for the Gaussian family (RSS / df); with a ridge penalty the Gaussian
@@ -32,10 +34,15 @@ import java.util.List;
  */
 public final class SparkGlmFit implements GlmResult {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SparkGlmFit.class);
+
     private final Family family;
     private final List<String> names;
     private final SolverResult result;
-    private final NewtonSums sums;
+    private final double[] coefficients;
+    private final int[] aliased;
+    private final Matrix information;
+    private final double deviance;
     private final double nullDeviance;
     private final long observations;
     private final Matrix covariance;
@@ -44,8 +51,9 @@ public final class SparkGlmFit implements GlmResult {
     private final double logLikelihood;
     private final boolean penalised;
     private final CoefficientTable table;
+    private final List<String> warnings;
 
-    SparkGlmFit(Family family, boolean intercept, List<String> predictors, FisherScoring.Outcome outcome,
+    SparkGlmFit(Family family, boolean intercept, List<String> predictors, IrlsFit fit, double weightSum,
             double nullDeviance, double[] statistics, Penalty penalty) {
         this.family = family;
         List<String> all = new ArrayList<>();
@@ -54,35 +62,45 @@ public final class SparkGlmFit implements GlmResult {
         }
         all.addAll(predictors);
         this.names = List.copyOf(all);
-        this.result = outcome.result();
-        this.sums = outcome.finalSums();
+        this.result = fit.result();
+        this.aliased = fit.aliased();
+        this.coefficients = result.coefficients();
+        for (int a : aliased) {
+            coefficients[a] = Double.NaN;
+        }
+        this.deviance = fit.deviance();
         this.nullDeviance = nullDeviance;
         this.pearson = statistics[0];
         this.observations = (long) statistics[3];
         int k = names.size();
-        double deviance = sums.deviance();
         this.logLikelihood = family.estimatesDispersion()
                 ? -observations / 2.0 * (Math.log(2 * Math.PI * deviance / observations) + 1) + statistics[2] / 2
                 : statistics[1];
-        double[] info = sums.information();
-        double[] beta = result.coefficients();
         this.penalised = !penalty.capabilities().contains(dev.argmax.core.objective.Capability.UNPENALISED);
-        if (penalised && penalty instanceof SmoothPenalty smooth) {
+        // the information without the penalty's curvature: A' W A (prior weights included)
+        double[] data = fit.information() == null ? null : fit.information().scale(weightSum).toColumnMajor();
+        if (data != null && penalised && penalty instanceof SmoothPenalty smooth) {
+            double[] beta = result.coefficients();
             int first = intercept ? 1 : 0;
             for (int j = first; j < k; j++) {
-                info[j + j * k] += sums.weightSum() * smooth.hessianDiagonal(j - first, beta[j]);
+                data[j + j * k] -= weightSum * smooth.hessianDiagonal(j - first, beta[j]);
             }
         }
-        Matrix unscaled = Cholesky.factor(Matrix.fromColumnMajor(k, k, info)).inverse();
+        this.information = data == null ? null : Matrix.fromColumnMajor(k, k, data);
+        Matrix unscaled = AliasedColumns.inverseInformation(fit.information(), aliased, weightSum);
+        if (unscaled == null) {
+            double[] nan = new double[k * k];
+            java.util.Arrays.fill(nan, Double.NaN);
+            unscaled = Matrix.fromColumnMajor(k, k, nan);
+        }
         if (!family.estimatesDispersion()) {
             this.dispersion = 1.0;
-        } else if (penalised) {
+        } else if (penalised && information != null) {
             // ridge: residual degrees of freedom n - edf, edf = tr((A'WA + W P'')^-1 A'WA) (as the single-machine fit)
-            Matrix data = sums.informationMatrix();
             double edf = 0;
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
-                    edf += unscaled.get(i, j) * data.get(j, i);
+                    edf += unscaled.get(i, j) * information.get(j, i);
                 }
             }
             this.dispersion = deviance / (observations - edf);
@@ -94,8 +112,26 @@ public final class SparkGlmFit implements GlmResult {
         for (int i = 0; i < se.length; i++) {
             se[i] = Math.sqrt(se[i]);
         }
-        this.table = new CoefficientTable(names, beta, se, family.estimatesDispersion()
+        this.table = new CoefficientTable(names, coefficients, se, family.estimatesDispersion()
                 ? ReferenceDistribution.studentT(dfResidual()) : ReferenceDistribution.normal());
+        List<String> warn = new ArrayList<>();
+        if (aliased.length > 0) {
+            List<String> an = new ArrayList<>();
+            for (int a : aliased) {
+                an.add(names.get(a));
+            }
+            warn.add(aliased.length + " coefficient" + (aliased.length == 1 ? "" : "s")
+                    + " not defined because of singularities (aliased column" + (aliased.length == 1 ? "" : "s")
+                    + ", linear combination of earlier columns): " + String.join(", ", an));
+        }
+        if (!result.converged()) {
+            warn.add("the fit did not converge (" + result.stopReason() + "): " + result.message()
+                    + "; the coefficients are the last iterate");
+        }
+        this.warnings = List.copyOf(warn);
+        for (String msg : warnings) {
+            LOG.warn("{} spark glm: {}", family.name(), msg);
+        }
     }
 
     public Family family() {
@@ -107,8 +143,24 @@ public final class SparkGlmFit implements GlmResult {
         return names;
     }
 
+    /** Estimates, intercept first; NaN (R's NA) for aliased coefficients. */
     public double[] coefficients() {
-        return result.coefficients();
+        return coefficients.clone();
+    }
+
+    /** Indices of the aliased coefficients (collinear columns, NaN in every vector). */
+    public int[] aliased() {
+        return aliased.clone();
+    }
+
+    /** Number of estimated (non-aliased) coefficients. */
+    public int rank() {
+        return names.size() - aliased.length;
+    }
+
+    /** Diagnostics (aliased columns, non-convergence), each also logged at WARN. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Estimates, standard errors, z (t for the Gaussian family) and p-values. */
@@ -122,11 +174,11 @@ public final class SparkGlmFit implements GlmResult {
 
     /** The aggregated information matrix {@code A' W A} at the estimate (prior weights included). */
     public Matrix information() {
-        return sums.informationMatrix();
+        return information;
     }
 
     public double deviance() {
-        return sums.deviance();
+        return deviance;
     }
 
     /** Deviance of the intercept-only model, offset kept (R's {@code null.deviance}). */
@@ -144,7 +196,7 @@ public final class SparkGlmFit implements GlmResult {
     }
 
     public long dfResidual() {
-        return observations - names.size();
+        return observations - rank();
     }
 
     public long dfNull() {
@@ -162,7 +214,7 @@ public final class SparkGlmFit implements GlmResult {
 
     /** Parameters counted by AIC and BIC: coefficients, plus the variance for the Gaussian family. */
     public int logLikelihoodParameters() {
-        return family.logLikelihoodParameters(names.size());
+        return family.logLikelihoodParameters(rank());
     }
 
     public double aic() {

@@ -50,7 +50,7 @@ class SparkGlmReferenceTest {
         if (ref.hasNonNull("offset_column")) {
             builder.offset(ref.get("offset_column").asText());
         }
-        SparkGlmFit fit = builder.settings(new dev.argmax.optim.newton.FisherScoring.Settings(1e-14, 100, 30)).build()
+        SparkGlmFit fit = builder.epsilon(1e-14).maxIterations(100).build()
                 .fit(csv(fixture, ref));
 
         assertTrue(fit.converged(), fit.solverResult().message());

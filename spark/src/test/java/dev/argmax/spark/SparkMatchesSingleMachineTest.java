@@ -1,5 +1,6 @@
 package dev.argmax.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
-import dev.argmax.optim.newton.FisherScoring;
 import dev.argmax.optim.newton.ProximalNewton;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ class SparkMatchesSingleMachineTest {
     private static final int N = 3000;
 
     /** The same simulated rows as a local Dataset and as a Spark DataFrame. */
-    private record Simulated(Dataset local, org.apache.spark.sql.Dataset<Row> distributed) {
+    private record Simulated(Dataset local, org.apache.spark.sql.Dataset<Row> distributed, double[][] x) {
     }
 
     private static Simulated simulate(String familyName, boolean withOffset) {
@@ -64,7 +64,7 @@ class SparkMatchesSingleMachineTest {
         if (withOffset) {
             local.offset(offset);
         }
-        return new Simulated(local.build(), LocalSpark.session().createDataFrame(rows, schema).repartition(3));
+        return new Simulated(local.build(), LocalSpark.session().createDataFrame(rows, schema).repartition(3), x);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -75,7 +75,7 @@ class SparkMatchesSingleMachineTest {
         FittedGlm one = Glm.builder(Family.of(familyName)).epsilon(1e-12).build().fit(data.local());
 
         SparkGlm.Builder spark = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
-                .settings(new FisherScoring.Settings(1e-12, 50, 30));
+                .epsilon(1e-12).maxIterations(50);
         if (withOffset) {
             spark.offset("exposure");
         }
@@ -107,7 +107,7 @@ class SparkMatchesSingleMachineTest {
         PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
                 .ridge().lambda(lambda).tolerance(1e-12).fit(data.local());
         SparkGlmFit distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c")
-                .weight("w").ridge(lambda).settings(new FisherScoring.Settings(1e-14, 50, 30)).build()
+                .weight("w").ridge(lambda).epsilon(1e-14).maxIterations(50).build()
                 .fit(data.distributed());
         assertClose(one.solution(0).allCoefficients(), distributed.coefficients(), 1e-9, "ridge coefficients");
         assertClose(one.standardErrors(0), distributed.standardErrors(), 1e-9, "ridge standard errors");
@@ -136,6 +136,52 @@ class SparkMatchesSingleMachineTest {
             assertEquals(one.solution(k).objective(), distributed.points().get(k).objective(),
                     1e-10 * Math.abs(one.solution(k).objective()), "objective at lambda " + one.lambdas()[k]);
         }
+    }
+
+    /**
+     * A design with a column that is the sum of two others: the single-machine {@link Glm} (like
+     * R) reports its coefficient as NaN (NA) with a warning, and so must Spark, with the other
+     * coefficients and standard errors equal to 1e-10 relative (the fits without the aliased
+     * column, stopped at epsilon 1e-12).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gaussian", "binomial"})
+    void collinearColumnReportedNaLikeOneMachine(String familyName) {
+        Simulated data = simulate(familyName, false);
+        double[][] x = data.x();
+        double[][] wide = new double[x.length][];
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            wide[i] = new double[] {x[i][0], x[i][1], x[i][0] + x[i][1], x[i][2]};
+            rows.add(RowFactory.create(data.local().response()[i], wide[i][0], wide[i][1], wide[i][2], wide[i][3],
+                    data.local().weights()[i]));
+        }
+        Dataset local = Dataset.builder().x(wide).y(data.local().response()).weights(data.local().weights())
+                .predictorNames(List.of("a", "b", "sum", "c")).responseName("y").build();
+        StructType schema = new StructType().add("y", DataTypes.DoubleType).add("a", DataTypes.DoubleType)
+                .add("b", DataTypes.DoubleType).add("sum", DataTypes.DoubleType).add("c", DataTypes.DoubleType)
+                .add("w", DataTypes.DoubleType);
+        org.apache.spark.sql.Dataset<Row> distributed = LocalSpark.session().createDataFrame(rows, schema)
+                .repartition(3);
+        FittedGlm one = Glm.builder(Family.of(familyName)).solver("irls").epsilon(1e-12).build().fit(local);
+        SparkGlmFit spark = SparkGlm.builder().family(familyName).label("y").features("a", "b", "sum", "c")
+                .weight("w").epsilon(1e-12).maxIterations(50).build().fit(distributed);
+
+        assertArrayEquals(new int[] {3}, one.aliased(), "single machine aliases the sum column");
+        assertArrayEquals(one.aliased(), spark.aliased());
+        assertTrue(Double.isNaN(spark.coefficients()[3]), "the aliased coefficient is NaN (R's NA)");
+        assertTrue(Double.isNaN(spark.standardErrors()[3]));
+        assertTrue(spark.warnings().stream().anyMatch(w -> w.contains("not defined because of singularities")),
+                spark.warnings().toString());
+        assertTrue(spark.converged());
+        for (int j : new int[] {0, 1, 2, 4}) {
+            assertEquals(one.coefficients()[j], spark.coefficients()[j], 1e-10 * Math.abs(one.coefficients()[j]),
+                    "coefficient " + j);
+            assertEquals(one.standardErrors()[j], spark.standardErrors()[j], 1e-10 * one.standardErrors()[j],
+                    "standard error " + j);
+        }
+        assertEquals(one.dfResidual(), spark.dfResidual());
+        assertEquals(one.aic(), spark.aic(), 1e-10 * Math.abs(one.aic()));
     }
 
     private static double poisson(Random rnd, double mean) {

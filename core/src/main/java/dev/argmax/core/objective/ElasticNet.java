@@ -9,7 +9,7 @@ import java.util.Set;
  * glmnet's elastic-net penalty with penalty factors and box constraints:
  *
  * <pre>
- *   P(b) = lambda * sum_j v_j * ( alpha |b_j| + (1 - alpha)/2 b_j^2 ),   l_j <= b_j <= u_j
+ *   P(b) = lambda * sum_j v_j * ( alpha |b_j| + (1 - alpha)/2 b_j^2 ),   l_j &lt;= b_j &lt;= u_j
  * </pre>
  *
  * {@code alpha = 1} is the lasso (a Laplace prior), {@code alpha = 0} ridge (a Gaussian prior),

@@ -13,12 +13,12 @@ import org.apache.commons.math3.distribution.GammaDistribution;
 /**
  * Gamma(shape a, RATE b) over a positive rate: density {@code b^a/Gamma(a) x^(a-1) exp(-b x)},
  * scale {@code 1/b}, mean {@code a/b}, variance {@code a/b^2}, mode {@code (a-1)/b} for
- * {@code a >= 1} (on the boundary 0 when a = 1; unbounded at 0 when a < 1). The conjugate prior of
+ * {@code a >= 1} (on the boundary 0 when a = 1; unbounded at 0 when a &lt; 1). The conjugate prior of
  * the Poisson rate (counts: Gamma(a + sum x, b + n)) and of the Exponential rate (Gamma(a + n,
  * b + sum x)).
  *
  * <p>Pseudo-count reading: for the Poisson, a prior total count a over b prior observations; for
- * the Exponential, a prior events over a total time b. Rate b = 0 (with a > 0) is accepted as an
+ * the Exponential, a prior events over a total time b. Rate b = 0 (with a &gt; 0) is accepted as an
  * <em>improper</em> prior ({@code Gamma(1, 0)} is flat on the rate): it must be updated with data
  * before any summary is asked for. Under it the MAP is the MLE.
  *

@@ -7,9 +7,9 @@ package dev.argmax.models.conjugate;
  * <ul>
  *   <li>{@link Kind#INTERIOR}: a unique maximum inside the support;</li>
  *   <li>{@link Kind#BOUNDARY}: a unique finite maximum on the boundary of the support (e.g. a
- *       Beta(1, b) with b > 1 has its mode at p = 0);</li>
+ *       Beta(1, b) with b &gt; 1 has its mode at p = 0);</li>
  *   <li>{@link Kind#UNBOUNDED}: the density grows without bound towards the boundary (e.g. Beta
- *       with alpha < 1): there is no mode and no MAP estimate;</li>
+ *       with alpha &lt; 1): there is no mode and no MAP estimate;</li>
  *   <li>{@link Kind#NOT_UNIQUE}: the density is flat (Beta(1, 1)): every point is a mode.</li>
  * </ul>
  *

@@ -2,10 +2,8 @@ package dev.argmax.models.glm;
 
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
-import dev.argmax.core.linalg.Cholesky;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.linalg.Matrix;
-import dev.argmax.core.linalg.NotPositiveDefiniteException;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.models.family.Family;
@@ -19,7 +17,6 @@ import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -153,7 +150,7 @@ public final class Glm {
                 newtonSteps = finished.steps();
             }
             beta = withNaN(result.coefficients(), aliased);
-            unscaledCovariance = covariance(information, aliased, datafit.weightSum());
+            unscaledCovariance = AliasedColumns.inverseInformation(information, aliased, datafit.weightSum());
         } else {
             Solver s = Solvers.byName(chosen);
             s.requireSupported(problem, Solvers.all());
@@ -165,7 +162,7 @@ public final class Glm {
             Matrix information = design.weightedGram(h);
             aliased = AliasedColumns.find(information, Irls.ALIAS_TOLERANCE);
             beta = withNaN(result.coefficients(), aliased);
-            unscaledCovariance = covariance(information, aliased, datafit.weightSum());
+            unscaledCovariance = AliasedColumns.inverseInformation(information, aliased, datafit.weightSum());
         }
         double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
         return new FittedGlm(this, family, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
@@ -207,42 +204,6 @@ public final class Glm {
             out[a] = Double.NaN;
         }
         return out;
-    }
-
-    /**
-     * {@code (A' W A)^-1} over the non-aliased coefficients (NaN rows and columns for aliased
-     * ones), from the information {@code A' (W / sum w) A} in glmnet scaling; all NaN when it is
-     * singular.
-     */
-    private static Matrix covariance(Matrix information, int[] aliased, double weightSum) {
-        int k = information == null ? 0 : information.rows();
-        if (information == null) {
-            return null;
-        }
-        boolean[] drop = new boolean[k];
-        for (int a : aliased) {
-            drop[a] = true;
-        }
-        int[] kept = java.util.stream.IntStream.range(0, k).filter(j -> !drop[j]).toArray();
-        double[][] sub = new double[kept.length][kept.length];
-        for (int a = 0; a < kept.length; a++) {
-            for (int b = 0; b < kept.length; b++) {
-                sub[a][b] = information.get(kept[a], kept[b]) * weightSum;
-            }
-        }
-        double[] full = new double[k * k];
-        Arrays.fill(full, Double.NaN);
-        try {
-            Matrix inv = Cholesky.factor(Matrix.of(sub)).inverse();
-            for (int a = 0; a < kept.length; a++) {
-                for (int b = 0; b < kept.length; b++) {
-                    full[kept[a] + kept[b] * k] = inv.get(a, b);
-                }
-            }
-        } catch (NotPositiveDefiniteException e) {
-            // left NaN: the information matrix is singular at the estimate
-        }
-        return Matrix.fromColumnMajor(k, k, full);
     }
 
     @Override

@@ -78,7 +78,7 @@ public record CoefficientTable(List<String> names, double[] estimates, double[] 
     /**
      * The table as R's {@code printCoefmat} prints it in {@code summary(glm)} (4 significant
      * digits, statistics rounded to 3 decimals, {@code format.pval}, significance stars when any
-     * p < 0.1), followed by the legend.
+     * p &lt; 0.1), followed by the legend.
      */
     public String format() {
         int digits = 4;

@@ -184,7 +184,7 @@ public final class RFormat {
         return out;
     }
 
-    /** R's significance codes: {@code ***} p <= 0.001, {@code **} <= 0.01, {@code *} <= 0.05, {@code .} <= 0.1. */
+    /** R's significance codes: {@code ***} p &lt;= 0.001, {@code **} &lt;= 0.01, {@code *} &lt;= 0.05, {@code .} &lt;= 0.1. */
     public static String stars(double p) {
         if (Double.isNaN(p)) {
             return "";

@@ -36,7 +36,7 @@ public final class CoordinateDescent implements Solver {
 
     /** How the inner coordinate updates are computed. */
     public enum Mode {
-        /** Covariance updates for a quadratic datafit with n > p and p <= 2000, naive otherwise. */
+        /** Covariance updates for a quadratic datafit with n &gt; p and p &lt;= 2000, naive otherwise. */
         AUTO,
         /** Residual updates on a centred copy of X: O(n) per coordinate update. */
         NAIVE,

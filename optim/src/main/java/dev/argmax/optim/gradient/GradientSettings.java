@@ -31,7 +31,7 @@ public record GradientSettings(StoppingRule stopping, boolean standardize, int o
         }
     }
 
-    /** KKT violation <= 1e-8 or 20,000 iterations, standardised, KKT every 10 iterations. */
+    /** KKT violation &lt;= 1e-8 or 20,000 iterations, standardised, KKT every 10 iterations. */
     public static GradientSettings defaults() {
         return new GradientSettings(StoppingRule.optimality(DEFAULT_TOLERANCE)
                 .or(StoppingRule.maxIterations(DEFAULT_MAX_ITERATIONS)), true, 10);

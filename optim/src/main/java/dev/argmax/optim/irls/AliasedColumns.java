@@ -1,6 +1,8 @@
 package dev.argmax.optim.irls;
 
+import dev.argmax.core.linalg.Cholesky;
 import dev.argmax.core.linalg.Matrix;
+import dev.argmax.core.linalg.NotPositiveDefiniteException;
 import java.util.Arrays;
 
 /**
@@ -77,5 +79,46 @@ public final class AliasedColumns {
             kept[nKept++] = j;
         }
         return Arrays.copyOf(aliased, nAliased);
+    }
+
+    /**
+     * The unscaled covariance {@code (W * information)^-1} over the non-aliased coefficients, with
+     * NaN rows and columns for the aliased ones (R's {@code vcov} with NA), from an information
+     * matrix in glmnet's scaling ({@code A' W A / W}, plus the penalty's curvature for a MAP fit);
+     * all NaN when it is singular on the kept columns. Null when the information is null.
+     *
+     * @param information k x k, or null
+     * @param aliased ascending indices of the aliased coefficients
+     * @param weightSum the weight sum W
+     */
+    public static Matrix inverseInformation(Matrix information, int[] aliased, double weightSum) {
+        if (information == null) {
+            return null;
+        }
+        int k = information.rows();
+        boolean[] drop = new boolean[k];
+        for (int a : aliased) {
+            drop[a] = true;
+        }
+        int[] kept = java.util.stream.IntStream.range(0, k).filter(j -> !drop[j]).toArray();
+        double[][] sub = new double[kept.length][kept.length];
+        for (int a = 0; a < kept.length; a++) {
+            for (int b = 0; b < kept.length; b++) {
+                sub[a][b] = information.get(kept[a], kept[b]) * weightSum;
+            }
+        }
+        double[] full = new double[k * k];
+        Arrays.fill(full, Double.NaN);
+        try {
+            Matrix inv = Cholesky.factor(Matrix.of(sub)).inverse();
+            for (int a = 0; a < kept.length; a++) {
+                for (int b = 0; b < kept.length; b++) {
+                    full[kept[a] + kept[b] * k] = inv.get(a, b);
+                }
+            }
+        } catch (NotPositiveDefiniteException e) {
+            // left NaN: the information matrix is singular at the estimate
+        }
+        return Matrix.fromColumnMajor(k, k, full);
     }
 }

@@ -1,11 +1,10 @@
 package dev.argmax.optim.irls;
 
 import dev.argmax.core.linalg.Cholesky;
-import dev.argmax.core.linalg.Design;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.linalg.NotPositiveDefiniteException;
 import dev.argmax.core.objective.Capability;
-import dev.argmax.core.objective.Datafit;
+import dev.argmax.core.objective.Penalty;
 import dev.argmax.core.objective.SmoothPenalty;
 import dev.argmax.optim.IncompatibleSolverException;
 import dev.argmax.optim.Problem;
@@ -13,6 +12,9 @@ import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
 import dev.argmax.optim.StopReason;
+import dev.argmax.optim.newton.DesignSource;
+import dev.argmax.optim.newton.NewtonSource;
+import dev.argmax.optim.newton.NewtonSums;
 import dev.argmax.optim.stopping.IterationState;
 import dev.argmax.optim.stopping.StoppingRule;
 import dev.argmax.optim.trace.Trace;
@@ -26,19 +28,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Iteratively reweighted least squares: Newton's method on {@code F(beta) = D(offset + A beta) +
  * P(b)}, which for the canonical links of argmax's datafits (identity, logit, log) is Fisher
- * scoring, R's {@code glm.fit} algorithm. It sees only the {@link Problem} contracts: the
- * datafit's gradient {@code g_i} and Hessian diagonal {@code h_i} in the linear predictor, the
- * design operator, and a smooth penalty's gradient and Hessian diagonal.
+ * scoring, R's {@code glm.fit} algorithm. argmax's one Fisher-scoring engine: it asks a
+ * {@link NewtonSource} for the sums it needs (information {@code A' H A}, score {@code A' g},
+ * loss), so the same algorithm runs on the rows of one machine ({@link DesignSource}, what
+ * {@link #solve} and {@link #fit(Problem, double[], double[])} use) and on sums over the
+ * partitions of a cluster ({@link #fit(NewtonSource, Penalty)}, what argmax-spark uses).
  *
  * <p>One iteration:
  * <ol>
- *   <li>working weights {@code h_i} and working residuals {@code -g_i / h_i}; one pass over X by
- *       {@link Design#weightedNormalEquations} gives {@code G = A' H A} and {@code A' H (-g/h) =
- *       -A' g} together;</li>
+ *   <li>the sums at the iterate: one pass over X gives {@code G = A' H A} and {@code -A' g}
+ *       together (a panelled SYRK on {@code [A, -g/h]}, {@link NewtonSums#atLinearPredictor});</li>
  *   <li>the Newton step {@code (G + P'') delta = -(A' g + P')} by Cholesky;</li>
- *   <li>{@code A delta} (one more pass), then step-halving {@code beta + t delta},
- *       {@code t = 1, 1/2, ...} while the objective is not finite (the linear predictor left the
- *       datafit's domain) or the deviance went up by more than the convergence tolerance.</li>
+ *   <li>step-halving {@code beta + t delta}, {@code t = 1, 1/2, ...} while the objective is not
+ *       finite (the linear predictor left the datafit's domain) or the deviance went up by more
+ *       than the convergence tolerance; a trial step needs only the loss there
+ *       ({@link NewtonSource#trialLoss}: on one machine {@code eta + t A delta}, no new Gram).</li>
  * </ol>
  * Solving for the step rather than for the new coefficients (the textbook "working response"
  * form) makes each iteration a step of iterative refinement: the rounding error of the normal
@@ -161,7 +165,8 @@ public final class Irls implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
-        return run(problem, start, null, false).result();
+        SmoothPenalty penalty = smoothPenalty(problem);
+        return run(DesignSource.atCoefficients(problem, start), penalty, false).result();
     }
 
     /**
@@ -173,65 +178,56 @@ public final class Irls implements Solver {
      *     included), used when {@code startCoefficients} is null; or null for {@code beta = 0}
      */
     public IrlsFit fit(Problem problem, double[] startCoefficients, double[] startLinearPredictor) {
-        return run(problem, startCoefficients, startLinearPredictor, true);
+        SmoothPenalty penalty = smoothPenalty(problem);
+        DesignSource source = startCoefficients == null && startLinearPredictor != null
+                ? DesignSource.atLinearPredictor(problem, startLinearPredictor)
+                : DesignSource.atCoefficients(problem, startCoefficients);
+        IrlsFit fit = run(source, penalty, true);
+        return new IrlsFit(fit.result(), fit.aliased(), source.linearPredictor(), fit.information(),
+                fit.lastStepMaxEtaChange(), fit.deviance());
     }
 
-    private IrlsFit run(Problem problem, double[] startBeta, double[] startEta, boolean wantInformation) {
+    /**
+     * Fits on any {@link NewtonSource} (the sums over the partitions of a cluster, say): the same
+     * algorithm, aliasing, start, step-halving, stopping and trace as {@link #fit(Problem, double[],
+     * double[])}. The returned fit has no linear predictor (the rows are the source's).
+     *
+     * @param penalty the penalty on the {@code k - firstSlope} slopes; must be smooth
+     */
+    public IrlsFit fit(NewtonSource source, Penalty penalty) {
+        if (!(penalty instanceof SmoothPenalty smooth) || !penalty.isSmooth()) {
+            throw new IncompatibleSolverException("solver 'irls' needs a penalty with a gradient and Hessian; "
+                    + penalty.name() + " is not smooth: use coordinate descent or proximal Newton");
+        }
+        return run(source, smooth, true);
+    }
+
+    private SmoothPenalty smoothPenalty(Problem problem) {
         requireSupported(problem, Solvers.all());
         if (!(problem.penalty() instanceof SmoothPenalty penalty)) {
             throw new IncompatibleSolverException("solver 'irls' needs a penalty with a gradient and Hessian; "
                     + problem.penalty().name() + " does not implement SmoothPenalty");
         }
-        Design design = problem.design();
-        Datafit datafit = problem.datafit();
-        int n = problem.rows();
-        int k = problem.coefficients();
-        int off = design.firstSlope();
-        double[] offset = problem.offset();
-        double weightSum = datafit.weightSum();
-        double saturated = datafit.saturatedValue();
+        return penalty;
+    }
+
+    private IrlsFit run(NewtonSource source, SmoothPenalty penalty, boolean wantInformation) {
+        int k = source.coefficients();
+        int off = source.firstSlope();
         Trace.Recorder recorder = new Trace.Recorder();
 
-        double[] beta = new double[k];
-        double[] eta = new double[n];
-        boolean fromEta = startBeta == null && startEta != null;
-        if (startBeta != null) {
-            if (startBeta.length != k) {
-                throw new IllegalArgumentException("start has " + startBeta.length + " coefficients, expected " + k);
-            }
-            beta = startBeta.clone();
-            problem.linearPredictor(beta, eta);
-        } else if (startEta != null) {
-            if (startEta.length != n) {
-                throw new IllegalArgumentException("start linear predictor has length " + startEta.length
-                        + ", expected " + n);
-            }
-            eta = startEta.clone();
-        } else {
-            problem.linearPredictor(beta, eta);
-        }
-        double objective = datafit.value(eta) + (fromEta ? 0.0 : penalty.value(problem.slopes(beta)));
+        double[] startBeta = source.startCoefficients();
+        boolean fromEta = startBeta == null;
+        double[] beta = fromEta ? new double[k] : startBeta;
+        NewtonSums sums = source.sums();
+        double weightSum = sums.weightSum();
+        double saturatedLoss = sums.saturatedLoss();
+        double objective = sums.loss() / weightSum + (fromEta ? 0.0 : penalty.value(slopes(beta, off)));
         if (!Double.isFinite(objective)) {
             throw new IllegalArgumentException("the starting values give a non-finite objective (" + objective
-                    + "): the linear predictor is outside the " + datafit.name() + " datafit's domain");
+                    + "): the linear predictor is outside the datafit's domain");
         }
-        double deviance = 2 * weightSum * (objective - saturated);
-
-        double[] g = new double[n];
-        double[] h = new double[n];
-        double[] z = new double[n];
-        double[] positiveWeight = new double[n];
-        datafit.derivatives(eta, g, h);
-        boolean gradientLost = workingResponse(g, h, fromEta ? eta : null, offset, z);
-        // observations with zero weight (no curvature, no gradient) do not count in the step size
-        for (int i = 0; i < n; i++) {
-            positiveWeight[i] = h[i] > 0 || g[i] != 0 ? 1 : 0;
-        }
-        Design.NormalEquations normal = design.weightedNormalEquations(h, z);
-        double[] rhs = normal.rhs();
-        if (gradientLost && !fromEta) {
-            rhs = negated(gradient(design, g, k));
-        }
+        double deviance = 2 * (weightSum * objective - saturatedLoss);
 
         int[] aliased = null;
         int[] kept = null;
@@ -241,22 +237,15 @@ public final class Irls implements Solver {
         double kkt = Double.NaN;
         double lastEtaChange = Double.NaN;
         double lastRelativeChange = Double.NaN;
+        double loss = sums.loss();
         Matrix information = null;
+        double[] rhs = null;
         double[] direction = new double[k];
-        double[] etaDirection = new double[n];
-        double[] etaTrial = new double[n];
 
         while (true) {
-            Matrix gram = withPenaltyCurvature(normal.gram(), penalty, beta, off);
+            Matrix gram = withPenaltyCurvature(normalized(sums), penalty, beta, off);
             boolean newtonForm = !(fromEta && iteration == 0);
-            if (newtonForm) {
-                rhs = rhs.clone();
-                double[] pg = new double[k - off];
-                penalty.gradient(problem.slopes(beta), pg);
-                for (int j = 0; j < pg.length; j++) {
-                    rhs[j + off] -= pg[j];
-                }
-            }
+            rhs = newtonRhs(sums, newtonForm ? penalty : null, beta, off);
             if (aliased == null) {
                 aliased = AliasedColumns.find(gram, ALIAS_TOLERANCE);
                 kept = complement(aliased, k);
@@ -278,34 +267,28 @@ public final class Irls implements Solver {
             for (int c = 0; c < kept.length; c++) {
                 direction[kept[c]] = solved[c];
             }
-            double[] baseBeta = beta;
-            double[] baseEta = eta;
-            if (!newtonForm) {
-                // the first solve from a linear predictor gives coefficients, not a step: step from beta = 0
-                baseBeta = new double[k];
-                baseEta = offset.clone();
-            }
+            // the first solve from a linear predictor gives coefficients, not a step: step from beta = 0
+            double[] baseBeta = newtonForm ? beta : new double[k];
             if (!allFinite(direction)) {
                 stop = StopReason.NON_FINITE;
                 detail = "the IRLS step is not finite at iteration " + (iteration + 1);
                 information = wantInformation ? gram : null;
                 break;
             }
-            design.multiply(direction, etaDirection);
+            source.direction(direction, !newtonForm);
             double step = 1.0;
             int halvings = 0;
             double trialObjective;
+            double trialLoss;
             double[] trialBeta = new double[k];
             while (true) {
-                for (int i = 0; i < n; i++) {
-                    etaTrial[i] = baseEta[i] + step * etaDirection[i];
-                }
                 for (int j = 0; j < k; j++) {
                     trialBeta[j] = baseBeta[j] + step * direction[j];
                 }
-                trialObjective = datafit.value(etaTrial) + penalty.value(problem.slopes(trialBeta));
-                boolean finite = Double.isFinite(trialObjective) && allFinite(etaTrial);
-                double trialDeviance = 2 * weightSum * (trialObjective - saturated);
+                trialLoss = source.trialLoss(step);
+                trialObjective = trialLoss / weightSum + penalty.value(slopes(trialBeta, off));
+                boolean finite = Double.isFinite(trialObjective);
+                double trialDeviance = 2 * (weightSum * trialObjective - saturatedLoss);
                 boolean increased = newtonForm
                         && (trialDeviance - deviance) / (Math.abs(trialDeviance) + 0.1) > epsilon;
                 if (finite && !increased) {
@@ -331,37 +314,26 @@ public final class Irls implements Solver {
                 change = Math.max(change, Math.abs(trialBeta[j] - beta[j]));
                 size = Math.max(size, Math.abs(trialBeta[j]));
             }
-            double etaChange = 0;
-            for (int i = 0; i < n; i++) {
-                if (positiveWeight[i] != 0) {
-                    etaChange = Math.max(etaChange, Math.abs(etaTrial[i] - eta[i]));
-                }
-            }
-            lastEtaChange = etaChange;
+            lastEtaChange = source.accept(step);
             beta = trialBeta;
-            double[] swap = eta;
-            eta = etaTrial;
-            etaTrial = swap;
+            loss = trialLoss;
             double previousObjective = objective;
             double previousDeviance = deviance;
             objective = trialObjective;
-            deviance = 2 * weightSum * (objective - saturated);
+            deviance = 2 * (weightSum * objective - saturatedLoss);
             lastRelativeChange = Math.abs(deviance - previousDeviance) / (Math.abs(deviance) + 0.1);
 
-            datafit.derivatives(eta, g, h);
-            gradientLost = workingResponse(g, h, null, offset, z);
             IterationState partial = new IterationState(iteration, objective, previousObjective, deviance,
                     previousDeviance, Double.NaN, change / Math.max(1.0, size));
             Optional<StopReason> reason = rule.check(partial);
             double[] gradient;
             if (reason.isEmpty() || wantInformation) {
-                normal = design.weightedNormalEquations(h, z);
-                rhs = gradientLost ? negated(gradient(design, g, k)) : normal.rhs();
-                gradient = negated(rhs);
+                sums = source.sums();
+                gradient = scaled(sums.score(), 1.0 / weightSum);
             } else {
-                gradient = gradient(design, g, k);
+                gradient = scaled(source.score(), 1.0 / weightSum);
             }
-            kkt = problem.kktViolationFromGradient(beta, gradient);
+            kkt = Problem.kktViolation(penalty, off, beta, gradient);
             if (reason.isEmpty()) {
                 reason = rule.check(new IterationState(iteration, objective, previousObjective, deviance,
                         previousDeviance, kkt, change / Math.max(1.0, size)));
@@ -370,7 +342,10 @@ public final class Irls implements Solver {
             if (reason.isPresent()) {
                 stop = reason.get();
                 detail = stop.converged() ? convergence.describe() : "reached the cap of " + iteration + " iterations";
-                information = wantInformation ? withPenaltyCurvature(normal.gram(), penalty, beta, off) : null;
+                information = wantInformation ? withPenaltyCurvature(normalized(sums), penalty, beta, off) : null;
+                if (wantInformation) {
+                    rhs = newtonRhs(sums, penalty, beta, off);
+                }
                 break;
             }
         }
@@ -378,41 +353,29 @@ public final class Irls implements Solver {
             // Final Newton step with the Gram already formed at the estimate: squares the remaining
             // error of the coefficients (R's rule stops when the deviance change, which is quadratic in
             // the error, is below epsilon) at the cost of two matrix-vector passes, not another Gram.
-            double[] step = rhs.clone();
-            double[] pg = new double[k - off];
-            penalty.gradient(problem.slopes(beta), pg);
-            for (int j = 0; j < pg.length; j++) {
-                step[j + off] -= pg[j];
-            }
             try {
-                double[] solved = Cholesky.factor(submatrix(information, kept)).solve(pick(step, kept));
+                double[] solved = Cholesky.factor(submatrix(information, kept)).solve(pick(rhs, kept));
                 Arrays.fill(direction, 0.0);
                 for (int c = 0; c < kept.length; c++) {
                     direction[kept[c]] = solved[c];
                 }
-                design.multiply(direction, etaDirection);
+                source.direction(direction, false);
                 double[] polishedBeta = new double[k];
                 for (int j = 0; j < k; j++) {
                     polishedBeta[j] = beta[j] + direction[j];
                 }
-                double etaChange = 0;
-                for (int i = 0; i < n; i++) {
-                    etaTrial[i] = eta[i] + etaDirection[i];
-                    if (positiveWeight[i] != 0) {
-                        etaChange = Math.max(etaChange, Math.abs(etaDirection[i]));
-                    }
-                }
-                double polished = datafit.value(etaTrial) + penalty.value(problem.slopes(polishedBeta));
+                double polishedLoss = source.trialLoss(1.0);
+                double polished = polishedLoss / weightSum + penalty.value(slopes(polishedBeta, off));
                 if (Double.isFinite(polished) && polished <= objective) {
-                    datafit.gradient(etaTrial, g);
-                    double polishedKkt = problem.kktViolationFromGradient(polishedBeta, gradient(design, g, k));
+                    double polishedKkt = Problem.kktViolation(penalty, off, polishedBeta,
+                            scaled(source.trialScore(1.0), 1.0 / weightSum));
                     if (polishedKkt <= kkt) {
                         iteration++;
+                        lastEtaChange = source.accept(1.0);
                         beta = polishedBeta;
-                        eta = etaTrial.clone();
                         objective = polished;
+                        loss = polishedLoss;
                         kkt = polishedKkt;
-                        lastEtaChange = etaChange;
                         recorder.record(iteration, objective, kkt, 1.0);
                         detail += "; the last iteration reused the Gram of the one before";
                     }
@@ -422,7 +385,7 @@ public final class Irls implements Solver {
             }
         }
         if (Double.isNaN(kkt)) {
-            kkt = problem.kktViolation(beta, eta);
+            kkt = Problem.kktViolation(penalty, off, beta, scaled(source.score(), 1.0 / weightSum));
         }
         String message = (stop.converged() ? "converged after " : "not converged after ") + iteration
                 + " iteration" + (iteration == 1 ? "" : "s") + ": " + detail;
@@ -431,44 +394,39 @@ public final class Irls implements Solver {
         }
         SolverResult result = new SolverResult(NAME, beta, objective, kkt, iteration, stop, message,
                 recorder.toTrace(), recorder.elapsedNanos());
-        return new IrlsFit(result, aliased == null ? new int[0] : aliased, eta, information, lastEtaChange);
+        return new IrlsFit(result, aliased == null ? new int[0] : aliased, null, information, lastEtaChange,
+                2 * (loss - saturatedLoss));
+    }
+
+    /** The information in glmnet's scaling, {@code A' H A / W}. */
+    private static Matrix normalized(NewtonSums sums) {
+        return sums.informationMatrix().scale(1.0 / sums.weightSum());
     }
 
     /**
-     * Working response {@code z_i = base_i - g_i / h_i} ({@code base = eta - offset} for a
-     * coefficient solve, 0 for a Newton step). Observations with {@code h_i = 0} get weight 0 and
-     * {@code z_i = 0}; returns true if such an observation has a non-zero gradient, which the
-     * normal-equation pass then misses.
+     * The right-hand side of the Newton system, {@code -(score / W + P')} (the penalty's gradient
+     * only when given: the first solve from a linear predictor is R's unpenalised working model).
      */
-    private static boolean workingResponse(double[] g, double[] h, double[] eta, double[] offset, double[] z) {
-        boolean lost = false;
-        for (int i = 0; i < g.length; i++) {
-            if (h[i] > 0 && Double.isFinite(h[i])) {
-                z[i] = (eta == null ? 0.0 : eta[i] - offset[i]) - g[i] / h[i];
-                if (!Double.isFinite(z[i])) {
-                    z[i] = 0.0;
-                    h[i] = 0.0;
-                    lost = true;
-                }
-            } else {
-                h[i] = Double.isFinite(h[i]) ? h[i] : 0.0;
-                z[i] = 0.0;
-                lost |= g[i] != 0;
+    private static double[] newtonRhs(NewtonSums sums, SmoothPenalty penalty, double[] beta, int off) {
+        double[] rhs = scaled(sums.score(), -1.0 / sums.weightSum());
+        if (penalty != null) {
+            double[] pg = new double[beta.length - off];
+            penalty.gradient(slopes(beta, off), pg);
+            for (int j = 0; j < pg.length; j++) {
+                rhs[j + off] -= pg[j];
             }
         }
-        return lost;
+        return rhs;
     }
 
-    private static double[] gradient(Design design, double[] g, int k) {
-        double[] out = new double[k];
-        design.transposeMultiply(g, out);
-        return out;
+    private static double[] slopes(double[] beta, int off) {
+        return off == 0 ? beta : Arrays.copyOfRange(beta, off, beta.length);
     }
 
-    private static double[] negated(double[] v) {
+    private static double[] scaled(double[] v, double factor) {
         double[] out = new double[v.length];
         for (int i = 0; i < v.length; i++) {
-            out[i] = -v[i];
+            out[i] = v[i] * factor;
         }
         return out;
     }

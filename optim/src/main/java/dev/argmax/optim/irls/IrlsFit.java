@@ -11,7 +11,9 @@ import dev.argmax.optim.SolverResult;
  *     minimisers form an affine set, and this is the member with those coefficients at zero)
  * @param aliased indices (into the coefficient vector, intercept first) of the aliased columns,
  *     found on the first weighted Gram
- * @param linearPredictor {@code eta = offset + A beta} at the returned coefficients
+ * @param linearPredictor {@code eta = offset + A beta} at the returned coefficients; null when
+ *     the rows are not on this machine (a fit on a {@link dev.argmax.optim.newton.NewtonSource}
+ *     over a cluster)
  * @param information {@code A' diag(h) A + P''} with {@code h} the datafit's Hessian diagonal
  *     (glmnet scaling: {@code h_i} includes {@code w_i / W}) evaluated at the returned
  *     coefficients, or, when the fit ended with the final Newton step (see {@link Irls}), at the
@@ -20,14 +22,16 @@ import dev.argmax.optim.SolverResult;
  * @param lastStepMaxEtaChange largest {@code |eta_i - eta_i_old|} over observations with
  *     positive weight in the last accepted step (NaN before any step): a step that still moves
  *     the linear predictor while the deviance no longer changes means the coefficients are
- *     running off to infinity
+ *     running off to infinity; NaN also when the source does not see the rows
+ * @param deviance {@code 2 (loss - saturatedLoss)} at the returned coefficients (the penalty not
+ *     included)
  */
 public record IrlsFit(SolverResult result, int[] aliased, double[] linearPredictor, Matrix information,
-                      double lastStepMaxEtaChange) {
+                      double lastStepMaxEtaChange, double deviance) {
 
     public IrlsFit {
         aliased = aliased.clone();
-        linearPredictor = linearPredictor.clone();
+        linearPredictor = linearPredictor == null ? null : linearPredictor.clone();
     }
 
     @Override
@@ -37,6 +41,6 @@ public record IrlsFit(SolverResult result, int[] aliased, double[] linearPredict
 
     @Override
     public double[] linearPredictor() {
-        return linearPredictor.clone();
+        return linearPredictor == null ? null : linearPredictor.clone();
     }
 }

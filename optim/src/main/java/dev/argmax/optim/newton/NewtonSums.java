@@ -53,7 +53,6 @@ public record NewtonSums(int coefficients, double[] information, double[] score,
      */
     public static NewtonSums of(Design design, Datafit datafit, double[] offset, double[] beta) {
         int n = design.rows();
-        int k = design.coefficients();
         double[] eta = new double[n];
         design.multiply(beta, eta);
         if (offset != null) {
@@ -61,6 +60,29 @@ public record NewtonSums(int coefficients, double[] information, double[] score,
                 eta[i] += offset[i];
             }
         }
+        return atLinearPredictor(design, datafit, eta, null);
+    }
+
+    /**
+     * The sums over the rows of one design at a linear predictor {@code eta} (offset included).
+     *
+     * <p>With {@code workingOffset} null they are the sums at the coefficients that gave eta. With
+     * it given, this is R's start from a linear predictor ({@code mustart}): the information is
+     * {@code A' W A} at eta and the score is that of the weighted least-squares model of the
+     * working response {@code z = eta - workingOffset - l'/l''} at {@code beta = 0},
+     * {@code -A' W z}, so that one Newton step from {@code beta = 0} solves R's first IRLS
+     * problem.
+     *
+     * <p>Rows where {@code l''} is zero or not finite, or where {@code l'/l''} is not finite, get
+     * weight 0; their gradient, if any, is added to the score by a separate {@code A' l'} pass
+     * (Newton form only), so that the score is always the exact gradient of the loss.
+     *
+     * @param eta the linear predictor, length n (not modified)
+     * @param workingOffset the offset for R's working-response start, or null for the sums at eta
+     */
+    public static NewtonSums atLinearPredictor(Design design, Datafit datafit, double[] eta, double[] workingOffset) {
+        int n = design.rows();
+        int k = design.coefficients();
         double total = datafit.weightSum();
         double value = datafit.value(eta);
         double saturated = total * datafit.saturatedValue();
@@ -68,36 +90,33 @@ public record NewtonSums(int coefficients, double[] information, double[] score,
             return new NewtonSums(k, null, null, Double.POSITIVE_INFINITY, saturated, total, n);
         }
         double[] gradient = new double[n];
-        double[] hessian = new double[n];
-        datafit.derivatives(eta, gradient, hessian);
-        // A' W (-l'/l'') = -score, fused into the Gram's pass; rows with l'' = 0 need a separate A' l'
         double[] weights = new double[n];
+        datafit.derivatives(eta, gradient, weights);
+        // weights := W l'' (datafit derivatives carry w_i / W); z := working response; A' W z = -score
         double[] z = new double[n];
         boolean flatRows = false;
         for (int i = 0; i < n; i++) {
-            double h = hessian[i];
-            weights[i] = total * h;
-            if (h > 0) {
-                z[i] = -gradient[i] / h;
-            } else if (gradient[i] != 0) {
-                flatRows = true;
+            double h = weights[i];
+            double zi = h > 0 && Double.isFinite(h) ? -gradient[i] / h : Double.NaN;
+            if (Double.isFinite(zi)) {
+                z[i] = workingOffset == null ? zi : zi + eta[i] - workingOffset[i];
+                weights[i] = total * h;
+                gradient[i] = 0;
+            } else {
+                weights[i] = 0;
+                flatRows |= gradient[i] != 0;
             }
         }
         Design.NormalEquations normal = design.weightedNormalEquations(weights, z);
         double[] score = normal.rhs();
-        if (flatRows) {
-            double[] flat = new double[n];
-            for (int i = 0; i < n; i++) {
-                flat[i] = hessian[i] > 0 ? 0 : total * gradient[i];
-            }
+        for (int j = 0; j < k; j++) {
+            score[j] = -score[j];
+        }
+        if (flatRows && workingOffset == null) {
             double[] extra = new double[k];
-            design.transposeMultiply(flat, extra);
+            design.transposeMultiply(gradient, extra);
             for (int j = 0; j < k; j++) {
-                score[j] = -score[j] - extra[j];
-            }
-        } else {
-            for (int j = 0; j < k; j++) {
-                score[j] = -score[j];
+                score[j] += total * extra[j];
             }
         }
         return new NewtonSums(k, normal.gram().toColumnMajor(), score, total * value, saturated, total, n);

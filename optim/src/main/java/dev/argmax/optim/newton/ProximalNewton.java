@@ -47,6 +47,13 @@ public final class ProximalNewton {
         }
     }
 
+    /**
+     * The outcome: the solver result (coefficients, objective, KKT violation, stop reason, trace)
+     * and the sums at the returned coefficients.
+     */
+    public record Outcome(SolverResult result, NewtonSums finalSums) {
+    }
+
     private ProximalNewton() {
     }
 
@@ -59,7 +66,7 @@ public final class ProximalNewton {
      * @param penalty the separable penalty on the {@code k - firstSlope} slopes
      * @param start starting coefficients (a warm start along a path), or null for zeros
      */
-    public static FisherScoring.Outcome run(Function<double[], NewtonSums> sums, int coefficients, int firstSlope,
+    public static Outcome run(Function<double[], NewtonSums> sums, int coefficients, int firstSlope,
             SeparablePenalty penalty, double[] start, Settings settings) {
         Trace.Recorder recorder = new Trace.Recorder();
         int k = coefficients;
@@ -120,7 +127,7 @@ public final class ProximalNewton {
         }
         SolverResult result = new SolverResult("proximal-newton", beta, objective, kkt, outer, reason, message,
                 recorder.toTrace(), recorder.elapsedNanos());
-        return new FisherScoring.Outcome(result, current);
+        return new Outcome(result, current);
     }
 
     /** {@code F + P}. */

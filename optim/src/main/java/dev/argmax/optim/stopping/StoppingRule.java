@@ -14,7 +14,7 @@ public interface StoppingRule {
     /** Empty to continue, or the reason to stop now. */
     Optional<StopReason> check(IterationState state);
 
-    /** A description for messages, e.g. "KKT violation <= 1e-08". */
+    /** A description for messages, e.g. {@code "KKT violation <= 1e-08"}. */
     String describe();
 
     /**

@@ -1,0 +1,195 @@
+package dev.argmax.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argmax.cli.plot.PathPlot;
+import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.Dataset;
+import dev.argmax.models.penalized.CrossValidation;
+import dev.argmax.models.penalized.CvMeasure;
+import dev.argmax.models.family.Family;
+import dev.argmax.models.penalized.PenalizedFit;
+import dev.argmax.models.penalized.PenalizedRegression;
+import dev.argmax.models.penalized.PenalizedSolution;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code argmax path}: the regularisation path of a penalised GLM ({@link PenalizedRegression}:
+ * glmnet's lambda sequence from lambda_max, warm starts, strong rule with a KKT check), printed per
+ * lambda and optionally drawn as glmnet's coefficient-path picture; with {@code --cv K} the path
+ * is cross-validated ({@link CrossValidation}) and the CV curve is drawn beside it with its error
+ * bars and lambda_min / lambda_1se marked. Without {@code --penalty} the path is a lasso path.
+ */
+@Command(name = "path", mixinStandardHelpOptions = true,
+        description = "Fit a lasso / ridge / elastic-net path (bundled diabetes data by default), optionally "
+                + "cross-validate it, and plot it.")
+public final class PathCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE.csv", defaultValue = "diabetes", description = "CSV file, or a "
+            + "bundled dataset: diabetes (default, gaussian), spector, birthwt (binomial)")
+    String data;
+
+    @Option(names = "--response", paramLabel = "NAME", defaultValue = "y", description = "response column (default y)")
+    String response;
+
+    @Option(names = "--family", paramLabel = "F", description = "gaussian, binomial or poisson (default: gaussian "
+            + "for diabetes, binomial for spector and birthwt; required with a file)")
+    String family;
+
+    @Option(names = "--weights", paramLabel = "NAME", description = "observation-weights column")
+    String weights;
+
+    @Option(names = "--no-intercept", description = "fit without an intercept")
+    boolean noIntercept;
+
+    @Mixin
+    PenaltyOptions penalty;
+
+    @Option(names = "--solver", defaultValue = "cd", description = "solver name (default cd)")
+    String solver;
+
+    @Option(names = "--cv", paramLabel = "K", description = "cross-validate the path with K folds")
+    Integer cvFolds;
+
+    @Option(names = "--measure", paramLabel = "M", defaultValue = "deviance", description = "CV measure: deviance "
+            + "(default), mse, mae, class, auc")
+    String measure;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the CV fold assignment (default 1)")
+    long seed;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the coefficient paths against log lambda "
+            + "(and the CV curve with --cv)")
+    Path plot;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format")
+    String format;
+
+    @Override
+    public Integer call() {
+        String fmt = format.toLowerCase(Locale.ROOT);
+        if (!fmt.equals("text") && !fmt.equals("json")) {
+            throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
+        }
+        if (cvFolds != null && cvFolds < 2) {
+            throw new IllegalArgumentException("--cv needs at least 2 folds, got " + cvFolds);
+        }
+        CsvTable table;
+        Family fam;
+        if (ProblemOptions.isBundled(data)) {
+            table = CsvTable.parse(ProblemOptions.bundled(data));
+            fam = Family.of(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
+        } else {
+            if (family == null) {
+                throw new IllegalArgumentException("--family is required with --data FILE (gaussian, binomial, poisson)");
+            }
+            fam = Family.of(family);
+            table = CsvTable.read(Path.of(data));
+        }
+        Dataset dataset = table.toDataset(response, weights, null, List.of());
+        PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver);
+        String kind = "lasso";
+        if (!penalty.penalized()) {
+            model.alpha(1.0).path(penalty.nlambda, penalty.minRatio == null ? Double.NaN : penalty.minRatio);
+        } else {
+            double a = penalty.effectiveAlpha();
+            kind = a == 1 ? "lasso" : a == 0 ? "ridge" : "elastic net alpha=" + a;
+        }
+        String title = (ProblemOptions.isBundled(data) ? data : Path.of(data).getFileName().toString()) + " ("
+                + fam.name() + ", " + kind + ")";
+        PenalizedFit fit;
+        CrossValidation.Result cv = null;
+        try (Progress bar = Progress.start("path", 1)) {
+            bar.step(0, cvFolds == null ? "fitting" : cvFolds + "-fold cross-validation");
+            if (cvFolds == null) {
+                fit = model.fit(dataset);
+            } else {
+                cv = CrossValidation.run(model, dataset, CvMeasure.of(measure), cvFolds, seed);
+                fit = cv.fullFit();
+            }
+        }
+        if (plot != null) {
+            PathPlot.CvCurve curve = cv == null ? null : new PathPlot.CvCurve(cv.lambdas(), cv.mean(),
+                    cv.standardError(), cv.lambdaMin(), cv.lambda1se(), cv.measure().label());
+            PathPlot.write(title, fit.lambdas(), slopes(fit), slopeNames(fit), curve, plot);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(fmt.equals("json") ? Json.write(toJson(title, fit, cv)) + "\n" : table(title, fit, cv));
+        out.flush();
+        return 0;
+    }
+
+    static double[][] slopes(PenalizedFit fit) {
+        List<PenalizedSolution> sols = fit.solutions();
+        double[][] out = new double[sols.size()][];
+        for (int k = 0; k < sols.size(); k++) {
+            out[k] = sols.get(k).coefficients();
+        }
+        return out;
+    }
+
+    static List<String> slopeNames(PenalizedFit fit) {
+        List<String> names = fit.coefficientNames();
+        return fit.hasIntercept() ? names.subList(1, names.size()) : names;
+    }
+
+    static ObjectNode toJson(String title, PenalizedFit fit, CrossValidation.Result cv) {
+        ObjectNode root = Json.object();
+        root.put("problem", title);
+        Json.put(root, "lambda_max", fit.lambdaMax());
+        Json.put(root, "null_deviance", fit.nullDeviance());
+        Json.array(root, "coefficient_names", fit.coefficientNames());
+        ArrayNode arr = root.putArray("path");
+        for (PenalizedSolution s : fit.solutions()) {
+            ObjectNode o = arr.addObject();
+            Json.put(o, "lambda", s.lambda());
+            o.put("nonzero", s.nonzero());
+            Json.put(o, "objective", s.objective());
+            Json.array(o, "coefficients", s.allCoefficients());
+        }
+        if (cv != null) {
+            ObjectNode c = root.putObject("cv");
+            c.put("measure", cv.measure().label());
+            c.put("folds", cv.folds());
+            Json.put(c, "lambda_min", cv.lambdaMin());
+            Json.put(c, "lambda_1se", cv.lambda1se());
+            Json.array(c, "mean", cv.mean());
+            Json.array(c, "standard_error", cv.standardError());
+        }
+        return root;
+    }
+
+    static String table(String title, PenalizedFit fit, CrossValidation.Result cv) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%s: lambda_max %.6g, %d lambdas%n", title, fit.lambdaMax(),
+                fit.solutions().size()));
+        if (cv != null) {
+            sb.append(String.format(Locale.ROOT, "%d-fold CV (%s): lambda_min %.6g, lambda_1se %.6g%n", cv.folds(),
+                    cv.measure().label(), cv.lambdaMin(), cv.lambda1se()));
+        }
+        sb.append(String.format(Locale.ROOT, "%n%14s %8s %22s%s%n", "lambda", "nonzero", "objective",
+                cv == null ? "" : String.format(Locale.ROOT, " %14s %12s", "cv mean", "cv s.e.")));
+        List<PenalizedSolution> sols = fit.solutions();
+        for (int k = 0; k < sols.size(); k++) {
+            PenalizedSolution s = sols.get(k);
+            sb.append(String.format(Locale.ROOT, "%14.6g %8d %22.15g", s.lambda(), s.nonzero(), s.objective()));
+            if (cv != null && k < cv.mean().length) {
+                sb.append(String.format(Locale.ROOT, " %14.6g %12.4g", cv.mean()[k], cv.standardError()[k]));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+}

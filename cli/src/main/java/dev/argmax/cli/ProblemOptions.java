@@ -1,0 +1,130 @@
+package dev.argmax.cli;
+
+import dev.argmax.cli.compare.SyntheticProblems;
+import dev.argmax.bench.problems.Family;
+import dev.argmax.bench.problems.ProblemSpec;
+import dev.argmax.bench.problems.SyntheticProblem;
+import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.objective.Datafit;
+import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.core.objective.LogisticDatafit;
+import dev.argmax.core.objective.PoissonDatafit;
+import dev.argmax.core.objective.QuadraticDatafit;
+import dev.argmax.optim.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The problem a solver-comparison command works on: a CSV file, a synthetic problem, or (by
+ * default) the bundled Spector &amp; Mazzeo data as a logistic regression; with an optional
+ * elastic-net penalty in glmnet's convention.
+ */
+public final class ProblemOptions {
+
+    /** The default problem of {@code compare}: {@code datasets/spector.csv} (bundled), binomial, response y. */
+    public static final String DEFAULT_DATASET = "spector";
+
+    /** The bundled dataset used when neither --data nor --synthetic is given. */
+    String defaultDataset = DEFAULT_DATASET;
+
+    @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file (header line; numeric columns). "
+            + "Default: a bundled dataset (compare: spector, binomial; path: diabetes, gaussian). Bundled sets: spector, birthwt, diabetes "
+            + "(give the name instead of a file).")
+    String data;
+
+    @Option(names = "--response", paramLabel = "NAME", defaultValue = "y", description = "response column (default y)")
+    String response;
+
+    @Option(names = "--weights", paramLabel = "NAME", description = "observation-weights column")
+    String weights;
+
+    @Option(names = "--family", paramLabel = "F", description = "gaussian, binomial or poisson "
+            + "(default: binomial for spector/birthwt, gaussian for diabetes; required with --data FILE)")
+    String family;
+
+    @Option(names = "--synthetic", paramLabel = "n,p,family,seed[,scenario]", description = "a generated problem "
+            + "instead of data, e.g. 10000,20,binomial,1,toeplitz (scenarios: iid, toeplitz, scales, rare, wide)")
+    String synthetic;
+
+    @Option(names = "--lambda", paramLabel = "L", defaultValue = "0", description = "penalty strength in glmnet's "
+            + "convention (default 0: maximum likelihood)")
+    double lambda;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "1", description = "elastic-net mixing: 1 lasso "
+            + "(default), 0 ridge")
+    double alpha;
+
+    @Option(names = "--no-intercept", description = "fit without an intercept")
+    boolean noIntercept;
+
+    /** A problem and a short description of it for titles and JSON. */
+    public record Loaded(Problem problem, String description, List<String> coefficientNames) {
+    }
+
+    /** Builds the problem the options describe. */
+    public Loaded load() {
+        ElasticNet penalty = lambda == 0 ? ElasticNet.none() : new ElasticNet(lambda, alpha, null, null, null);
+        if (synthetic != null) {
+            if (data != null) {
+                throw new IllegalArgumentException("give either --data or --synthetic, not both");
+            }
+            ProblemSpec spec = ProblemSpec.parse(synthetic);
+            SyntheticProblem prob = SyntheticProblem.generate(spec);
+            Design design = new Design(SyntheticProblems.matrix(prob), !noIntercept);
+            Problem problem = new Problem(design, SyntheticProblems.datafit(spec.family(), prob.response()), penalty);
+            return new Loaded(problem, "synthetic " + spec.id(), names(spec.p()));
+        }
+        String source = data == null ? defaultDataset : data;
+        CsvTable table;
+        Family fam;
+        if (isBundled(source)) {
+            table = CsvTable.parse(bundled(source));
+            fam = family != null ? Family.parse(family) : (source.equals("diabetes") ? Family.GAUSSIAN : Family.BINOMIAL);
+        } else {
+            if (family == null) {
+                throw new IllegalArgumentException("--family is required with --data FILE (gaussian, binomial, poisson)");
+            }
+            table = CsvTable.read(Path.of(source));
+            fam = Family.parse(family);
+        }
+        Dataset ds = table.toDataset(response, weights, null, List.of());
+        Design design = new Design(ds.x(), !noIntercept);
+        Problem problem = new Problem(design, datafit(fam, ds), penalty, ds.hasOffset() ? ds.offset() : null);
+        return new Loaded(problem, source + " (" + fam.label() + ", " + penalty.name() + ")", ds.predictorNames());
+    }
+
+    private static List<String> names(int p) {
+        return java.util.stream.IntStream.rangeClosed(1, p).mapToObj(j -> "x" + j).toList();
+    }
+
+    private static Datafit datafit(Family fam, Dataset ds) {
+        double[] w = ds.hasWeights() ? ds.weights() : null;
+        return switch (fam) {
+            case GAUSSIAN -> new QuadraticDatafit(ds.response(), w);
+            case BINOMIAL -> new LogisticDatafit(ds.response(), w);
+            case POISSON -> new PoissonDatafit(ds.response(), w);
+        };
+    }
+
+    static boolean isBundled(String name) {
+        return List.of("spector", "birthwt", "diabetes").contains(name);
+    }
+
+    static String bundled(String name) {
+        try (InputStream in = ProblemOptions.class.getResourceAsStream("/datasets/" + name + ".csv")) {
+            if (in == null) {
+                throw new IllegalStateException("bundled dataset " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
