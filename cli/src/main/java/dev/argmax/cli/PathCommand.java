@@ -44,9 +44,12 @@ public final class PathCommand implements Callable<Integer> {
     @Option(names = "--response", paramLabel = "NAME", defaultValue = "y", description = "response column (default y)")
     String response;
 
-    @Option(names = "--family", paramLabel = "F", description = "gaussian, binomial or poisson (default: gaussian "
+    @Option(names = "--family", paramLabel = "F", description = LinkOptions.FAMILIES + " (default: gaussian "
             + "for diabetes, binomial for spector and birthwt; required with a file)")
     String family;
+
+    @Mixin
+    LinkOptions linkOptions;
 
     @Option(names = "--weights", paramLabel = "NAME", description = "observation-weights column")
     String weights;
@@ -90,12 +93,13 @@ public final class PathCommand implements Callable<Integer> {
         Family fam;
         if (ProblemOptions.isBundled(data)) {
             table = CsvTable.parse(ProblemOptions.bundled(data));
-            fam = Family.of(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
+            fam = linkOptions.family(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
         } else {
             if (family == null) {
-                throw new IllegalArgumentException("--family is required with --data FILE (gaussian, binomial, poisson)");
+                throw new IllegalArgumentException("--family is required with --data FILE (" + LinkOptions.FAMILIES
+                        + ")");
             }
-            fam = Family.of(family);
+            fam = linkOptions.family(family);
             table = CsvTable.read(Path.of(data));
         }
         Dataset dataset = table.toDataset(response, weights, null, List.of());

@@ -148,4 +148,51 @@ class FitCommandTest {
         assertFalse(missing.status() == 0);
         assertEquals(1, missing.err().lines().count(), missing.err());
     }
+
+    /**
+     * NIST StRD Filip (certified values, {@code nist/Filip.csv}) as a CSV of the powers x..x^10:
+     * the default fit estimates x10 and warns "nearly collinear"; {@code --alias-tolerance 1e-7}
+     * aliases it as R's lm does.
+     */
+    @Test
+    void aliasToleranceReproducesLmOnFilip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        dev.argmax.core.data.CsvTable nist = Fixtures.csv("nist/Filip.csv");
+        double[] x = nist.column("x");
+        double[] y = nist.column("y");
+        StringBuilder csv = new StringBuilder("y");
+        for (int d = 1; d <= 10; d++) {
+            csv.append(",x").append(d);
+        }
+        csv.append('\n');
+        for (int i = 0; i < x.length; i++) {
+            csv.append(y[i]);
+            double v = 1;
+            for (int d = 1; d <= 10; d++) {
+                v *= x[i];
+                csv.append(',').append(v);
+            }
+            csv.append('\n');
+        }
+        java.nio.file.Path file = dir.resolve("filip.csv");
+        java.nio.file.Files.writeString(file, csv.toString());
+        JsonNode certified = Fixtures.json("nist/Filip.json").get("certified").get("estimates");
+
+        Run r = run("fit", "--data", file.toString(), "--response", "y", "--family", "gaussian", "--format", "json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(11, j.get("rank").asInt());
+        assertTrue(j.get("warnings").toString().contains("nearly collinear: x10"), j.get("warnings").toString());
+        for (int k = 0; k <= 10; k++) {
+            double c = certified.get(k).asDouble();
+            assertEquals(c, j.get("coefficients").get(k).asDouble(), 1e-7 * Math.abs(c), "B" + k);
+        }
+
+        Run lm = run("fit", "--data", file.toString(), "--response", "y", "--family", "gaussian", "--format", "json",
+                "--alias-tolerance", "1e-7");
+        assertEquals(0, lm.status(), lm.err());
+        JsonNode jl = new ObjectMapper().readTree(lm.out());
+        assertEquals(10, jl.get("rank").asInt());
+        assertEquals("[\"x10\"]", jl.get("aliased").toString());
+    }
 }

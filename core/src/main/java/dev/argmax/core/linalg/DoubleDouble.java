@@ -48,6 +48,26 @@ public final class DoubleDouble {
         return this;
     }
 
+    /**
+     * Adds {@code sum_i a[i] * (bHi[i] + bLo[i])} for a vector b held as a double-double pair: the
+     * products with {@code bHi} exactly (error-free transformations), those with the trailing
+     * part {@code bLo} in plain double (they are {@code 2^-53} smaller).
+     */
+    public DoubleDouble addDot(double[] a, double[] bHi, double[] bLo, int n) {
+        double sh = 0;
+        double sl = 0;
+        for (int i = 0; i < n; i++) {
+            double p = a[i] * bHi[i];
+            double pe = Math.fma(a[i], bHi[i], -p);
+            double s = sh + p;
+            double bp = s - sh;
+            sl += (sh - (s - bp)) + (p - bp) + pe + a[i] * bLo[i];
+            sh = s;
+        }
+        add(sh);
+        return add(sl);
+    }
+
     /** The value rounded to double. */
     public double value() {
         return hi + lo;

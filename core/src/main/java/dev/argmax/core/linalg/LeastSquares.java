@@ -2,70 +2,143 @@ package dev.argmax.core.linalg;
 
 import dev.argmax.core.data.InvalidDataException;
 import java.util.Arrays;
-import org.bytedeco.javacpp.DoublePointer;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Weighted linear least squares, {@code min sum_i w_i (y_i - o_i - x0 - x_i'b)^2}, solved to
  * close to full double precision even on the ill-conditioned NIST StRD designs.
  *
- * <p>Method:
+ * <p>Both methods work on the centred and scaled design {@code A'' = A T} (weighted column means
+ * removed when there is an intercept, every column scaled to unit weighted norm), an exact
+ * reparametrisation undone on the coefficients, and both end in iterative refinement whose
+ * residual {@code b - Ax} and gradient {@code A'r} are accumulated in double-double from the
+ * original, uncentred data ({@link ExtendedResidual}). Because the residual is exact to about
+ * 32 digits, the refinement converges to the least-squares solution rounded to double whatever
+ * the first solve's error, as long as each correction contracts the error; the two methods
+ * differ in how the corrections are solved and so in how ill-conditioned a design they carry.
+ *
  * <ol>
- *   <li>The design is centred (weighted column means, when there is an intercept) and each column
- *       scaled to unit weighted norm; both are exact reparametrisations, undone on the
- *       coefficients.</li>
- *   <li>Householder QR with column pivoting (LAPACK dgeqp3) of that matrix. Columns that are
- *       linear combinations of earlier ones (R's aliasing test, relative tolerance
- *       {@code aliasTolerance}) are dropped and reported.</li>
- *   <li>Iterative refinement on the augmented system {@code [I A; A' 0][r; x] = [b; 0]}
- *       (Björck 1967), with both residuals {@code b - r - Ax} and {@code -A'r} accumulated in
- *       double-double arithmetic from the original, uncentred data. Each step reuses the QR
- *       factors. Refinement corrects the solution and the residual together, so it works for
- *       large-residual problems where refining x alone does not.</li>
+ *   <li><b>Corrected semi-normal equations</b> (the default when they apply). One pass of
+ *       panelled SYRK forms the Gram {@code G = A''' A''} ({@link CenteredGram}); its Cholesky
+ *       factor {@code U} gives the first solve and every correction
+ *       {@code dz = (U'U)^-1 T' A' r}. A correction multiplies the error by about
+ *       {@code rho = k u cond(G)} ({@code u = 2^-53}); the method is used only when the condition
+ *       estimate of G (times {@code 3k}, the slack of the 1-norm estimate against the 2-norm)
+ *       puts {@code rho} below {@value #MAX_CONTRACTION}, i.e. at least two digits a step, and
+ *       when no column can be near enough to the span of the others to count as aliased. The
+ *       cost is one SYRK, one pass for the means and two double-double passes per correction.</li>
+ *   <li><b>Pivoted QR</b> (LAPACK dgeqp3) of A'' with Björck's refinement of the augmented system
+ *       {@code [I A; A' 0][r; x] = [b; 0]}, whose corrections contract by about
+ *       {@code u cond(A)} instead of {@code u cond(A)^2}: used when the semi-normal equations do
+ *       not apply or their refinement does not converge.</li>
  * </ol>
  *
- * <p>The refinement costs a few extended-precision passes over X (about 10 flops per element
- * per pass); {@link Options#maxRefinements()} = 0 skips it.
+ * <p><b>Aliasing.</b> Column j is aliased (NaN coefficient, R's NA) when the part of it that is
+ * orthogonal to the earlier non-aliased columns has a norm of at most {@code tau} times its own
+ * ({@link QrDecomposition#orthogonalFractions R's sequential test}). With the default
+ * {@link #ROUNDING_LEVEL} {@code tau = max(n, k) u}, the rounding level of the Householder
+ * factorisation (LAPACK's and NumPy's numerical-rank convention): a column below it cannot be told
+ * from an exact linear combination (a duplicated column, a sum of others) by any double-precision
+ * factorisation, while for every column above it {@code u cond(A'') <= 1/max(n, k)}, which the
+ * QR refinement overcomes. Should the refinement nevertheless stop contracting short of
+ * {@code sqrt(u)} relative accuracy, the column with the smallest orthogonal fraction is aliased
+ * and the fit repeated. Kept columns whose fraction is below R's {@value #NEARLY_COLLINEAR} are
+ * reported as {@link Solution#nearlyCollinear() nearly collinear}. An explicit tolerance (R's
+ * {@code lm} uses 1e-7) reproduces R's choice.
  */
 public final class LeastSquares {
 
+    /** Alias tolerance meaning "the rounding level {@code max(n, k) u}" (the default). */
+    public static final double ROUNDING_LEVEL = 0.0;
+
+    /** R's {@code lm} aliasing tolerance; a kept column below it is reported as nearly collinear. */
+    public static final double NEARLY_COLLINEAR = 1e-7;
+
+    /** Largest error contraction per correction for which the semi-normal equations are used. */
+    static final double MAX_CONTRACTION = 1e-2;
+
+    /**
+     * Largest relative error of the covariance {@code G^-1} (about {@code u cond(G)}) for which the
+     * semi-normal equations are used: standard errors to 12 significant digits, the minimum LRE
+     * the NIST StRD reference table suggests for them.
+     */
+    static final double COVARIANCE_ERROR = 1e-12;
+
+    private static final double UNIT_ROUNDOFF = 0x1p-53;
+
+    /** The factorisation that produced a solution. */
+    public enum Method {
+        /** Cholesky of the centred, scaled Gram, with double-double refinement. */
+        SEMI_NORMAL_EQUATIONS("Cholesky of the centred, scaled Gram (corrected semi-normal equations)"),
+        /** Householder QR with column pivoting, with double-double refinement. */
+        PIVOTED_QR("pivoted QR");
+
+        private final String description;
+
+        Method(String description) {
+            this.description = description;
+        }
+
+        /** A short description for messages. */
+        public String description() {
+            return description;
+        }
+    }
+
     /**
      * @param intercept whether to fit an unpenalised constant term
-     * @param aliasTolerance relative tolerance of the aliasing test (R's {@code lm} uses 1e-7)
+     * @param aliasTolerance relative tolerance of the aliasing test, or {@link #ROUNDING_LEVEL}
+     *     (0, the default) for {@code max(n, k) u}; R's {@code lm} uses 1e-7
      * @param maxRefinements cap on refinement steps (0 = plain pivoted QR)
      */
     public record Options(boolean intercept, double aliasTolerance, int maxRefinements) {
         public Options {
-            if (!(aliasTolerance > 0 && aliasTolerance < 1)) {
-                throw new IllegalArgumentException("aliasTolerance must lie in (0, 1), got " + aliasTolerance);
+            if (!(aliasTolerance >= 0 && aliasTolerance < 1)) {
+                throw new IllegalArgumentException("aliasTolerance must lie in [0, 1) (0 = rounding level), got "
+                        + aliasTolerance);
             }
             if (maxRefinements < 0) {
                 throw new IllegalArgumentException("maxRefinements must be >= 0, got " + maxRefinements);
             }
         }
 
-        /** Intercept as given, tolerance 1e-7, up to 10 refinement steps. */
+        /** Intercept as given, aliasing at the rounding level, up to 10 refinement steps. */
         public static Options defaults(boolean intercept) {
-            return new Options(intercept, 1e-7, 10);
+            return new Options(intercept, ROUNDING_LEVEL, 10);
+        }
+
+        /** The tolerance in effect for {@code rows} observations and {@code k} coefficients. */
+        double effectiveAliasTolerance(int rows, int k) {
+            return aliasTolerance > 0 ? aliasTolerance : Math.max(rows, k) * UNIT_ROUNDOFF;
         }
     }
 
     /**
      * @param coefficients intercept first (when fitted), then one per predictor; NaN for aliased
      * @param aliased indices into {@code coefficients} of the aliased terms
+     * @param nearlyCollinear indices of fitted terms whose column's orthogonal fraction is below
+     *     {@link #NEARLY_COLLINEAR} (R's {@code lm} would alias them); empty when the tolerance in
+     *     effect is at least that
      * @param unscaledCovariance {@code (A'WA)^-1} over the coefficients (NaN rows/columns for
      *     aliased terms); times the dispersion it is the covariance of the estimate
-     * @param weightedResiduals {@code sqrt(w_i) (y_i - o_i - fitted_i)}
+     * @param weightedResiduals {@code sqrt(w_i) (y_i - o_i - fitted_i)}, from the last refinement
+     *     step's exact residual (taken before a last correction that moved no coefficient by more
+     *     than 2 ulps)
      * @param residualSumOfSquares {@code sum_i w_i (y_i - o_i - fitted_i)^2}, accumulated in
-     *     double-double
+     *     double-double (same point)
      * @param rank number of non-aliased coefficients
-     * @param reciprocalCondition LAPACK's 1-norm estimate of 1/cond of the centred, scaled design
+     * @param reciprocalCondition estimate of 1/cond of the centred, scaled design of the fitted
+     *     terms (QR: LAPACK's 1-norm estimate for R; semi-normal equations: the square root of
+     *     {@link Cholesky#reciprocalCondition()} of its Gram)
+     * @param method the factorisation used
      * @param refinementSteps refinement steps taken
-     * @param refinementConverged whether the last correction was below rounding level
+     * @param refinementConverged whether the corrections reached rounding level
      */
-    public record Solution(double[] coefficients, int[] aliased, Matrix unscaledCovariance,
+    public record Solution(double[] coefficients, int[] aliased, int[] nearlyCollinear, Matrix unscaledCovariance,
                            double[] weightedResiduals, double residualSumOfSquares, int rank,
-                           double reciprocalCondition, int refinementSteps, boolean refinementConverged) {
+                           double reciprocalCondition, Method method, int refinementSteps,
+                           boolean refinementConverged) {
     }
 
     private LeastSquares() {
@@ -100,27 +173,239 @@ public final class LeastSquares {
             throw new InvalidDataException("too few rows: " + positive + " observations with positive weight for "
                     + k + " coefficients");
         }
-        Problem problem = new Problem(x, y, weights, offset, options.intercept());
-        int[] keep = new int[k];
-        for (int j = 0; j < k; j++) {
-            keep[j] = j;
+        ExtendedResidual problem = new ExtendedResidual(x, y, weights, offset, options.intercept());
+        int[] all = IntStream.range(0, k).toArray();
+        double tolerance = options.effectiveAliasTolerance(positive, k);
+        Refined refined = null;
+        if (options.maxRefinements() > 0) {
+            refined = semiNormal(problem, all, k, Math.max(tolerance, NEARLY_COLLINEAR), options.maxRefinements());
         }
-        Factored f = problem.factor(keep);
-        int[] aliasedLocal = f.qr.aliasedColumns(options.aliasTolerance());
-        if (aliasedLocal.length > 0) {
-            boolean[] drop = new boolean[k];
-            for (int a : aliasedLocal) {
-                drop[a] = true;
-            }
-            keep = java.util.stream.IntStream.range(0, k).filter(j -> !drop[j]).toArray();
-            f = problem.factor(keep);
+        if (refined == null) {
+            refined = pivotedQr(problem, k, tolerance, options.maxRefinements());
         }
-        Problem.Refined refined = problem.refine(f, keep, k, options.maxRefinements());
         Solution solution = refined.solution();
         if (refined.interceptCancellation() > 10 && options.maxRefinements() > 0) {
-            solution = withAccurateInterceptVariance(x, weights, solution, keep, options);
+            solution = withAccurateInterceptVariance(x, weights, solution, options);
         }
         return solution;
+    }
+
+    /**
+     * The corrected semi-normal equations on the kept terms, or null when they do not apply (the
+     * Gram too ill-conditioned for the refinement to contract by {@value #MAX_CONTRACTION} a step,
+     * or some column possibly within {@code minFraction} of the span of the others) or their
+     * refinement did not converge.
+     */
+    private static Refined semiNormal(ExtendedResidual problem, int[] keep, int k, double minFraction, int maxSteps) {
+        CenteredGram gram = CenteredGram.of(problem, keep);
+        Cholesky chol;
+        try {
+            chol = Cholesky.factor(gram.gram());
+        } catch (NotPositiveDefiniteException e) {
+            return null;
+        }
+        int kk = keep.length;
+        double rcond = chol.reciprocalCondition();
+        // 2-norm condition of G, allowing for the 1-norm estimate's slack
+        double condition = 3.0 * kk / rcond;
+        double contraction = kk * UNIT_ROUNDOFF * condition;
+        // every orthogonal fraction is at least sigma_min(A'') >= 1/cond(A'') = 1/sqrt(cond(G))
+        if (!(rcond > 0) || contraction > MAX_CONTRACTION || 1 / Math.sqrt(condition) <= minFraction
+                || UNIT_ROUNDOFF / rcond > COVARIANCE_ERROR) {
+            return null;
+        }
+        Transform t = gram.transform();
+        double[] x = t.toOriginal(chol.solve(gram.rhs()));
+        Corrector corrector = exact -> t.toOriginal(chol.solve(t.transposeT(exact.gradient())));
+        Refinement r = refine(problem, keep, x, corrector, true, maxSteps);
+        if (!r.converged()) {
+            return null;
+        }
+        Matrix inverse = chol.inverse();
+        return assemble(problem, keep, k, r, t.covariance(inverse, problem.sumOfWeights()), new int[0],
+                Math.sqrt(rcond), Method.SEMI_NORMAL_EQUATIONS,
+                t.interceptCancellation(inverse, problem.sumOfWeights()));
+    }
+
+    /**
+     * Pivoted QR with R's sequential aliasing test at {@code tolerance}, then refinement; a column
+     * is added to the aliased ones while the refinement fails to converge.
+     */
+    private static Refined pivotedQr(ExtendedResidual problem, int k, double tolerance, int maxSteps) {
+        int[] keep = IntStream.range(0, k).toArray();
+        FactoredQr f = FactoredQr.of(problem, keep);
+        double[] fraction = f.qr().orthogonalFractions(tolerance);
+        int[] kept = IntStream.range(0, k).filter(c -> fraction[c] > tolerance).toArray();
+        while (true) {
+            if (kept.length == 0) {
+                return assemble(problem, kept, k, Refinement.unrefined(new double[0]), Matrix.wrap(0, 0, new double[0]),
+                        new int[0], 0.0, Method.PIVOTED_QR, 1);
+            }
+            if (kept.length < keep.length) {
+                keep = kept;
+                f = FactoredQr.of(problem, keep);
+            }
+            QrDecomposition qr = f.qr();
+            Transform t = f.transform();
+            double[] x = t.toOriginal(qr.solve(problem.weightedResponse()));
+            Refinement r = maxSteps == 0 ? Refinement.unrefined(x)
+                    : refine(problem, keep, x, augmentedCorrector(qr, t, problem, keep), false, maxSteps);
+            if (r.converged() || keep.length <= 1) {
+                int[] nearly = Arrays.stream(keep).filter(c -> fraction[c] <= NEARLY_COLLINEAR).toArray();
+                Matrix g = qr.inverseGram();
+                return assemble(problem, keep, k, r, t.covariance(g, problem.sumOfWeights()), nearly,
+                        qr.reciprocalCondition(), Method.PIVOTED_QR, t.interceptCancellation(g, problem.sumOfWeights()));
+            }
+            // the refinement could not overcome the conditioning: alias the most dependent column
+            int worst = keep[0];
+            for (int c : keep) {
+                if (fraction[c] < fraction[worst]) {
+                    worst = c;
+                }
+            }
+            int dropped = worst;
+            kept = Arrays.stream(keep).filter(c -> c != dropped).toArray();
+        }
+    }
+
+    /** Solves for a correction {@code dx} given the weighted residual r and {@code g = A' r}. */
+    private interface Corrector {
+        double[] correction(ExtendedResidual.Evaluation exact);
+    }
+
+    /**
+     * Björck's correction from the QR factors: solves {@code [I A''; A''' 0][dr; dz] = [f; T'g]}
+     * with {@code A'' P = Q R}, where {@code f = r_true - r} is the gap between the exact weighted
+     * residual and the running one; the running residual is kept inside the corrector.
+     */
+    private static Corrector augmentedCorrector(QrDecomposition qr, Transform t, ExtendedResidual problem,
+                                                int[] keep) {
+        int kk = keep.length;
+        int[] piv = qr.pivot();
+        return new Corrector() {
+            double[] running;
+
+            @Override
+            public double[] correction(ExtendedResidual.Evaluation exact) {
+                double[] hi = exact.weightedResiduals();
+                double[] lo = exact.weightedResidualsLo();
+                int n = hi.length;
+                if (running == null) {
+                    running = hi.clone();
+                }
+                // f = exact - running, with the exact residual's trailing part
+                double[] fr = new double[n];
+                for (int i = 0; i < n; i++) {
+                    fr[i] = (hi[i] - running[i]) + lo[i];
+                }
+                double[] gr = problem.transposeTimes(keep, running);
+                double[] gz = t.transposeT(gr);
+                for (int c = 0; c < kk; c++) {
+                    gz[c] = -gz[c];
+                }
+                double[] pg = new double[kk];
+                for (int c = 0; c < kk; c++) {
+                    pg[c] = gz[piv[c]];
+                }
+                double[] h = qr.solveRTranspose(pg);
+                double[] d = qr.applyQTranspose(fr);
+                double[] rhs = new double[kk];
+                for (int c = 0; c < kk; c++) {
+                    rhs[c] = d[c] - h[c];
+                }
+                double[] w = qr.solveR(rhs);
+                double[] dz = new double[kk];
+                for (int c = 0; c < kk; c++) {
+                    dz[piv[c]] = w[c];
+                }
+                System.arraycopy(h, 0, d, 0, kk);
+                double[] dr = qr.applyQ(d);
+                for (int i = 0; i < n; i++) {
+                    running[i] += dr[i];
+                }
+                return t.toOriginal(dz);
+            }
+        };
+    }
+
+    /** The refined coefficients (kept terms), the final exact residual and how the iteration ended. */
+    private record Refinement(double[] x, ExtendedResidual.Evaluation last, int steps, boolean converged) {
+        static Refinement unrefined(double[] x) {
+            return new Refinement(x, null, 0, true);
+        }
+    }
+
+    /**
+     * Iterative refinement: each step evaluates the exact weighted residual and gradient at the
+     * current x in double-double and adds the corrector's {@code dx}. Stops when every
+     * coefficient's correction is within 2 ulps of it, or when the corrections stop shrinking
+     * (rounding level reached: converged if the last correction is below {@code sqrt(u)} relative
+     * to the largest coefficient, otherwise the conditioning has not been overcome).
+     */
+    private static Refinement refine(ExtendedResidual problem, int[] keep, double[] x, Corrector corrector,
+                                     boolean gradient, int maxSteps) {
+        int kk = keep.length;
+        int steps = 0;
+        boolean converged = false;
+        double previous = Double.POSITIVE_INFINITY;
+        ExtendedResidual.Evaluation last = null;
+        while (steps < maxSteps) {
+            ExtendedResidual.Evaluation e = problem.evaluate(keep, x, gradient);
+            double[] dx = corrector.correction(e);
+            double dxNorm = 0;
+            double xNorm = 0;
+            boolean withinUlps = true;
+            for (int c = 0; c < kk; c++) {
+                x[c] += dx[c];
+                dxNorm = Math.max(dxNorm, Math.abs(dx[c]));
+                xNorm = Math.max(xNorm, Math.abs(x[c]));
+                withinUlps &= Math.abs(dx[c]) <= 2 * Math.ulp(x[c]);
+            }
+            steps++;
+            if (withinUlps || dxNorm == 0) {
+                // the residual just evaluated is that of x to within its last 2 ulps
+                converged = true;
+                last = e;
+                break;
+            }
+            if (dxNorm >= previous) {
+                converged = dxNorm <= Math.sqrt(UNIT_ROUNDOFF) * xNorm;
+                break;
+            }
+            previous = dxNorm;
+        }
+        if (steps == maxSteps && !converged) {
+            converged = previous <= Math.sqrt(UNIT_ROUNDOFF) * Arrays.stream(x).map(Math::abs).max().orElse(0);
+        }
+        return new Refinement(x, last != null ? last : problem.evaluate(keep, x, false), steps, converged);
+    }
+
+    /** The solution over all k terms from the refined kept terms. */
+    private static Refined assemble(ExtendedResidual problem, int[] keep, int k, Refinement r, Matrix covKeep,
+                                    int[] nearlyCollinear, double reciprocalCondition, Method method,
+                                    double interceptCancellation) {
+        int kk = keep.length;
+        ExtendedResidual.Evaluation last = r.last() != null ? r.last() : problem.evaluate(keep, r.x(), false);
+        double[] coefficients = new double[k];
+        Arrays.fill(coefficients, Double.NaN);
+        for (int c = 0; c < kk; c++) {
+            coefficients[keep[c]] = r.x()[c];
+        }
+        double[] cov = new double[k * k];
+        Arrays.fill(cov, Double.NaN);
+        for (int a = 0; a < kk; a++) {
+            for (int c = 0; c < kk; c++) {
+                cov[keep[a] + keep[c] * k] = covKeep.get(a, c);
+            }
+        }
+        int[] aliased = IntStream.range(0, k).filter(j -> Arrays.stream(keep).noneMatch(v -> v == j)).toArray();
+        return new Refined(new Solution(coefficients, aliased, nearlyCollinear, Matrix.wrap(k, k, cov),
+                last.weightedResiduals(), last.residualSumOfSquares(), kk, reciprocalCondition, method, r.steps(),
+                r.converged()), interceptCancellation);
+    }
+
+    /** A solution and the cancellation factor of its centred intercept variance. */
+    private record Refined(Solution solution, double interceptCancellation) {
     }
 
     /**
@@ -128,25 +413,38 @@ public final class LeastSquares {
      * of {@code A'WA} for {@code A = [1, X]}: with {@code gamma} the weighted least-squares
      * coefficients of the constant 1 on the kept predictors (no intercept) and {@code s0} its
      * residual sum of squares, {@code Var(b0) = 1/s0} and {@code Cov(b0, b) = -gamma/s0}. That
-     * auxiliary problem is solved with the same refinement, so s0 and gamma are accurate even
-     * when the centred form {@code 1/W + m'Sm} is a small difference of large terms (Wampler3).
+     * auxiliary problem is solved in the same way, so s0 and gamma are accurate even when the
+     * centred form {@code 1/W + m'Sm} is a small difference of large terms (Wampler3).
      */
-    private static Solution withAccurateInterceptVariance(INDArray x, double[] weights, Solution s, int[] keep,
-                                                          Options options) {
+    private static Solution withAccurateInterceptVariance(INDArray x, double[] weights, Solution s, Options options) {
         int n = (int) x.rows();
+        int k = s.coefficients().length;
+        int[] keep = IntStream.range(0, k).filter(j -> !Double.isNaN(s.coefficients()[j])).toArray();
+        if (keep.length < 2 || keep[0] != 0) {
+            return s;
+        }
         double[] ones = new double[n];
-        java.util.Arrays.fill(ones, 1.0);
-        Problem aux = new Problem(x, ones, weights, null, false);
+        Arrays.fill(ones, 1.0);
+        ExtendedResidual aux = new ExtendedResidual(x, ones, weights, null, false);
         int[] slopes = new int[keep.length - 1];
         for (int c = 1; c < keep.length; c++) {
             slopes[c - 1] = keep[c] - 1;
         }
-        Problem.Refined r = aux.refine(aux.factor(slopes), slopes, (int) x.columns(), options.maxRefinements());
+        int p = (int) x.columns();
+        Refined r = semiNormal(aux, slopes, p, 0, options.maxRefinements());
+        if (r == null) {
+            FactoredQr f = FactoredQr.of(aux, slopes);
+            QrDecomposition qr = f.qr();
+            double[] start = f.transform().toOriginal(qr.solve(aux.weightedResponse()));
+            Refinement ref = refine(aux, slopes, start, augmentedCorrector(qr, f.transform(), aux, slopes), false,
+                    options.maxRefinements());
+            r = assemble(aux, slopes, p, ref, f.transform().covariance(qr.inverseGram(), aux.sumOfWeights()),
+                    new int[0], qr.reciprocalCondition(), Method.PIVOTED_QR, 1);
+        }
         double s0 = r.solution().residualSumOfSquares();
         if (!(s0 > 0)) {
             return s;
         }
-        int k = s.coefficients().length;
         double[] cov = s.unscaledCovariance().toColumnMajor();
         cov[0] = 1 / s0;
         for (int c = 1; c < keep.length; c++) {
@@ -154,66 +452,29 @@ public final class LeastSquares {
             cov[keep[c] * k] = v;
             cov[keep[c]] = v;
         }
-        return new Solution(s.coefficients(), s.aliased(), Matrix.wrap(k, k, cov), s.weightedResiduals(),
-                s.residualSumOfSquares(), s.rank(), s.reciprocalCondition(), s.refinementSteps(),
-                s.refinementConverged());
+        return new Solution(s.coefficients(), s.aliased(), s.nearlyCollinear(), Matrix.wrap(k, k, cov),
+                s.weightedResiduals(), s.residualSumOfSquares(), s.rank(), s.reciprocalCondition(), s.method(),
+                s.refinementSteps(), s.refinementConverged());
     }
 
-    /** The data of one problem and the extended-precision operations on the original design. */
-    private static final class Problem {
-        final INDArray x;
-        final DoublePointer xp;
-        final int n;
-        final double[] yMinusOffsetHi;
-        final double[] yMinusOffsetLo;
-        final double[] sqrtW;
-        final boolean intercept;
+    /** Pivoted QR of the centred, scaled kept terms and the transform back to the original ones. */
+    private record FactoredQr(QrDecomposition qr, Transform transform) {
 
-        Problem(INDArray x, double[] y, double[] weights, double[] offset, boolean intercept) {
-            this.x = x;
-            this.xp = NativeArrays.pointer(x);
-            this.n = y.length;
-            this.intercept = intercept;
-            this.sqrtW = new double[n];
-            this.yMinusOffsetHi = new double[n];
-            this.yMinusOffsetLo = new double[n];
-            for (int i = 0; i < n; i++) {
-                sqrtW[i] = weights == null ? 1.0 : Math.sqrt(weights[i]);
-                double a = y[i];
-                double b = offset == null ? 0.0 : -offset[i];
-                double s = a + b;
-                double bp = s - a;
-                yMinusOffsetHi[i] = s;
-                yMinusOffsetLo[i] = (a - (s - bp)) + (b - bp);
-            }
-        }
-
-        /** Term j of the full design (0 = intercept when fitted) into {@code out}, unweighted. */
-        void term(int j, double[] out) {
-            if (intercept && j == 0) {
-                Arrays.fill(out, 1.0);
-            } else {
-                NativeArrays.getColumn(xp, n, intercept ? j - 1 : j, out);
-            }
-        }
-
-        /** Centres (weighted) and scales the kept terms, then factors them. */
-        Factored factor(int[] keep) {
+        static FactoredQr of(ExtendedResidual problem, int[] keep) {
+            int n = problem.rows();
             int kk = keep.length;
-            double sumW = 0;
-            for (int i = 0; i < n; i++) {
-                sumW += sqrtW[i] * sqrtW[i];
-            }
-            boolean centre = intercept && keep.length > 0 && keep[0] == 0;
+            double[] sqrtW = problem.sqrtWeights();
+            double sumW = problem.sumOfWeights();
+            boolean centre = problem.hasIntercept() && kk > 0 && keep[0] == 0;
             double[] mean = new double[kk];
             double[] scale = new double[kk];
             INDArray a = NativeArrays.matrix(n, kk);
-            DoublePointer ap = NativeArrays.pointer(a);
+            org.bytedeco.javacpp.DoublePointer ap = NativeArrays.pointer(a);
             double[] col = new double[n];
             for (int c = 0; c < kk; c++) {
                 int j = keep[c];
-                term(j, col);
-                boolean isIntercept = intercept && j == 0;
+                problem.term(j, col);
+                boolean isIntercept = problem.hasIntercept() && j == 0;
                 if (centre && !isIntercept) {
                     double m = 0;
                     for (int i = 0; i < n; i++) {
@@ -240,232 +501,7 @@ public final class LeastSquares {
                 }
                 NativeArrays.putColumn(ap, n, c, col);
             }
-            return new Factored(QrDecomposition.ofOwned(a), mean, scale, centre);
-        }
-
-        /**
-         * {@code u = (y - o) - X_keep x} in double-double, returned rounded, for unweighted rows.
-         */
-        double[] residual(int[] keep, double[] xKeep) {
-            double[] hi = yMinusOffsetHi.clone();
-            double[] lo = yMinusOffsetLo.clone();
-            double[] col = new double[n];
-            for (int c = 0; c < keep.length; c++) {
-                term(keep[c], col);
-                DoubleDouble.axpy(-xKeep[c], col, hi, lo, n);
-            }
-            double[] u = new double[n];
-            for (int i = 0; i < n; i++) {
-                u[i] = hi[i] + lo[i];
-            }
-            return u;
-        }
-
-        /** {@code A_keep' v} with A = sqrt(W) X_full, in double-double per entry. */
-        double[] transposeTimes(int[] keep, double[] v) {
-            double[] sv = new double[n];
-            for (int i = 0; i < n; i++) {
-                sv[i] = sqrtW[i] * v[i];
-            }
-            double[] col = new double[n];
-            double[] out = new double[keep.length];
-            for (int c = 0; c < keep.length; c++) {
-                term(keep[c], col);
-                out[c] = DoubleDouble.dot(col, sv, n);
-            }
-            return out;
-        }
-
-        double sumOfWeights() {
-            double s = 0;
-            for (double v : sqrtW) {
-                s += v * v;
-            }
-            return s;
-        }
-
-        /** A refined solution and the cancellation factor of its centred intercept variance. */
-        record Refined(Solution solution, double interceptCancellation) {
-        }
-
-        Refined refine(Factored f, int[] keep, int k, int maxSteps) {
-            int kk = keep.length;
-            QrDecomposition qr = f.qr;
-            // initial solve in the centred, scaled coordinates z, then x = T z
-            double[] b = new double[n];
-            for (int i = 0; i < n; i++) {
-                b[i] = sqrtW[i] * (yMinusOffsetHi[i] + yMinusOffsetLo[i]);
-            }
-            double[] x = f.toOriginal(qr.solve(b));
-            double[] u = residual(keep, x);
-            double[] r = new double[n];
-            for (int i = 0; i < n; i++) {
-                r[i] = sqrtW[i] * u[i];
-            }
-            int steps = 0;
-            boolean converged = maxSteps == 0;
-            double previous = Double.POSITIVE_INFINITY;
-            while (steps < maxSteps) {
-                u = residual(keep, x);
-                double[] fr = new double[n];
-                for (int i = 0; i < n; i++) {
-                    fr[i] = sqrtW[i] * u[i] - r[i];
-                }
-                double[] g = transposeTimes(keep, r);
-                for (int c = 0; c < kk; c++) {
-                    g[c] = -g[c];
-                }
-                // solve [I A''; A''' 0][dr; dz] = [f; T'g] with A'' P = Q R
-                double[] gz = f.transposeT(g);
-                int[] piv = qr.pivot();
-                double[] pg = new double[kk];
-                for (int c = 0; c < kk; c++) {
-                    pg[c] = gz[piv[c]];
-                }
-                double[] h = qr.solveRTranspose(pg);
-                double[] d = qr.applyQTranspose(fr);
-                double[] rhs = new double[kk];
-                for (int c = 0; c < kk; c++) {
-                    rhs[c] = d[c] - h[c];
-                }
-                double[] w = qr.solveR(rhs);
-                double[] dz = new double[kk];
-                for (int c = 0; c < kk; c++) {
-                    dz[piv[c]] = w[c];
-                }
-                double[] dx = f.toOriginal(dz);
-                System.arraycopy(h, 0, d, 0, kk);
-                double[] dr = qr.applyQ(d);
-                double dxNorm = 0;
-                double xNorm = 0;
-                for (int c = 0; c < kk; c++) {
-                    x[c] += dx[c];
-                    dxNorm = Math.max(dxNorm, Math.abs(dx[c]));
-                    xNorm = Math.max(xNorm, Math.abs(x[c]));
-                }
-                for (int i = 0; i < n; i++) {
-                    r[i] += dr[i];
-                }
-                steps++;
-                if (dxNorm <= 2 * Math.ulp(xNorm) || dxNorm == 0) {
-                    converged = true;
-                    break;
-                }
-                if (dxNorm >= previous) {
-                    // no longer contracting: rounding level reached for this conditioning
-                    converged = true;
-                    break;
-                }
-                previous = dxNorm;
-            }
-            // final residual and RSS from the refined coefficients, in double-double
-            u = residual(keep, x);
-            DoubleDouble rss = new DoubleDouble();
-            double[] wr = new double[n];
-            for (int i = 0; i < n; i++) {
-                wr[i] = sqrtW[i] * u[i];
-                rss.addProduct(wr[i], wr[i]);
-            }
-            double[] coefficients = new double[k];
-            Arrays.fill(coefficients, Double.NaN);
-            for (int c = 0; c < kk; c++) {
-                coefficients[keep[c]] = x[c];
-            }
-            Matrix g = qr.inverseGram();
-            Matrix covKeep = f.covariance(g, sumOfWeights());
-            double[] cov = new double[k * k];
-            Arrays.fill(cov, Double.NaN);
-            for (int a = 0; a < kk; a++) {
-                for (int c = 0; c < kk; c++) {
-                    cov[keep[a] + keep[c] * k] = covKeep.get(a, c);
-                }
-            }
-            int[] aliased = java.util.stream.IntStream.range(0, k)
-                    .filter(j -> Arrays.stream(keep).noneMatch(v -> v == j)).toArray();
-            return new Refined(new Solution(coefficients, aliased, Matrix.wrap(k, k, cov), wr, rss.value(), kk,
-                    qr.reciprocalCondition(), steps, converged), f.interceptCancellation(g, sumOfWeights()));
-        }
-    }
-
-    /**
-     * QR factors of {@code A'' = A T}, where A'' has centred (column means {@code mean}) and
-     * scaled (column norms {@code scale}) columns: {@code x_c = z_c / scale_c} for slopes and
-     * {@code x_0 = z_0 - sum_c mean_c x_c} for the intercept.
-     */
-    private record Factored(QrDecomposition qr, double[] mean, double[] scale, boolean centred) {
-
-        double[] toOriginal(double[] z) {
-            double[] x = new double[z.length];
-            double shift = 0;
-            for (int c = 0; c < z.length; c++) {
-                x[c] = z[c] / scale[c];
-                shift += mean[c] * x[c];
-            }
-            if (centred) {
-                x[0] = z[0] - shift;
-            }
-            return x;
-        }
-
-        /** {@code T' g}. */
-        double[] transposeT(double[] g) {
-            double[] out = new double[g.length];
-            for (int c = 0; c < g.length; c++) {
-                out[c] = g[c] / scale[c];
-                if (centred && c > 0) {
-                    out[c] -= mean[c] / scale[c] * g[0];
-                }
-            }
-            return out;
-        }
-
-        /**
-         * For a centred fit, {@code (1/W + |m'| |G| |m'|) / (1/W + m' G m')} with
-         * {@code m'_c = mean_c / scale_c} over the slopes: how many times larger the terms of the
-         * intercept variance are than their sum (1 = no cancellation).
-         */
-        double interceptCancellation(Matrix g, double sumOfWeights) {
-            if (!centred) {
-                return 1;
-            }
-            double signed = 1 / sumOfWeights;
-            double absolute = 1 / sumOfWeights;
-            for (int a = 1; a < scale.length; a++) {
-                for (int b = 1; b < scale.length; b++) {
-                    double t = mean[a] / scale[a] * g.get(a, b) * mean[b] / scale[b];
-                    signed += t;
-                    absolute += Math.abs(t);
-                }
-            }
-            return absolute / signed;
-        }
-
-        /**
-         * {@code T G T'}. When centred, the intercept column {@code sqrt(w)} of A'' is orthogonal
-         * to the centred columns, so {@code G} is block diagonal with {@code G_00 = 1 / sum w};
-         * setting those entries exactly (instead of the rounding noise QR leaves there) keeps the
-         * intercept variance {@code 1/W + m' G m} free of cancellation.
-         */
-        Matrix covariance(Matrix g, double sumOfWeights) {
-            int kk = scale.length;
-            if (centred) {
-                double[][] exact = g.toArray();
-                exact[0][0] = 1 / sumOfWeights;
-                for (int c = 1; c < kk; c++) {
-                    exact[0][c] = 0;
-                    exact[c][0] = 0;
-                }
-                g = Matrix.of(exact);
-            }
-            double[][] t = new double[kk][kk];
-            for (int c = 0; c < kk; c++) {
-                t[c][c] = 1 / scale[c];
-                if (centred && c > 0) {
-                    t[0][c] = -mean[c] / scale[c];
-                }
-            }
-            Matrix tm = Matrix.of(t);
-            return tm.times(g).times(tm.transpose());
+            return new FactoredQr(QrDecomposition.ofOwned(a), new Transform(mean, scale, centre));
         }
     }
 }

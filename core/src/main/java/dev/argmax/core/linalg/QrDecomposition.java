@@ -219,14 +219,26 @@ public final class QrDecomposition {
 
     /**
      * The columns of A that are linear combinations of earlier columns (in A's own order), as R's
-     * {@code lm}/{@code glm} report them with NA: column j is aliased when the part of it that is
-     * orthogonal to the non-aliased columns before it has norm below {@code tolerance} times its
-     * own norm (R's default tolerance is 1e-7).
+     * {@code lm}/{@code glm} report them with NA: column j is aliased when
+     * {@link #orthogonalFractions(double) its orthogonal fraction} is at most {@code tolerance}
+     * (R's default tolerance is 1e-7).
+     */
+    public int[] aliasedColumns(double tolerance) {
+        double[] fraction = orthogonalFractions(tolerance);
+        return java.util.stream.IntStream.range(0, k).filter(j -> fraction[j] <= tolerance).toArray();
+    }
+
+    /**
+     * For each column j of A (in A's own order), the norm of the part of it that is orthogonal to
+     * the earlier non-aliased columns, divided by its own norm: 1 for a column orthogonal to
+     * them, 0 for an exact linear combination of them (0 also for a zero column). A column counts
+     * as aliased, and is left out of the span that later columns are compared with, when its
+     * fraction is at most {@code tolerance}; this is R's sequential aliasing test.
      *
      * <p>Works on the small matrix {@code C = R P'}, whose columns have the same inner products
      * as the columns of A, so the test costs {@code O(k^3)} whatever the number of rows.
      */
-    public int[] aliasedColumns(double tolerance) {
+    public double[] orthogonalFractions(double tolerance) {
         double[][] c = new double[k][k];
         for (int jp = 0; jp < k; jp++) {
             int orig = pivot[jp];
@@ -236,34 +248,29 @@ public final class QrDecomposition {
         }
         double[][] basis = new double[k][];
         int kept = 0;
-        int[] aliased = new int[k];
-        int nAliased = 0;
+        double[] fraction = new double[k];
         for (int j = 0; j < k; j++) {
             double[] v = c[j].clone();
             double norm = norm(v);
-            for (int b = 0; b < kept; b++) {
-                double d = dot(basis[b], v);
-                for (int i = 0; i < k; i++) {
-                    v[i] -= d * basis[b][i];
-                }
-            }
-            for (int b = 0; b < kept; b++) {
-                double d = dot(basis[b], v);
-                for (int i = 0; i < k; i++) {
-                    v[i] -= d * basis[b][i];
+            // two passes of Gram-Schmidt (the second removes what the first left by rounding)
+            for (int pass = 0; pass < 2; pass++) {
+                for (int b = 0; b < kept; b++) {
+                    double d = dot(basis[b], v);
+                    for (int i = 0; i < k; i++) {
+                        v[i] -= d * basis[b][i];
+                    }
                 }
             }
             double rest = norm(v);
-            if (norm == 0 || rest < tolerance * norm) {
-                aliased[nAliased++] = j;
-            } else {
+            fraction[j] = norm == 0 ? 0.0 : rest / norm;
+            if (fraction[j] > tolerance) {
                 for (int i = 0; i < k; i++) {
                     v[i] /= rest;
                 }
                 basis[kept++] = v;
             }
         }
-        return java.util.Arrays.copyOf(aliased, nAliased);
+        return fraction;
     }
 
     private static double dot(double[] a, double[] b) {

@@ -66,7 +66,7 @@ class LeastSquaresNistTest {
             assertTrue(lreRes >= c.minLreResidualSd(), name + ": residual sd LRE " + lreRes);
         }
         double lreR2 = Fixtures.lre(r2, c.rSquared());
-        System.out.printf(" R2 %.1f (refinement steps %d)%n", lreR2, s.refinementSteps());
+        System.out.printf(" R2 %.1f (%s, refinement steps %d)%n", lreR2, s.method(), s.refinementSteps());
         assertTrue(lreR2 >= c.minLreRSquared(), name + ": R^2 LRE " + lreR2);
     }
 

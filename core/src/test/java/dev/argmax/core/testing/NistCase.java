@@ -15,9 +15,9 @@ public record NistCase(String name, boolean intercept, double[][] columns, List<
                        double minLreCoefficients, double minLreSd, double minLreResidualSd, double minLreRSquared,
                        double absoluteTolSd) {
 
-    /** The eight public NIST StRD linear sets. */
-    public static final List<String> NAMES =
-            List.of("Norris", "Pontius", "NoInt1", "NoInt2", "Longley", "Wampler1", "Wampler2", "Wampler3");
+    /** The eleven public NIST StRD linear sets. */
+    public static final List<String> NAMES = List.of("Norris", "Pontius", "NoInt1", "NoInt2", "Longley",
+            "Filip", "Wampler1", "Wampler2", "Wampler3", "Wampler4", "Wampler5");
 
     /** Loads {@code nist/NAME.json} and {@code nist/NAME.csv} from test resources. */
     public static NistCase load(String name) {
@@ -82,6 +82,18 @@ public record NistCase(String name, boolean intercept, double[][] columns, List<
             }
             case "Wampler3" -> {
                 coef = 8;
+                sd = 12;
+                res = 13;
+                r2 = 13;
+            }
+            case "Filip" -> {
+                coef = 7;
+                sd = 7;
+                res = 7;
+                r2 = 7;
+            }
+            case "Wampler4", "Wampler5" -> {
+                coef = 10;
                 sd = 12;
                 res = 13;
                 r2 = 13;

@@ -82,7 +82,8 @@ public final class FittedGlm implements GlmResult {
 
     FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] beta, int[] aliased,
               double[] eta, Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance,
-              Double exactRss, double lastEtaChange, double epsilon, ThetaEstimate theta, int newtonSteps) {
+              Double exactRss, double lastEtaChange, double epsilon, ThetaEstimate theta, int newtonSteps,
+              List<String> solverWarnings) {
         this.newtonSteps = newtonSteps;
         this.model = model;
         this.epsilon = epsilon;
@@ -158,6 +159,7 @@ public final class FittedGlm implements GlmResult {
                     + " not defined because of singularities (aliased column" + (aliased.length == 1 ? "" : "s")
                     + ", linear combination of earlier columns): " + String.join(", ", an));
         }
+        warn.addAll(solverWarnings);
         if (!result.converged()) {
             warn.add("the fit did not converge (" + result.stopReason() + "): " + result.message()
                     + "; the coefficients are the last iterate");

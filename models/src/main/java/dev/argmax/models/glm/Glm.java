@@ -3,6 +3,7 @@ package dev.argmax.models.glm;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
+import dev.argmax.core.linalg.LeastSquares;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
@@ -17,6 +18,8 @@ import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -26,8 +29,9 @@ import java.util.Objects;
  * the negative binomial with theta known or estimated, Tweedie), an intercept or not, and the
  * observation (prior) weights and offset that come with the {@link Dataset}.
  *
- * <p>Solvers: by default the Gaussian family with identity link is solved directly by pivoted QR with
- * double-double refinement ("qr", NIST-grade accuracy), falling back to IRLS when there are more
+ * <p>Solvers: by default the Gaussian family with identity link is solved directly with double-double refinement
+ * ("qr", NIST-grade accuracy: Cholesky of the centred, scaled Gram where it is accurate, pivoted QR
+ * otherwise; see {@link LeastSquares}), falling back to IRLS when there are more
  * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
  * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations),
  * finished by Newton steps on the observed information until the score stops shrinking
@@ -40,7 +44,9 @@ import java.util.Objects;
  *
  * <p>Rank deficiency: columns that are linear combinations of earlier columns are reported as
  * aliased, with NaN coefficients and standard errors (R's NA) and a warning naming them; the
- * other coefficients are the fit without them (R's behaviour). More coefficients than
+ * other coefficients are the fit without them (R's behaviour). For the Gaussian family the
+ * aliasing tolerance is by default the rounding level (see {@link Builder#aliasTolerance}):
+ * a nearly collinear column that R's {@code lm} would alias is estimated, with a warning. More coefficients than
  * observations is the same case: the surplus columns are aliased.
  *
  * <pre>{@code
@@ -50,11 +56,15 @@ import java.util.Objects;
  */
 public final class Glm {
 
+    /** Cap on the double-double refinement steps of the direct least-squares solve. */
+    private static final int LEAST_SQUARES_REFINEMENTS = 10;
+
     private final Family family;
     private final boolean intercept;
     private final String solver;
     private final double epsilon;
     private final int maxIterations;
+    private final double aliasTolerance;
 
     private Glm(Builder b) {
         this.family = b.family;
@@ -62,6 +72,7 @@ public final class Glm {
         this.solver = b.solver;
         this.epsilon = b.epsilon;
         this.maxIterations = b.maxIterations;
+        this.aliasTolerance = b.aliasTolerance;
     }
 
     /** Starts a model of the given family (intercept on, automatic solver, R's defaults). */
@@ -125,8 +136,22 @@ public final class Glm {
         double lastEtaChange = Double.NaN;
         int newtonSteps = 0;
         Double exactRss = null;
+        List<String> solverWarnings = new ArrayList<>();
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
-            LeastSquaresFit fit = new QrLeastSquaresSolver().fit(problem);
+            LeastSquaresFit fit = new QrLeastSquaresSolver(aliasTolerance, LEAST_SQUARES_REFINEMENTS).fit(problem);
+            int[] nearly = fit.solution().nearlyCollinear();
+            if (nearly.length > 0) {
+                List<String> names = termNames(data);
+                List<String> listed = new ArrayList<>();
+                for (int j : nearly) {
+                    listed.add(names.get(j));
+                }
+                solverWarnings.add("nearly collinear: " + String.join(", ", listed) + " (R's lm would alias "
+                        + (nearly.length == 1 ? "it" : "them") + " at its tolerance 1e-7); estimated condition number "
+                        + String.format(Locale.ROOT, "%.1e", 1 / fit.solution().reciprocalCondition())
+                        + " of the centred, scaled design; the estimates were refined in double-double"
+                        + " and the standard errors are large");
+            }
             result = fit.result();
             beta = fit.solution().coefficients();
             aliased = fit.solution().aliased();
@@ -166,7 +191,17 @@ public final class Glm {
         }
         double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
         return new FittedGlm(this, family, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
-                nullDeviance, exactRss, lastEtaChange, epsilon, theta, newtonSteps);
+                nullDeviance, exactRss, lastEtaChange, epsilon, theta, newtonSteps, solverWarnings);
+    }
+
+    /** Coefficient names in coefficient order: "(Intercept)" first when fitted. */
+    private List<String> termNames(Dataset data) {
+        List<String> names = new ArrayList<>();
+        if (intercept) {
+            names.add("(Intercept)");
+        }
+        names.addAll(data.predictorNames());
+        return names;
     }
 
     /**
@@ -219,6 +254,7 @@ public final class Glm {
         private String solver;
         private double epsilon = Irls.DEFAULT_EPSILON;
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
+        private double aliasTolerance = LeastSquares.ROUNDING_LEVEL;
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
@@ -255,6 +291,21 @@ public final class Glm {
                 throw new InvalidDataException("maxIterations must be >= 1, got " + value);
             }
             this.maxIterations = value;
+            return this;
+        }
+
+        /**
+         * Relative tolerance of the aliasing test of the direct least-squares solver (Gaussian
+         * family): a column whose part orthogonal to the earlier columns is at most this fraction
+         * of its norm is aliased (NA). The default {@link LeastSquares#ROUNDING_LEVEL} (0) aliases
+         * only what double precision cannot tell from an exact linear combination, and warns
+         * "nearly collinear" for kept columns R would alias; 1e-7 reproduces R's {@code lm}.
+         */
+        public Builder aliasTolerance(double value) {
+            if (!(value >= 0 && value < 1)) {
+                throw new InvalidDataException("alias tolerance must lie in [0, 1) (0 = rounding level), got " + value);
+            }
+            this.aliasTolerance = value;
             return this;
         }
 

@@ -39,12 +39,46 @@ public final class CrossValidation {
     public record Result(double[] lambdas, double[] mean, double[] standardError, int[] nonzero, CvMeasure measure,
                          int indexMin, int index1se, int[] foldIds, PenalizedFit fullFit) {
 
+        /** @return the lambda with the best mean CV measure (glmnet's {@code lambda.min}) */
         public double lambdaMin() {
             return lambdas[indexMin];
         }
 
+        /** @return the largest lambda within one standard error of the best (glmnet's {@code lambda.1se}) */
         public double lambda1se() {
             return lambdas[index1se];
+        }
+
+        /**
+         * @param choice lambda_min or lambda_1se
+         * @return that lambda
+         */
+        public double lambda(LambdaChoice choice) {
+            return choice == LambdaChoice.LAMBDA_MIN ? lambdaMin() : lambda1se();
+        }
+
+        /**
+         * The full-data fit's coefficients at the chosen lambda, glmnet's
+         * {@code coef(cvfit, s = "lambda.1se")}.
+         *
+         * @param choice lambda_min or lambda_1se
+         * @return intercept (when fitted) then slopes, on the original scale
+         */
+        public double[] coefficients(LambdaChoice choice) {
+            return fullFit.coefficients(lambda(choice));
+        }
+
+        /**
+         * The full-data fit's predictions at the chosen lambda, glmnet's
+         * {@code predict(cvfit, newx, s = "lambda.min")}.
+         *
+         * @param newData rows with the fit's predictors
+         * @param choice lambda_min or lambda_1se
+         * @param responseScale the mean instead of the linear predictor
+         * @return one value per row of newData
+         */
+        public double[] predict(Dataset newData, LambdaChoice choice, boolean responseScale) {
+            return fullFit.predict(newData, lambda(choice), responseScale);
         }
 
         public int folds() {
@@ -216,7 +250,7 @@ public final class CrossValidation {
         double[] yt = testData.response();
         double[] wt = testData.weights();
         for (int l = 0; l < lambdas.length; l++) {
-            out[l] = measure.evaluate(fit.family(), yt, wt, fit.predict(testData, l, false));
+            out[l] = measure.evaluate(fit.family(), yt, wt, fit.predictSolution(testData, l, false));
         }
         return out;
     }

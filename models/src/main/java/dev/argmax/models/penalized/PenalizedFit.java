@@ -202,15 +202,27 @@ public final class PenalizedFit {
         return d;
     }
 
-    /** The linear predictor (or the mean, on the response scale) for new data at lambda k. */
-    public double[] predict(Dataset newData, int k, boolean responseScale) {
+    /**
+     * The linear predictor (or the mean, on the response scale) for new data at the k-th fitted
+     * lambda ({@link #predict(Dataset, double, boolean)} addresses the path by lambda instead).
+     *
+     * @param newData rows with the fit's predictors (and offset, if any)
+     * @param k index of the solution in {@link #solutions()}
+     * @param responseScale the mean instead of the linear predictor
+     * @return one value per row of newData
+     */
+    public double[] predictSolution(Dataset newData, int k, boolean responseScale) {
+        return predict(newData, solutions.get(k).allCoefficients(), responseScale);
+    }
+
+    private double[] predict(Dataset newData, double[] coefficients, boolean responseScale) {
         if (newData.columns() != data.columns()) {
             throw new IllegalArgumentException("new data have " + newData.columns() + " predictors, the fit has "
                     + data.columns());
         }
         Design design = new Design(newData.x(), intercept);
         double[] eta = new double[newData.rows()];
-        design.multiply(solutions.get(k).allCoefficients(), eta);
+        design.multiply(coefficients, eta);
         double[] off = newData.offset();
         for (int i = 0; i < eta.length; i++) {
             eta[i] += off[i];
@@ -219,6 +231,101 @@ public final class PenalizedFit {
             }
         }
         return eta;
+    }
+
+    /**
+     * The coefficients (intercept first, as {@link PenalizedSolution#allCoefficients()}) at a
+     * lambda {@code s} of the path's range, as glmnet's {@code coef(fit, s = s)}: at a fitted lambda
+     * the solution itself; between two fitted lambdas {@code l_left > s > l_right} the linear
+     * interpolation {@code f b(l_left) + (1 - f) b(l_right)} with {@code f = (s - l_right) /
+     * (l_left - l_right)} (glmnet's {@code lambda.interp}, linear in lambda: an approximation of the
+     * solution at s, exact at the fitted lambdas and, for the lasso, wherever the active set does not
+     * change, since the solution is then linear in lambda for the Gaussian family); at or above
+     * lambda_max of a path that starts there, the solution with every penalized slope at zero.
+     *
+     * <p>Unlike glmnet, a lambda below the smallest fitted one is refused (glmnet silently returns the
+     * smallest lambda's solution): refit with that lambda instead.
+     *
+     * @param s a lambda, {@code > 0}
+     * @return intercept (when fitted) then slopes, on the original scale
+     * @throws IllegalArgumentException when s is not finite and positive, or lies outside the path
+     */
+    public double[] coefficients(double s) {
+        int[] bracket = bracket(s);
+        double[] left = solutions.get(bracket[0]).allCoefficients();
+        if (bracket[0] == bracket[1]) {
+            return left;
+        }
+        double[] right = solutions.get(bracket[1]).allCoefficients();
+        double lLeft = solutions.get(bracket[0]).lambda();
+        double lRight = solutions.get(bracket[1]).lambda();
+        double f = (s - lRight) / (lLeft - lRight);
+        double[] out = new double[left.length];
+        for (int j = 0; j < out.length; j++) {
+            out[j] = f * left[j] + (1 - f) * right[j];
+        }
+        return out;
+    }
+
+    /**
+     * The linear predictor (or the mean, on the response scale) for new data at a lambda {@code s},
+     * from {@link #coefficients(double)}: glmnet's {@code predict(fit, newx, s = s)}.
+     *
+     * @param newData rows with the fit's predictors (and offset, if any)
+     * @param s a lambda within the path's range
+     * @param responseScale the mean instead of the linear predictor
+     * @return one value per row of newData
+     */
+    public double[] predict(Dataset newData, double s, boolean responseScale) {
+        return predict(newData, coefficients(s), responseScale);
+    }
+
+    /**
+     * Indices of the fitted lambdas that bracket s (equal when s is a fitted lambda or at least
+     * lambda_max of a path that starts there).
+     */
+    private int[] bracket(double s) {
+        if (!(s > 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("lambda must be finite and > 0, got " + s);
+        }
+        int best = -1;
+        int m = solutions.size();
+        double largest = Double.NEGATIVE_INFINITY;
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < m; k++) {
+            double l = solutions.get(k).lambda();
+            if (l == s) {
+                return new int[] {k, k};
+            }
+            if (l > largest) {
+                largest = l;
+                best = k;
+            }
+            smallest = Math.min(smallest, l);
+        }
+        if (s > largest) {
+            if (largest >= lambdaMax && solutions.get(best).nonzero() == 0) {
+                return new int[] {best, best};
+            }
+            throw new IllegalArgumentException("lambda " + s + " is above the largest fitted lambda " + largest
+                    + " (lambda_max " + lambdaMax + "): refit with lambda = " + s);
+        }
+        if (s < smallest) {
+            throw new IllegalArgumentException("lambda " + s + " is below the smallest fitted lambda " + smallest
+                    + ": refit with lambda = " + s + " (glmnet would return the smallest lambda's solution)");
+        }
+        int left = -1;
+        int right = -1;
+        for (int k = 0; k < m; k++) {
+            double l = solutions.get(k).lambda();
+            if (l > s && (left < 0 || l < solutions.get(left).lambda())) {
+                left = k;
+            }
+            if (l < s && (right < 0 || l > solutions.get(right).lambda())) {
+                right = k;
+            }
+        }
+        return new int[] {left, right};
     }
 
     /** The coefficient table at lambda k (with Laplace standard errors for ridge), as text. */

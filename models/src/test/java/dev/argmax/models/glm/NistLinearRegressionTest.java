@@ -57,4 +57,25 @@ class NistLinearRegressionTest {
         System.out.println(line);
         assertTrue(lreR2 >= c.minLreRSquared(), name + ": R^2 LRE " + lreR2);
     }
+
+    /**
+     * NIST StRD Filip: estimable, though R's lm aliases x^10 at its tolerance 1e-7. By default
+     * every coefficient is estimated (at least 7 certified digits, above) with a "nearly
+     * collinear" warning naming x^10; {@code aliasTolerance(1e-7)} gives R's answer.
+     */
+    @org.junit.jupiter.api.Test
+    void filipWarnsNearlyCollinearByDefaultAndAliasesAtRsTolerance() {
+        NistCase c = NistCase.load("Filip");
+        Dataset data = Dataset.builder().columns(c.columns()).predictorNames(c.columnNames()).y(c.y()).build();
+        FittedGlm fit = LinearRegression.builder().build().fit(data);
+        assertEquals(0, fit.aliased().length);
+        assertTrue(fit.warnings().stream().anyMatch(w -> w.startsWith("nearly collinear: ") && w.contains("x^10")
+                && w.contains("condition number")), fit.warnings().toString());
+        FittedGlm r = LinearRegression.builder().aliasTolerance(1e-7).build().fit(data);
+        assertEquals(1, r.aliased().length);
+        assertEquals(10, r.aliased()[0]);
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("singularities") && w.contains("x^10")),
+                r.warnings().toString());
+        assertTrue(r.warnings().stream().noneMatch(w -> w.startsWith("nearly collinear")), r.warnings().toString());
+    }
 }

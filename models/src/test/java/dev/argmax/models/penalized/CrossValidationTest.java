@@ -64,7 +64,7 @@ class CrossValidationTest {
             Dataset test = d.subset(te);
             PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().lambda(lambda)
                     .tolerance(1e-12).fit(d.subset(tr));
-            double[] eta = fit.predict(test, 0, false);
+            double[] eta = fit.predictSolution(test, 0, false);
             double dev = 0;
             double ws = 0;
             for (int i = 0; i < nt; i++) {

@@ -15,10 +15,13 @@ import java.util.Set;
 
 /**
  * The Gaussian / identity maximum-likelihood fit (ordinary or weighted least squares) solved
- * directly, through core {@link LeastSquares}: centring and scaling, Householder QR with column
- * pivoting, aliased columns dropped (R's test, relative tolerance 1e-7), and iterative refinement
- * with residuals in double-double. It never forms {@code X'X}, so it keeps the digits that the
- * normal equations lose on ill-conditioned designs (the NIST StRD sets).
+ * directly, through core {@link LeastSquares}: centring and scaling, the Cholesky factor of the
+ * Gram (one SYRK) where its condition estimate shows that refinement converges and the covariance
+ * keeps 12 digits, Householder QR with column pivoting otherwise, and iterative refinement with
+ * residuals in double-double either way, so that it keeps the digits that plain normal equations
+ * lose on ill-conditioned designs (the NIST StRD sets). Aliased columns are dropped (R's
+ * sequential test; by default at the rounding level, where a column cannot be told from an exact
+ * linear combination; R's {@code lm} uses 1e-7). The name "qr" is kept for the command line.
  *
  * <p>Only for a squared-error datafit without penalty; anything else is rejected before any work
  * with a message naming the missing capability.
@@ -30,13 +33,14 @@ public final class QrLeastSquaresSolver implements Solver {
 
     private final LeastSquares.Options options;
 
-    /** R's {@code lm} aliasing tolerance 1e-7, up to 10 refinement steps. */
+    /** Aliasing at the rounding level ({@link LeastSquares#ROUNDING_LEVEL}), up to 10 refinement steps. */
     public QrLeastSquaresSolver() {
-        this(1e-7, 10);
+        this(LeastSquares.ROUNDING_LEVEL, 10);
     }
 
     /**
-     * @param aliasTolerance relative tolerance of the aliasing test
+     * @param aliasTolerance relative tolerance of the aliasing test, or
+     *     {@link LeastSquares#ROUNDING_LEVEL} (0) for the rounding level; R's {@code lm} uses 1e-7
      * @param maxRefinements cap on double-double refinement steps (0 = plain pivoted QR)
      */
     public QrLeastSquaresSolver(double aliasTolerance, int maxRefinements) {
@@ -90,7 +94,8 @@ public final class QrLeastSquaresSolver implements Solver {
         problem.linearPredictor(beta, eta);
         double objective = problem.objective(beta, eta);
         double kkt = problem.kktViolation(beta, eta);
-        String message = "solved directly by pivoted QR with " + solution.refinementSteps()
+        String message = "solved directly by " + solution.method().description() + " with "
+                + solution.refinementSteps()
                 + " double-double refinement step" + (solution.refinementSteps() == 1 ? "" : "s")
                 + (solution.aliased().length > 0 ? "; " + solution.aliased().length + " aliased column(s)" : "");
         recorder.record(1, objective, kkt, 1.0);

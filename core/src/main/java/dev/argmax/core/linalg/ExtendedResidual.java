@@ -1,0 +1,203 @@
+package dev.argmax.core.linalg;
+
+import java.util.Arrays;
+import org.bytedeco.javacpp.DoublePointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One weighted least-squares problem, {@code b = sqrt(w) (y - o)} against the terms of
+ * {@code A = sqrt(w) [1, X]} (or {@code sqrt(w) X}), with the exact residual and gradient that
+ * iterative refinement needs: {@code u = (y - o) - A_keep x} accumulated in double-double from the
+ * original, uncentred data, and {@code A_keep' W u} from the double-double u.
+ *
+ * <p>{@link #evaluate} runs in row panels: a panel of the kept terms (about 2 MB, so it stays in
+ * cache) is copied once from X and serves both the residual and the gradient, so a step reads X
+ * once. The response minus offset is itself held as a double-double pair, so the offset costs no
+ * digits.
+ */
+final class ExtendedResidual {
+
+    /** Target panel size in bytes. */
+    private static final int PANEL_BYTES = 1 << 21;
+
+    private final DoublePointer xp;
+    private final int n;
+    private final double[] responseHi;
+    private final double[] responseLo;
+    private final double[] weights;
+    private final double[] sqrtW;
+    private final double sumOfWeights;
+    private final boolean intercept;
+
+    /**
+     * @param x {@code n x p} predictors, dense column-major DOUBLE
+     * @param y response
+     * @param weights observation weights, or null for unit weights
+     * @param offset known part of the fit, or null
+     * @param intercept whether term 0 is the constant
+     */
+    ExtendedResidual(INDArray x, double[] y, double[] weights, double[] offset, boolean intercept) {
+        this.xp = x.columns() == 0 ? null : NativeArrays.pointer(x);
+        this.n = y.length;
+        this.intercept = intercept;
+        this.weights = weights == null ? null : weights.clone();
+        this.sqrtW = new double[n];
+        this.responseHi = new double[n];
+        this.responseLo = new double[n];
+        double sw = 0;
+        for (int i = 0; i < n; i++) {
+            double wi = weights == null ? 1.0 : weights[i];
+            sqrtW[i] = Math.sqrt(wi);
+            sw += wi;
+            double a = y[i];
+            double b = offset == null ? 0.0 : -offset[i];
+            double s = a + b;
+            double bp = s - a;
+            responseHi[i] = s;
+            responseLo[i] = (a - (s - bp)) + (b - bp);
+        }
+        this.sumOfWeights = sw;
+    }
+
+    int rows() {
+        return n;
+    }
+
+    boolean hasIntercept() {
+        return intercept;
+    }
+
+    /** {@code sqrt(w_i)} (shared, not to be modified). */
+    double[] sqrtWeights() {
+        return sqrtW;
+    }
+
+    double sumOfWeights() {
+        return sumOfWeights;
+    }
+
+    /** {@code sqrt(w_i) (y_i - o_i)}, rounded. */
+    double[] weightedResponse() {
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = sqrtW[i] * (responseHi[i] + responseLo[i]);
+        }
+        return b;
+    }
+
+    /** {@code (y_i - o_i)} for rows {@code from .. from + rows}, rounded, into {@code out}. */
+    void response(int from, int rows, double[] out) {
+        for (int i = 0; i < rows; i++) {
+            out[i] = responseHi[from + i] + responseLo[from + i];
+        }
+    }
+
+    /** Term j of the full design (0 = intercept when fitted) into {@code out}, unweighted. */
+    void term(int j, double[] out) {
+        term(j, 0, n, out);
+    }
+
+    /** Rows {@code from .. from + rows} of term j, unweighted, into {@code out}. */
+    void term(int j, int from, int rows, double[] out) {
+        if (intercept && j == 0) {
+            Arrays.fill(out, 0, rows, 1.0);
+        } else {
+            long start = xp.position();
+            xp.position(start + (long) (intercept ? j - 1 : j) * n + from).get(out, 0, rows);
+            xp.position(start);
+        }
+    }
+
+    /** Rows per panel for {@code columns} columns. */
+    int panelRows(int columns) {
+        return Math.min(Math.max(256, PANEL_BYTES / (8 * Math.max(1, columns))), Math.max(1, n));
+    }
+
+    /** {@code A_keep' v} with {@code A = sqrt(W) X_full}, in double-double per entry. */
+    double[] transposeTimes(int[] keep, double[] v) {
+        double[] sv = new double[n];
+        for (int i = 0; i < n; i++) {
+            sv[i] = sqrtW[i] * v[i];
+        }
+        double[] col = new double[n];
+        double[] out = new double[keep.length];
+        for (int c = 0; c < keep.length; c++) {
+            term(keep[c], col);
+            out[c] = DoubleDouble.dot(col, sv, n);
+        }
+        return out;
+    }
+
+    /**
+     * The residual at x, for the kept terms.
+     *
+     * @param weightedResiduals {@code sqrt(w_i) u_i}, rounded from the double-double u
+     * @param weightedResidualsLo what that rounding left out: {@code sqrt(w_i) u_i} is
+     *     {@code weightedResiduals[i] + weightedResidualsLo[i]} to about 32 digits
+     * @param gradient {@code A_keep' sqrt(W) (sqrt(w) u) = sum_i w_i a_i u_i} from the double-double
+     *     u (each entry accurate to about {@code u^2 sum |w_i a_i u_i|}), or null when not asked for
+     * @param residualSumOfSquares {@code sum_i w_i u_i^2} in double-double
+     */
+    record Evaluation(double[] weightedResiduals, double[] weightedResidualsLo, double[] gradient, double residualSumOfSquares) {
+    }
+
+    /** Evaluates the residual (and, if asked, the gradient) at x, reading X once. */
+    Evaluation evaluate(int[] keep, double[] x, boolean withGradient) {
+        int kk = keep.length;
+        int b = panelRows(kk);
+        double[][] panel = new double[kk][b];
+        double[] hi = new double[b];
+        double[] lo = new double[b];
+        double[] vHi = new double[b];
+        double[] vLo = new double[b];
+        double[] wr = new double[n];
+        double[] wrLo = new double[n];
+        DoubleDouble rss = new DoubleDouble();
+        DoubleDouble[] g = new DoubleDouble[kk];
+        for (int c = 0; c < kk; c++) {
+            g[c] = new DoubleDouble();
+        }
+        for (int r0 = 0; r0 < n; r0 += b) {
+            int rows = Math.min(b, n - r0);
+            System.arraycopy(responseHi, r0, hi, 0, rows);
+            System.arraycopy(responseLo, r0, lo, 0, rows);
+            for (int c = 0; c < kk; c++) {
+                term(keep[c], r0, rows, panel[c]);
+                DoubleDouble.axpy(-x[c], panel[c], hi, lo, rows);
+            }
+            for (int i = 0; i < rows; i++) {
+                double s = sqrtW[r0 + i];
+                double p = s * hi[i];
+                double rest = Math.fma(s, hi[i], -p) + s * lo[i];
+                double r = p + rest;
+                wr[r0 + i] = r;
+                wrLo[r0 + i] = rest - (r - p);
+                rss.addProduct(r, r);
+            }
+            if (withGradient) {
+                if (weights == null) {
+                    System.arraycopy(hi, 0, vHi, 0, rows);
+                    System.arraycopy(lo, 0, vLo, 0, rows);
+                } else {
+                    for (int i = 0; i < rows; i++) {
+                        double w = weights[r0 + i];
+                        double p = w * hi[i];
+                        vHi[i] = p;
+                        vLo[i] = Math.fma(w, hi[i], -p) + w * lo[i];
+                    }
+                }
+                for (int c = 0; c < kk; c++) {
+                    g[c].addDot(panel[c], vHi, vLo, rows);
+                }
+            }
+        }
+        double[] gradient = null;
+        if (withGradient) {
+            gradient = new double[kk];
+            for (int c = 0; c < kk; c++) {
+                gradient[c] = g[c].value();
+            }
+        }
+        return new Evaluation(wr, wrLo, gradient, rss.value());
+    }
+}
