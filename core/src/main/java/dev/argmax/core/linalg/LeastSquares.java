@@ -37,11 +37,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p><b>Aliasing.</b> Column j is aliased (NaN coefficient, R's NA) when the part of it that is
  * orthogonal to the earlier non-aliased columns has a norm of at most {@code tau} times its own
  * ({@link QrDecomposition#orthogonalFractions R's sequential test}). With the default
- * {@link #ROUNDING_LEVEL} {@code tau = max(n, k) u}, the rounding level of the Householder
- * factorisation (LAPACK's and NumPy's numerical-rank convention): a column below it cannot be told
- * from an exact linear combination (a duplicated column, a sum of others) by any double-precision
- * factorisation, while for every column above it {@code u cond(A'') <= 1/max(n, k)}, which the
- * QR refinement overcomes. Should the refinement nevertheless stop contracting short of
+ * {@link #ROUNDING_LEVEL} {@code tau = max(n, k) u} relative to the column as stored (see
+ * {@link AliasRule}), the rounding level of the stored data and of the Householder factorisation
+ * (LAPACK's and NumPy's numerical-rank convention): a column below it cannot be told from an
+ * exact linear combination (a duplicated column, a sum of others) in double precision, while for
+ * a column above it {@code u cond(A'')} stays below about {@code 1/max(n, k)}, which the QR
+ * refinement overcomes. Should the refinement nevertheless stop contracting short of
  * {@code sqrt(u)} relative accuracy, the column with the smallest orthogonal fraction is aliased
  * and the fit repeated. Kept columns whose fraction is below R's {@value #NEARLY_COLLINEAR} are
  * reported as {@link Solution#nearlyCollinear() nearly collinear}. An explicit tolerance (R's
@@ -108,9 +109,36 @@ public final class LeastSquares {
             return new Options(intercept, ROUNDING_LEVEL, 10);
         }
 
-        /** The tolerance in effect for {@code rows} observations and {@code k} coefficients. */
-        double effectiveAliasTolerance(int rows, int k) {
-            return aliasTolerance > 0 ? aliasTolerance : Math.max(rows, k) * UNIT_ROUNDOFF;
+        /** The aliasing rule in effect for {@code rows} observations and {@code k} coefficients. */
+        AliasRule aliasRule(int rows, int k) {
+            return new AliasRule(aliasTolerance, Math.max(rows, k) * UNIT_ROUNDOFF);
+        }
+    }
+
+    /**
+     * The tolerance of the aliasing test per column of the centred, scaled design: the explicit
+     * one when given; otherwise the rounding level {@code max(n, k) u} relative to the column as
+     * stored, i.e. {@code max(n, k) u sqrt(1 + W m_c^2 / s_c^2)} relative to its centred norm
+     * {@code s_c} (m_c its weighted mean): an exact sum of stored columns is off by rounding of
+     * the stored values, which centring does not shrink.
+     *
+     * @param explicit the user's tolerance, or 0 for the rounding level
+     * @param roundingLevel {@code max(n, k) u}
+     */
+    record AliasRule(double explicit, double roundingLevel) {
+
+        /** No aliasing test (auxiliary problems). */
+        static final AliasRule NONE = new AliasRule(0, 0);
+
+        double[] tolerances(Transform t, double sumOfWeights) {
+            double[] mean = t.mean();
+            double[] scale = t.scale();
+            double[] out = new double[scale.length];
+            for (int c = 0; c < out.length; c++) {
+                double ratio = Math.sqrt(1 + sumOfWeights * (mean[c] / scale[c]) * (mean[c] / scale[c]));
+                out[c] = explicit > 0 ? explicit : roundingLevel * ratio;
+            }
+            return out;
         }
     }
 
@@ -175,13 +203,13 @@ public final class LeastSquares {
         }
         ExtendedResidual problem = new ExtendedResidual(x, y, weights, offset, options.intercept());
         int[] all = IntStream.range(0, k).toArray();
-        double tolerance = options.effectiveAliasTolerance(positive, k);
+        AliasRule rule = options.aliasRule(positive, k);
         Refined refined = null;
         if (options.maxRefinements() > 0) {
-            refined = semiNormal(problem, all, k, Math.max(tolerance, NEARLY_COLLINEAR), options.maxRefinements());
+            refined = semiNormal(problem, all, k, rule, options.maxRefinements());
         }
         if (refined == null) {
-            refined = pivotedQr(problem, k, tolerance, options.maxRefinements());
+            refined = pivotedQr(problem, k, rule, options.maxRefinements());
         }
         Solution solution = refined.solution();
         if (refined.interceptCancellation() > 10 && options.maxRefinements() > 0) {
@@ -193,10 +221,10 @@ public final class LeastSquares {
     /**
      * The corrected semi-normal equations on the kept terms, or null when they do not apply (the
      * Gram too ill-conditioned for the refinement to contract by {@value #MAX_CONTRACTION} a step,
-     * or some column possibly within {@code minFraction} of the span of the others) or their
-     * refinement did not converge.
+     * or some column possibly within its aliasing tolerance, or R's {@value #NEARLY_COLLINEAR}, of
+     * the span of the others) or their refinement did not converge.
      */
-    private static Refined semiNormal(ExtendedResidual problem, int[] keep, int k, double minFraction, int maxSteps) {
+    private static Refined semiNormal(ExtendedResidual problem, int[] keep, int k, AliasRule rule, int maxSteps) {
         CenteredGram gram = CenteredGram.of(problem, keep);
         Cholesky chol;
         try {
@@ -209,6 +237,13 @@ public final class LeastSquares {
         // 2-norm condition of G, allowing for the 1-norm estimate's slack
         double condition = 3.0 * kk / rcond;
         double contraction = kk * UNIT_ROUNDOFF * condition;
+        double minFraction = 0;
+        if (rule != AliasRule.NONE) {
+            minFraction = NEARLY_COLLINEAR;
+            for (double tau : rule.tolerances(gram.transform(), problem.sumOfWeights())) {
+                minFraction = Math.max(minFraction, tau);
+            }
+        }
         // every orthogonal fraction is at least sigma_min(A'') >= 1/cond(A'') = 1/sqrt(cond(G))
         if (!(rcond > 0) || contraction > MAX_CONTRACTION || 1 / Math.sqrt(condition) <= minFraction
                 || UNIT_ROUNDOFF / rcond > COVARIANCE_ERROR) {
@@ -231,11 +266,12 @@ public final class LeastSquares {
      * Pivoted QR with R's sequential aliasing test at {@code tolerance}, then refinement; a column
      * is added to the aliased ones while the refinement fails to converge.
      */
-    private static Refined pivotedQr(ExtendedResidual problem, int k, double tolerance, int maxSteps) {
+    private static Refined pivotedQr(ExtendedResidual problem, int k, AliasRule rule, int maxSteps) {
         int[] keep = IntStream.range(0, k).toArray();
         FactoredQr f = FactoredQr.of(problem, keep);
+        double[] tolerance = rule.tolerances(f.transform(), problem.sumOfWeights());
         double[] fraction = f.qr().orthogonalFractions(tolerance);
-        int[] kept = IntStream.range(0, k).filter(c -> fraction[c] > tolerance).toArray();
+        int[] kept = IntStream.range(0, k).filter(c -> fraction[c] > tolerance[c]).toArray();
         while (true) {
             if (kept.length == 0) {
                 return assemble(problem, kept, k, Refinement.unrefined(new double[0]), Matrix.wrap(0, 0, new double[0]),
@@ -431,7 +467,7 @@ public final class LeastSquares {
             slopes[c - 1] = keep[c] - 1;
         }
         int p = (int) x.columns();
-        Refined r = semiNormal(aux, slopes, p, 0, options.maxRefinements());
+        Refined r = semiNormal(aux, slopes, p, AliasRule.NONE, options.maxRefinements());
         if (r == null) {
             FactoredQr f = FactoredQr.of(aux, slopes);
             QrDecomposition qr = f.qr();

@@ -239,6 +239,16 @@ public final class QrDecomposition {
      * as the columns of A, so the test costs {@code O(k^3)} whatever the number of rows.
      */
     public double[] orthogonalFractions(double tolerance) {
+        double[] tolerances = new double[k];
+        java.util.Arrays.fill(tolerances, tolerance);
+        return orthogonalFractions(tolerances);
+    }
+
+    /** As {@link #orthogonalFractions(double)} with a tolerance of its own for each column of A. */
+    public double[] orthogonalFractions(double[] tolerances) {
+        if (tolerances.length != k) {
+            throw new IllegalArgumentException("expected " + k + " tolerances, got " + tolerances.length);
+        }
         double[][] c = new double[k][k];
         for (int jp = 0; jp < k; jp++) {
             int orig = pivot[jp];
@@ -263,7 +273,7 @@ public final class QrDecomposition {
             }
             double rest = norm(v);
             fraction[j] = norm == 0 ? 0.0 : rest / norm;
-            if (fraction[j] > tolerance) {
+            if (fraction[j] > tolerances[j]) {
                 for (int i = 0; i < k; i++) {
                     v[i] /= rest;
                 }
