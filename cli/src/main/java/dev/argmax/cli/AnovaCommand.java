@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
-import dev.argmax.models.family.Family;
 import dev.argmax.models.glm.AnalysisOfDeviance;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
@@ -43,8 +42,12 @@ public final class AnovaCommand implements Callable<Integer> {
     @Option(names = "--response", required = true, paramLabel = "COL", description = "Response column.")
     private String response;
 
-    @Option(names = "--family", required = true, paramLabel = "FAMILY", description = "gaussian, binomial or poisson.")
+    @Option(names = "--family", required = true, paramLabel = "FAMILY",
+            description = LinkOptions.FAMILIES + " (R's default links; --link for another).")
     private String family;
+
+    @picocli.CommandLine.Mixin
+    private LinkOptions linkOptions;
 
     @Option(names = "--columns0", required = true, split = ",", paramLabel = "COL",
             description = "Predictor columns of the smaller model (may be empty: --columns0= for intercept only).")
@@ -72,7 +75,7 @@ public final class AnovaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CsvTable table = CsvTable.read(data);
-        Glm model = Glm.builder(Family.of(family)).intercept(!noIntercept).epsilon(epsilon).build();
+        Glm model = Glm.builder(linkOptions.family(family)).intercept(!noIntercept).epsilon(epsilon).build();
         FittedGlm fit0 = model.fit(dataset(table, clean(columns0)));
         FittedGlm fit1 = model.fit(dataset(table, clean(columns1)));
         AnovaTable t = AnalysisOfDeviance.anova(fit0, fit1);

@@ -6,12 +6,15 @@ import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.family.NegativeBinomial;
+import dev.argmax.models.family.Tweedie;
 import dev.argmax.models.glm.AnalysisOfDeviance;
 import dev.argmax.models.glm.FirthFit;
 import dev.argmax.models.glm.FirthRegression;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
 import dev.argmax.models.glm.ProfileLikelihood;
+import dev.argmax.models.glm.ThetaEstimate;
 import dev.argmax.models.inference.AnovaTable;
 import dev.argmax.models.inference.Vcov;
 import dev.argmax.optim.trace.TraceEntry;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
  * summary table ({@code --format text}) or one JSON object ({@code --format json}). Every column
  * other than the response, offset, weights and excluded ones is a predictor, in file order.
  *
- * <p>JSON fields: {@code family, link, solver, converged, iterations, n, coefficient_names,
+ * <p>JSON fields: {@code family, link} (then {@code theta, theta_std_error} for a negative binomial,
+ * the standard error null when theta was given; {@code var_power} for Tweedie), {@code solver, converged, iterations, n, coefficient_names,
  * coefficients, std_errors, statistics, p_values, conf_int_lower, conf_int_upper, deviance,
  * null_deviance, loglik, aic, bic, dispersion, df_residual, warnings}, then {@code
  * statistic_name, conf_level, df_null, rank, aliased, pearson_chi2, separation,
@@ -45,7 +49,8 @@ import picocli.CommandLine.Spec;
  * instead (fields {@code method, estimate_type, penalized_loglik}).
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = "Fit a linear, logistic or Poisson regression by maximum likelihood (as R's glm) to a CSV file.")
+        description = "Fit a generalised linear model by maximum likelihood (as R's glm; negative binomial as "
+                + "MASS::glm.nb) to a CSV file.")
 public final class FitCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -61,8 +66,11 @@ public final class FitCommand implements Callable<Integer> {
     private String response;
 
     @Option(names = "--family", required = true, paramLabel = "FAMILY",
-            description = "gaussian, binomial or poisson (canonical links: identity, logit, log).")
+            description = LinkOptions.FAMILIES + " (R's default links; --link for another).")
     private String family;
+
+    @picocli.CommandLine.Mixin
+    private LinkOptions linkOptions;
 
     @Option(names = "--no-intercept", description = "Fit without an intercept.")
     private boolean noIntercept;
@@ -129,7 +137,7 @@ public final class FitCommand implements Callable<Integer> {
         if (penalty.penalized()) {
             return fitPenalized();
         }
-        Family fam = Family.of(family);
+        Family fam = linkOptions.family(family);
         String method = confint.trim().toLowerCase(java.util.Locale.ROOT);
         if (!method.equals("wald") && !method.equals("profile")) {
             throw new InvalidDataException("--confint must be wald or profile, got '" + confint + "'");
@@ -258,7 +266,7 @@ public final class FitCommand implements Callable<Integer> {
     private Integer fitPenalized() {
         Dataset dataset = CsvTable.read(data).toDataset(response, weights, offset, exclude);
         dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
-                dev.argmax.models.penalized.Likelihood.of(family), !noIntercept, solver).fit(dataset);
+                linkOptions.family(family), !noIntercept, solver).fit(dataset);
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
             out.println(Json.write(PenalizedOutput.json(fit, solver == null ? "cd" : solver, penalty.penalty,
@@ -280,6 +288,13 @@ public final class FitCommand implements Callable<Integer> {
         ObjectNode o = Json.object();
         o.put("family", fit.family().name());
         o.put("link", fit.link().label());
+        if (fit.family() instanceof NegativeBinomial nb) {
+            Json.put(o, "theta", nb.theta());
+            Json.put(o, "theta_std_error", fit.theta().map(ThetaEstimate::standardError).orElse(Double.NaN));
+        }
+        if (fit.family() instanceof Tweedie t) {
+            Json.put(o, "var_power", t.power());
+        }
         o.put("solver", fit.solverResult().solver());
         o.put("converged", fit.converged());
         o.put("iterations", fit.iterations());

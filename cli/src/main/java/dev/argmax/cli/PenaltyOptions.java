@@ -1,6 +1,6 @@
 package dev.argmax.cli;
 
-import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.PenalizedRegression;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -63,7 +63,7 @@ public final class PenaltyOptions {
     }
 
     /** The model these options describe. */
-    public PenalizedRegression.Builder builder(Likelihood family, boolean intercept, String solver) {
+    public PenalizedRegression.Builder builder(Family family, boolean intercept, String solver) {
         PenalizedRegression.Builder b = PenalizedRegression.builder().family(family).alpha(effectiveAlpha())
                 .standardize(standardize).intercept(intercept).tolerance(tolerance)
                 .solver(solver == null ? "cd" : solver);

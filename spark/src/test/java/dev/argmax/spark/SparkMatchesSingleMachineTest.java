@@ -8,7 +8,6 @@ import dev.argmax.core.data.Dataset;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
-import dev.argmax.models.penalized.Likelihood;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.optim.newton.ProximalNewton;
@@ -105,7 +104,7 @@ class SparkMatchesSingleMachineTest {
     void sameRidgeFitAsOneMachine(String familyName) {
         Simulated data = simulate(familyName, false);
         double lambda = 0.05;
-        PenalizedFit one = PenalizedRegression.builder().family(Likelihood.valueOf(familyName.toUpperCase()))
+        PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
                 .ridge().lambda(lambda).tolerance(1e-12).fit(data.local());
         SparkGlmFit distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c")
                 .weight("w").ridge(lambda).epsilon(1e-14).maxIterations(50).build()
@@ -122,7 +121,7 @@ class SparkMatchesSingleMachineTest {
     @ValueSource(strings = {"gaussian", "binomial", "poisson"})
     void sameLassoPathAsOneMachine(String familyName) {
         Simulated data = simulate(familyName, false);
-        PenalizedFit one = PenalizedRegression.builder().family(Likelihood.valueOf(familyName.toUpperCase()))
+        PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
                 .lasso().path(8, 0.01).tolerance(1e-10).fit(data.local());
         SparkPath distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
                 .alpha(1.0).pathSettings(new ProximalNewton.Settings(1e-11, 100, 1_000_000)).build()
@@ -166,7 +165,7 @@ class SparkMatchesSingleMachineTest {
         org.apache.spark.sql.Dataset<Row> distributed = LocalSpark.session().createDataFrame(rows, schema)
                 .repartition(3);
         double[] factors = {1.0, 2.0, 0.5};
-        PenalizedFit one = PenalizedRegression.builder().family(Likelihood.valueOf(familyName.toUpperCase()))
+        PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
                 .alpha(0.5).standardize(true).penaltyFactors(factors).path(6, 0.01).tolerance(1e-12).fit(local);
         SparkPath spark = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
                 .alpha(0.5).standardize(true).penaltyFactors(factors)

@@ -27,7 +27,17 @@ public enum Capability {
      */
     SCALAR_PREDICTOR("a scalar linear predictor (one column of eta)"),
     /** Penalty: none at all (lambda = 0), so the fit is a maximum-likelihood estimate. */
-    UNPENALISED("no penalty (maximum likelihood)");
+    UNPENALISED("no penalty (maximum likelihood)"),
+    /**
+     * Datafit: convex in the linear predictor (every canonical link; probit, cloglog, log-link
+     * Gamma; not Gaussian-log or Gamma-identity), so a stationary point is the minimum.
+     */
+    CONVEX("a loss convex in the linear predictor"),
+    /**
+     * Datafit: finite for every linear predictor (no link whose inverse leaves the family's
+     * domain, such as Gamma's inverse or Poisson's identity link, which need IRLS's step-halving).
+     */
+    OPEN_DOMAIN("a loss finite for every linear predictor (no domain to step back into)");
 
     private final String description;
 

@@ -62,8 +62,32 @@ public interface Datafit {
     /** {@code out_i = (w_i / W) dl/deta (y_i, eta_i)}. */
     void gradient(double[] eta, double[] out);
 
-    /** {@code out_i = (w_i / W) d2l/deta2 (y_i, eta_i) >= 0}. */
+    /**
+     * {@code out_i = (w_i / W) c_i >= 0}, the curvature solvers use for Newton / IRLS / coordinate
+     * steps: {@code c_i = d2l/deta2 (y_i, eta_i)} for a canonical link; for a GLM family with a
+     * non-canonical link, Fisher's expected information {@code (dmu/deta)^2 / V(mu)} (R's IRLS
+     * weights), which is never negative, while the exact second derivative can be (see
+     * {@link #observedHessianDiagonal}).
+     */
     void hessianDiagonal(double[] eta, double[] out);
+
+    /**
+     * {@code out_i = (w_i / W) d2l/deta2 (y_i, eta_i)}, the exact second derivative (the observed
+     * information per observation), which may be negative when the loss is not convex. Equal to
+     * {@link #hessianDiagonal} unless {@link #expectedInformation()}.
+     */
+    default void observedHessianDiagonal(double[] eta, double[] out) {
+        hessianDiagonal(eta, out);
+    }
+
+    /**
+     * Whether {@link #hessianDiagonal} is Fisher's expected information rather than the exact
+     * second derivative (a non-canonical link): Newton steps with it are Fisher scoring, which
+     * converges only linearly.
+     */
+    default boolean expectedInformation() {
+        return false;
+    }
 
     /** Gradient and Hessian diagonal in one pass (implementations share the work). */
     default void derivatives(double[] eta, double[] gradientOut, double[] hessianOut) {

@@ -84,17 +84,23 @@ public final class FittedGlm implements GlmResult {
     private final double[] w;
     private final Matrix unscaledCovariance;
     private final Vcov vcov;
+    private final Family family;
+    private final ThetaEstimate theta;
+    private final int newtonSteps;
 
-    FittedGlm(Glm model, Dataset data, double[] y, double[] w, double[] beta, int[] aliased, double[] eta,
-              Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance, Double exactRss,
-              Separation separationCheck, double epsilon, List<String> solverWarnings) {
+    FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] beta, int[] aliased,
+              double[] eta, Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance,
+              Double exactRss, Separation separationCheck, double epsilon, ThetaEstimate theta, int newtonSteps,
+              List<String> solverWarnings) {
         this.model = model;
         this.epsilon = epsilon;
         this.data = data;
         this.y = y.clone();
         this.w = w.clone();
         this.vcov = Vcov.model();
-        Family family = model.family();
+        this.family = family;
+        this.theta = theta;
+        this.newtonSteps = newtonSteps;
         List<String> nm = new ArrayList<>();
         if (model.hasIntercept()) {
             nm.add("(Intercept)");
@@ -165,7 +171,7 @@ public final class FittedGlm implements GlmResult {
                 : ReferenceDistribution.normal();
         this.table = new CoefficientTable(names, beta, se, reference);
         this.logLikelihood = family.logLikelihood(y, mu, w, dev);
-        this.logLikelihoodParameters = family.logLikelihoodParameters(rank);
+        this.logLikelihoodParameters = family.logLikelihoodParameters(rank) + (theta != null ? 1 : 0);
 
         List<String> warn = new ArrayList<>();
         if (aliased.length > 0) {
@@ -183,7 +189,7 @@ public final class FittedGlm implements GlmResult {
                     + "; the coefficients are the last iterate");
         }
         boolean sep = separationCheck.mleDoesNotExist();
-        boolean binomial = family.name().equals("binomial");
+        boolean binomial = family.variance().value(1.0) == 0;
         if (sep) {
             warn.add("the maximum-likelihood estimate does not exist: "
                     + (binomial ? "the outcomes are (quasi-)completely separated" : "zero counts can be fitted exactly")
@@ -192,7 +198,7 @@ public final class FittedGlm implements GlmResult {
                     + "coefficients running off: " + String.join(", ", separationCheck.divergingCoefficients())
                     + "; the reported values are the last iterate and their standard errors are not meaningful;"
                     + " Firth's estimate (FirthRegression, the command line's --firth) is finite");
-        } else if (!family.estimatesDispersion()) {
+        } else if (family.boundaryResponses()) {
             int atBoundary = 0;
             for (int i = 0; i < n; i++) {
                 if (w[i] > 0 && (mu[i] < BOUNDARY || binomial && mu[i] > 1 - BOUNDARY)) {
@@ -253,6 +259,9 @@ public final class FittedGlm implements GlmResult {
         this.w = base.w;
         this.unscaledCovariance = base.unscaledCovariance;
         this.vcov = vcov;
+        this.family = base.family;
+        this.theta = base.theta;
+        this.newtonSteps = base.newtonSteps;
     }
 
     /**
@@ -275,7 +284,6 @@ public final class FittedGlm implements GlmResult {
         int n = y.length;
         double[] r = new double[n];
         double[] ww = new double[n];
-        Family family = model.family();
         for (int i = 0; i < n; i++) {
             double d = link().derivative(linearPredictor[i]);
             double v = family.variance(fitted[i]);
@@ -325,7 +333,7 @@ public final class FittedGlm implements GlmResult {
                 x[a] = cols[a][i];
             }
             double d = link().derivative(linearPredictor[i]);
-            h[i] = w[i] * d * d / model.family().variance(fitted[i]) * Sandwich.quadraticForm(bread, x);
+            h[i] = w[i] * d * d / family.variance(fitted[i]) * Sandwich.quadraticForm(bread, x);
         }
         return h;
     }
@@ -385,12 +393,18 @@ public final class FittedGlm implements GlmResult {
         return model;
     }
 
+    /** The family fitted (for a negative binomial with theta estimated: at the estimate). */
     public Family family() {
-        return model.family();
+        return family;
     }
 
     public Link link() {
-        return model.family().link();
+        return family.link();
+    }
+
+    /** The negative binomial theta with its standard error, when it was estimated ({@code glm.nb}). */
+    public java.util.Optional<ThetaEstimate> theta() {
+        return java.util.Optional.ofNullable(theta);
     }
 
     /** Coefficient names, intercept first as "(Intercept)". */
@@ -458,7 +472,10 @@ public final class FittedGlm implements GlmResult {
         return logLikelihood;
     }
 
-    /** Parameters counted by AIC and BIC: the rank, plus 1 for the Gaussian variance. */
+    /**
+     * Parameters counted by AIC and BIC: the rank, plus 1 for a dispersion the likelihood
+     * estimates (Gaussian, Gamma, inverse Gaussian), plus 1 for an estimated negative binomial theta.
+     */
     public int logLikelihoodParameters() {
         return logLikelihoodParameters;
     }
@@ -595,7 +612,6 @@ public final class FittedGlm implements GlmResult {
      */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        Family family = model.family();
         sb.append("\nCall:\nglm(formula = ").append(formula()).append(", family = ").append(family.name())
                 .append("(link = \"").append(link().label()).append("\"))\n\n");
         sb.append("Coefficients:");
@@ -612,12 +628,18 @@ public final class FittedGlm implements GlmResult {
         String[] dfs = padLeft(new String[] {Integer.toString(dfNull()), Integer.toString(dfResidual())});
         sb.append("    Null deviance: ").append(devs[0]).append("  on ").append(dfs[0]).append("  degrees of freedom\n");
         sb.append("Residual deviance: ").append(devs[1]).append("  on ").append(dfs[1]).append("  degrees of freedom\n");
-        sb.append("AIC: ").append(RFormat.format(aic(), 5).trim()).append("\n\n");
+        sb.append("AIC: ").append(Double.isNaN(aic()) ? "NA" : RFormat.format(aic(), 5).trim()).append("\n\n");
+        if (theta != null) {
+            sb.append("              Theta:  ").append(RFormat.format(theta.theta(), 5).trim())
+                    .append("\n          Std. Err.:  ").append(RFormat.format(theta.standardError(), 5).trim())
+                    .append("\n 2 x log-likelihood:  ").append(RFormat.format(2 * logLikelihood, 5).trim())
+                    .append("\n\n");
+        }
         if (result.solver().equals(QrLeastSquaresSolver.NAME)) {
             sb.append("No Fisher scoring iterations: ").append(result.message())
                     .append('\n');
         } else {
-            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations()).append('\n');
+            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations() - newtonSteps).append('\n');
             sb.append(converged() ? "Converged" : "NOT converged").append(" (solver ").append(result.solver())
                     .append("): ").append(result.message()).append('\n');
         }

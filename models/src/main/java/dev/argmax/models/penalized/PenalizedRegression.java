@@ -8,6 +8,7 @@ import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.McpPenalty;
 import dev.argmax.core.objective.ScadPenalty;
 import dev.argmax.core.objective.SeparablePenalty;
+import dev.argmax.models.family.Family;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -35,8 +36,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * generated path (100 values from lambda_max), or a {@link Prior}.
  *
  * <pre>{@code
- * PenalizedFit fit = PenalizedRegression.builder().family(Likelihood.BINOMIAL).lasso().path().fit(data);
- * PenalizedFit map = PenalizedRegression.builder().family(Likelihood.GAUSSIAN).prior(Prior.gaussian(2.0))
+ * PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().path().fit(data);
+ * PenalizedFit map = PenalizedRegression.builder().family(Family.gaussian()).prior(Prior.gaussian(2.0))
  *         .sigma2(1.5).fit(data);   // map.solution(0).lambda() = 1.5 / (n * 4)
  * }</pre>
  */
@@ -78,7 +79,7 @@ public final class PenalizedRegression {
 
     /** Settings of a penalised fit; {@link #fit(Dataset)} runs it. Not thread-safe; reusable. */
     public static final class Builder {
-        private Likelihood family = Likelihood.GAUSSIAN;
+        private Family family = Family.gaussian();
         private double alpha = 1.0;
         private double[] lambdas;
         private int count = 100;
@@ -121,8 +122,12 @@ public final class PenalizedRegression {
             return b;
         }
 
-        public Builder family(Likelihood f) {
-            this.family = f;
+        /**
+         * The family and link (default Gaussian): any {@link Family}, in glmnet's objective of half
+         * the mean deviance (a negative binomial needs its theta given).
+         */
+        public Builder family(Family f) {
+            this.family = java.util.Objects.requireNonNull(f, "family");
             return this;
         }
 
@@ -254,7 +259,7 @@ public final class PenalizedRegression {
             return this;
         }
 
-        Likelihood family() {
+        Family family() {
             return family;
         }
 
@@ -267,8 +272,9 @@ public final class PenalizedRegression {
             long clockStart = System.nanoTime();
             int n = data.rows();
             int p = data.columns();
-            Datafit datafit = family.datafit(data.response(), data.hasWeights() ? data.weights() : null);
-            if (prior != null && family.hasDispersion() && Double.isNaN(sigma2)) {
+            double[] givenWeights = data.hasWeights() ? data.weights() : null;
+            Datafit datafit = family.datafit(family.validate(data.response(), givenWeights), givenWeights);
+            if (prior != null && family.estimatesDispersion() && Double.isNaN(sigma2)) {
                 throw new InvalidDataException("a prior on a Gaussian model needs the noise variance: call sigma2(...)"
                         + " (lambda = sigma^2 / (n tau^2) or sigma^2 / (n b))");
             }
@@ -291,7 +297,7 @@ public final class PenalizedRegression {
             double[] use = lambdas;
             Double priorLambda = null;
             if (prior != null) {
-                priorLambda = prior.lambda(n, family.hasDispersion() ? sigma2 : 1.0);
+                priorLambda = prior.lambda(n, family.estimatesDispersion() ? sigma2 : 1.0);
                 use = new double[] {priorLambda};
             }
             RegularizationPath.Settings ps = new RegularizationPath.Settings(count, minRatio, use, cd);
@@ -316,7 +322,7 @@ public final class PenalizedRegression {
             String concaveName = concave == null ? null
                     : concave.toUpperCase(java.util.Locale.ROOT) + " (gamma = " + gamma + ")";
             return new PenalizedFit(family, alpha, concaveName, data, intercept, v, std, prior,
-                    family.hasDispersion() ? sigma2
+                    family.estimatesDispersion() ? sigma2
                     : 1.0, path.lambdaMax(), path.nullDeviance(), sols, lo != null || hi != null
                     ? hasFiniteLimits(lo, hi) : false);
         }

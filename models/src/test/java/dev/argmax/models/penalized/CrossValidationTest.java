@@ -1,5 +1,6 @@
 package dev.argmax.models.penalized;
 
+import dev.argmax.models.family.Family;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,8 +31,8 @@ class CrossValidationTest {
 
     @Test
     void curveMatchesADirectComputationAndParallelEqualsSerial() {
-        Dataset d = PenalizedPropertyTest.randomData(Likelihood.BINOMIAL, 240, 8, 77);
-        PenalizedRegression.Builder model = PenalizedRegression.builder().family(Likelihood.BINOMIAL).lasso()
+        Dataset d = PenalizedPropertyTest.randomData(Family.binomial(), 240, 8, 77);
+        PenalizedRegression.Builder model = PenalizedRegression.builder().family(Family.binomial()).lasso()
                 .path(15, 1e-2).tolerance(1e-10);
         int[] folds = CrossValidation.folds(d.rows(), 4, 9);
         CrossValidation.Result par = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 2);
@@ -70,7 +71,7 @@ class CrossValidationTest {
                 }
             }
             Dataset test = d.subset(te);
-            PenalizedFit fit = PenalizedRegression.builder().family(Likelihood.BINOMIAL).lasso().lambda(lambda)
+            PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().lambda(lambda)
                     .tolerance(1e-12).fit(d.subset(tr));
             double[] eta = fit.predictSolution(test, 0, false);
             double dev = 0;
@@ -130,22 +131,22 @@ class CrossValidationTest {
             }
         }
         assertEquals(num / den, CvMeasure.auc(y, w, s), 1e-14);
-        Dataset g = PenalizedPropertyTest.randomData(Likelihood.GAUSSIAN, 50, 3, 1);
+        Dataset g = PenalizedPropertyTest.randomData(Family.gaussian(), 50, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> CrossValidation.run(PenalizedRegression.builder(), g,
                 CvMeasure.AUC, 5, 1));
     }
 
     @Test
     void gaussianMseEqualsDevianceAndAucIsMaximised() {
-        Dataset g = PenalizedPropertyTest.randomData(Likelihood.GAUSSIAN, 120, 6, 3);
+        Dataset g = PenalizedPropertyTest.randomData(Family.gaussian(), 120, 6, 3);
         PenalizedRegression.Builder m = PenalizedRegression.builder().lasso().path(10, 1e-2);
         CrossValidation.Result dev = CrossValidation.run(m, g, CvMeasure.DEVIANCE, 5, 3);
         CrossValidation.Result mse = CrossValidation.run(m, g, CvMeasure.MSE, 5, 3);
         for (int l = 0; l < dev.mean().length; l++) {
             assertEquals(dev.mean()[l], mse.mean()[l], 1e-9 * dev.mean()[l]);
         }
-        Dataset b = PenalizedPropertyTest.randomData(Likelihood.BINOMIAL, 200, 6, 8);
-        CrossValidation.Result auc = CrossValidation.run(PenalizedRegression.builder().family(Likelihood.BINOMIAL)
+        Dataset b = PenalizedPropertyTest.randomData(Family.binomial(), 200, 6, 8);
+        CrossValidation.Result auc = CrossValidation.run(PenalizedRegression.builder().family(Family.binomial())
                 .lasso().path(10, 1e-2), b, CvMeasure.AUC, 5, 3);
         for (double v : auc.mean()) {
             assertTrue(Double.isNaN(v) || auc.mean()[auc.indexMin()] >= v);

@@ -105,7 +105,7 @@ public final class CoordinateDescent implements Solver {
 
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
-        return EnumSet.of(Capability.HESSIAN);
+        return EnumSet.of(Capability.HESSIAN, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override

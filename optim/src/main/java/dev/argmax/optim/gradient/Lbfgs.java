@@ -74,7 +74,7 @@ public final class Lbfgs implements Solver {
 
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
-        return EnumSet.of(Capability.GRADIENT);
+        return EnumSet.of(Capability.GRADIENT, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override

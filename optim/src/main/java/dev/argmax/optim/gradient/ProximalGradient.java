@@ -62,7 +62,7 @@ public final class ProximalGradient implements Solver {
 
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
-        return EnumSet.of(Capability.GRADIENT);
+        return EnumSet.of(Capability.GRADIENT, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override
