@@ -10,6 +10,8 @@ import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.optim.Problem;
+import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.irls.Irls;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #newtonStep}: {@code eta = A beta}, derivatives, the working response, the weighted
  *       normal equations {@code A' W A}, {@code A' W z} in one pass and their Cholesky solve: one
  *       IRLS iteration (one Gram plus one pass).</li>
+ *   <li>{@link #irlsIteration}: one iteration of the solver itself ({@link Irls} capped at one
+ *       iteration from beta): its start, Newton step, step-length check and the gradient at the
+ *       new iterate, everything a fit pays per iteration.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -52,6 +57,8 @@ public class KernelBenchmarks {
 
     @Param({"100"})
     public int p;
+
+    private static final Irls ONE_ITERATION = new Irls(Irls.DEFAULT_EPSILON, 1);
 
     private Problem problem;
     private Design design;
@@ -88,6 +95,12 @@ public class KernelBenchmarks {
         datafit.gradient(eta, gradient);
         design.transposeMultiply(gradient, coefficientGradient);
         return f + coefficientGradient[0];
+    }
+
+    /** One iteration of the IRLS solver, start included (what a fit pays per iteration, and a little more). */
+    @Benchmark
+    public SolverResult irlsIteration() {
+        return ONE_ITERATION.solve(problem, beta);
     }
 
     /** One IRLS (Newton) iteration's work: the weighted normal equations at beta and their solution. */

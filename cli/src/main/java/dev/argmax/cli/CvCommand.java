@@ -5,7 +5,7 @@ import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
-import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.family.Family;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +33,11 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--response", required = true, description = "response column")
     String response;
 
-    @Option(names = "--family", defaultValue = "gaussian", description = "gaussian|binomial|poisson")
+    @Option(names = "--family", defaultValue = "gaussian", description = LinkOptions.FAMILIES)
     String family;
+
+    @picocli.CommandLine.Mixin
+    LinkOptions linkOptions;
 
     @Option(names = "--no-intercept", description = "fit without intercept")
     boolean noIntercept;
@@ -83,7 +86,7 @@ public final class CvCommand implements Callable<Integer> {
             skip.add(foldId);
         }
         Dataset d = table.toDataset(response, weights, offset, skip);
-        Likelihood fam = Likelihood.of(family);
+        Family fam = linkOptions.family(family);
         CvMeasure m = CvMeasure.of(measure);
         int[] ids;
         if (foldId != null) {

@@ -3,11 +3,23 @@ package dev.argmax.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.frame.Expression;
 import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.family.NegativeBinomial;
+import dev.argmax.models.family.Tweedie;
+import dev.argmax.models.glm.AnalysisOfDeviance;
+import dev.argmax.models.glm.FirthFit;
+import dev.argmax.models.glm.FirthRegression;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
+import dev.argmax.models.glm.ProfileLikelihood;
+import dev.argmax.models.glm.ThetaEstimate;
+import dev.argmax.models.inference.AnovaTable;
+import dev.argmax.models.inference.Vcov;
 import dev.argmax.models.saved.SavedModel;
 import dev.argmax.optim.trace.TraceEntry;
 import java.io.PrintWriter;
@@ -30,16 +42,24 @@ import picocli.CommandLine.Spec;
  * uses are dropped as R's {@code na.omit} ({@code n_dropped}), or refused with {@code --na fail}.
  * {@code --save FILE} writes the model for {@code argmax predict}.
  *
- * <p>JSON fields: {@code family, link, solver, converged, iterations, n, coefficient_names,
+ * <p>JSON fields: {@code family, link} (then {@code theta, theta_std_error} for a negative binomial,
+ * the standard error null when theta was given; {@code var_power} for Tweedie), {@code solver, converged, iterations, n, coefficient_names,
  * coefficients, std_errors, statistics, p_values, conf_int_lower, conf_int_upper, deviance,
  * null_deviance, loglik, aic, bic, dispersion, df_residual, warnings}, then {@code
- * statistic_name, conf_level, df_null, rank, aliased, pearson_chi2, separation, stop_reason,
- * message, elapsed_seconds} and {@code trace} (one {@code {iteration, objective, optimality,
- * step_size, seconds}} per iteration), {@code formula, n_dropped}. {@code n} counts observations with positive weight;
- * undefined numbers (aliased coefficients) are {@code null}.
+ * statistic_name, conf_level, df_null, rank, aliased, pearson_chi2, separation,
+ * diverging_coefficients, vcov_type, conf_int_method, stop_reason, message, elapsed_seconds},
+ * {@code formula, n_dropped}, {@code drop1} (with {@code --drop1}: rows
+ * {@code term, df, deviance, aic, statistic, p_value}) and {@code trace} (one
+ * {@code {iteration, objective, optimality, step_size, seconds}} per iteration). {@code n} counts
+ * observations with positive weight; undefined numbers (aliased coefficients) are {@code null}.
+ * {@code --vcov} changes the standard errors, statistics, p-values and intervals to a sandwich
+ * covariance ({@code vcov_type}: HC0..HC3, cluster, cluster_HC1); {@code --confint profile} gives
+ * profile likelihood intervals ({@code conf_int_method}); {@code --firth} prints Firth's MAP
+ * estimate instead (fields {@code method, estimate_type, penalized_loglik}).
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = "Fit a linear, logistic or Poisson regression by maximum likelihood (as R's glm) to a CSV file.")
+        description = "Fit a generalised linear model by maximum likelihood (as R's glm; negative binomial as "
+                + "MASS::glm.nb) to a CSV file.")
 public final class FitCommand implements Callable<Integer> {
 
     /** Output formats. */
@@ -71,8 +91,11 @@ public final class FitCommand implements Callable<Integer> {
     private Path save;
 
     @Option(names = "--family", required = true, paramLabel = "FAMILY",
-            description = "gaussian, binomial or poisson (canonical links: identity, logit, log).")
+            description = LinkOptions.FAMILIES + " (R's default links; --link for another).")
     private String family;
+
+    @picocli.CommandLine.Mixin
+    private LinkOptions linkOptions;
 
     @Option(names = "--no-intercept", description = "Fit without an intercept.")
     private boolean noIntercept;
@@ -112,6 +135,25 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--level", defaultValue = "0.95", description = "Confidence level of the Wald intervals. Default: ${DEFAULT-VALUE}.")
     private double level;
 
+    @Option(names = "--vcov", defaultValue = "model", paramLabel = "TYPE",
+            description = "Covariance of the estimates: model (default), HC0, HC1, HC2, HC3 (sandwich::vcovHC), "
+                    + "cluster:COL (vcovCL, HC0 with G/(G-1)) or cluster-HC1:COL (vcovCL type HC1); the cluster "
+                    + "column stays a predictor unless it is also given to --exclude.")
+    private String vcov;
+
+    @Option(names = "--confint", defaultValue = "wald", paramLabel = "wald|profile",
+            description = "Confidence intervals: wald (default) or profile (profile likelihood, as R's confint on "
+                    + "a glm, with exact roots).")
+    private String confint;
+
+    @Option(names = "--firth", description = "Firth's bias-reduced estimate (MAP under Jeffreys' prior, brglm2's "
+            + "AS_mean) for binomial or poisson: finite under separation.")
+    private boolean firth;
+
+    @Option(names = "--drop1", description = "Add R's drop1(fit, test = \"LRT\") table: each predictor column "
+            + "dropped in turn.")
+    private boolean drop1;
+
     @picocli.CommandLine.Mixin
     private PenaltyOptions penalty;
 
@@ -120,22 +162,137 @@ public final class FitCommand implements Callable<Integer> {
         if (penalty.penalized()) {
             return fitPenalized();
         }
-        Family fam = Family.of(family);
+        Family fam = linkOptions.family(family);
+        String method = confint.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!method.equals("wald") && !method.equals("profile")) {
+            throw new InvalidDataException("--confint must be wald or profile, got '" + confint + "'");
+        }
         CsvTable table = CsvTable.read(data);
+        Vcov type = parseVcov(vcov, table, null);
+        PrintWriter out = spec.commandLine().getOut();
+        if (firth) {
+            ModelFrame frame = ModelFrame.learn(formulaText(table), table, frameOptions());
+            Dataset dataset = frame.training(table).dataset();
+            FirthFit f = FirthRegression.of(fam, frame.intercept()).fit(dataset);
+            if (format == Format.json) {
+                out.println(Json.write(firthJson(f, level)));
+            } else {
+                out.print(f.summary());
+            }
+            out.flush();
+            return 0;
+        }
         Glm model = Glm.builder(fam).formula(formulaText(table)).frameOptions(frameOptions()).solver(solver)
                 .epsilon(epsilon).maxIterations(maxIterations).aliasTolerance(aliasTolerance).build();
         FittedGlm fit = model.fit(table);
+        if (fit.dropped() > 0 && !type.isModel()) {
+            type = parseVcov(vcov, table, fit.frame().orElseThrow().training(table).rows());
+        }
+        fit = fit.withVcov(type);
         if (save != null) {
             SavedModel.of(fit).save(save);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        double[][] profile = method.equals("profile") ? ProfileLikelihood.confidenceIntervals(fit, level) : null;
+        AnovaTable dropped = drop1 ? AnalysisOfDeviance.drop1(fit) : null;
         if (format == Format.json) {
-            out.println(Json.write(toJson(fit, level)));
+            ObjectNode o = toJson(fit, level, profile);
+            if (dropped != null) {
+                o.set("drop1", AnovaCommand.rowsJson(dropped));
+            }
+            out.println(Json.write(o));
         } else {
             out.print(fit.summary());
+            if (profile != null) {
+                out.println();
+                out.print(intervalText(fit.coefficientNames(), profile, level, "Profile-likelihood"));
+            }
+            if (dropped != null) {
+                out.println();
+                out.println("Single term deletions (drop1, test = \"LRT\"):");
+                out.print(dropped.format());
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The {@code --vcov} value as a covariance type, cluster labels read from the CSV: from the
+     * given rows (those the fit kept after dropping missing values), or from every row when null.
+     */
+    static Vcov parseVcov(String value, CsvTable table, int[] rows) {
+        String v = value.trim();
+        String lower = v.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("cluster:") || lower.startsWith("cluster-hc1:")) {
+            String col = clusterColumn(v);
+            if (!table.names().contains(col)) {
+                throw new InvalidDataException("--vcov " + v + ": no column '" + col + "' (columns: "
+                        + String.join(", ", table.names()) + ")");
+            }
+            double[] all = table.column(col);
+            double[] ids = rows == null ? all : java.util.Arrays.stream(rows).mapToDouble(i -> all[i]).toArray();
+            return lower.startsWith("cluster:") ? Vcov.cluster(ids, col) : Vcov.clusterHC1(ids, col);
+        }
+        try {
+            return Vcov.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDataException("--vcov: " + e.getMessage());
+        }
+    }
+
+    private static String clusterColumn(String value) {
+        String v = value.trim();
+        return v.substring(v.indexOf(':') + 1).trim();
+    }
+
+    private static String intervalText(List<String> names, double[][] ci, double level, String what) {
+        StringBuilder sb = new StringBuilder(what).append(" confidence intervals (level ").append(level)
+                .append("):\n");
+        int w = 0;
+        for (String n : names) {
+            w = Math.max(w, n.length());
+        }
+        for (int j = 0; j < names.size(); j++) {
+            sb.append(String.format(java.util.Locale.ROOT, "%-" + w + "s  %14.7g  %14.7g%n", names.get(j),
+                    ci[j][0], ci[j][1]));
+        }
+        return sb.toString();
+    }
+
+    /** JSON of a Firth fit: what it is (a MAP estimate), the table, both log-likelihoods. */
+    static ObjectNode firthJson(FirthFit f, double level) {
+        ObjectNode o = Json.object();
+        o.put("family", f.family().name());
+        o.put("link", f.family().link().label());
+        o.put("method", "firth");
+        o.put("estimate_type", "MAP under Jeffreys prior (Firth; brglm2 AS_mean)");
+        o.put("converged", f.converged());
+        o.put("iterations", f.iterations());
+        Json.array(o, "coefficient_names", f.coefficientNames());
+        Json.array(o, "coefficients", f.coefficients());
+        Json.array(o, "std_errors", f.standardErrors());
+        Json.array(o, "statistics", f.coefficientTable().statistics());
+        Json.array(o, "p_values", f.coefficientTable().pValues());
+        double[][] ci = f.coefficientTable().confidenceIntervals(level);
+        putIntervals(o, ci);
+        o.put("conf_int_method", "wald");
+        o.put("vcov_type", "model");
+        Json.put(o, "deviance", f.deviance());
+        Json.put(o, "loglik", f.logLikelihood());
+        Json.put(o, "penalized_loglik", f.penalizedLogLikelihood());
+        Json.put(o, "max_adjusted_score", f.maxAdjustedScore());
+        return o;
+    }
+
+    private static void putIntervals(ObjectNode o, double[][] ci) {
+        double[] lower = new double[ci.length];
+        double[] upper = new double[ci.length];
+        for (int j = 0; j < ci.length; j++) {
+            lower[j] = ci[j][0];
+            upper[j] = ci[j][1];
+        }
+        Json.array(o, "conf_int_lower", lower);
+        Json.array(o, "conf_int_upper", upper);
     }
 
     /**
@@ -146,7 +303,7 @@ public final class FitCommand implements Callable<Integer> {
     private Integer fitPenalized() {
         CsvTable table = CsvTable.read(data);
         dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
-                dev.argmax.models.penalized.Likelihood.of(family), !noIntercept, solver)
+                linkOptions.family(family), !noIntercept, solver)
                 .formula(formulaText(table)).frameOptions(frameOptions()).fit(table);
         if (save != null) {
             if (fit.solutions().size() != 1) {
@@ -204,11 +361,23 @@ public final class FitCommand implements Callable<Integer> {
         return o;
     }
 
-    /** The JSON object of a fit (fields as documented on the class). */
+    /** The JSON object of a fit (fields as documented on the class), Wald intervals. */
     static ObjectNode toJson(FittedGlm fit, double level) {
+        return toJson(fit, level, null);
+    }
+
+    /** The JSON object of a fit; {@code profile} intervals replace the Wald ones when given. */
+    static ObjectNode toJson(FittedGlm fit, double level, double[][] profile) {
         ObjectNode o = Json.object();
         o.put("family", fit.family().name());
         o.put("link", fit.link().label());
+        if (fit.family() instanceof NegativeBinomial nb) {
+            Json.put(o, "theta", nb.theta());
+            Json.put(o, "theta_std_error", fit.theta().map(ThetaEstimate::standardError).orElse(Double.NaN));
+        }
+        if (fit.family() instanceof Tweedie t) {
+            Json.put(o, "var_power", t.power());
+        }
         o.put("solver", fit.solverResult().solver());
         o.put("converged", fit.converged());
         o.put("iterations", fit.iterations());
@@ -218,15 +387,7 @@ public final class FitCommand implements Callable<Integer> {
         Json.array(o, "std_errors", fit.standardErrors());
         Json.array(o, "statistics", fit.statistics());
         Json.array(o, "p_values", fit.pValues());
-        double[][] ci = fit.confidenceIntervals(level);
-        double[] lower = new double[ci.length];
-        double[] upper = new double[ci.length];
-        for (int j = 0; j < ci.length; j++) {
-            lower[j] = ci[j][0];
-            upper[j] = ci[j][1];
-        }
-        Json.array(o, "conf_int_lower", lower);
-        Json.array(o, "conf_int_upper", upper);
+        putIntervals(o, profile != null ? profile : fit.confidenceIntervals(level));
         Json.put(o, "deviance", fit.deviance());
         Json.put(o, "null_deviance", fit.nullDeviance());
         Json.put(o, "loglik", fit.logLikelihood());
@@ -250,6 +411,9 @@ public final class FitCommand implements Callable<Integer> {
         Json.array(o, "aliased", aliased);
         Json.put(o, "pearson_chi2", fit.pearsonChiSquare());
         o.put("separation", fit.separation());
+        Json.array(o, "diverging_coefficients", fit.separationCheck().divergingCoefficients());
+        o.put("vcov_type", fit.vcov().label());
+        o.put("conf_int_method", profile != null ? "profile" : "wald");
         o.put("stop_reason", fit.solverResult().stopReason().name());
         o.put("message", fit.solverResult().message());
         o.put("elapsed_seconds", fit.solverResult().seconds());

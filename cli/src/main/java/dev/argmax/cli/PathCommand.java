@@ -7,7 +7,7 @@ import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
-import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.models.penalized.PenalizedSolution;
@@ -44,9 +44,12 @@ public final class PathCommand implements Callable<Integer> {
     @Option(names = "--response", paramLabel = "NAME", defaultValue = "y", description = "response column (default y)")
     String response;
 
-    @Option(names = "--family", paramLabel = "F", description = "gaussian, binomial or poisson (default: gaussian "
+    @Option(names = "--family", paramLabel = "F", description = LinkOptions.FAMILIES + " (default: gaussian "
             + "for diabetes, binomial for spector and birthwt; required with a file)")
     String family;
+
+    @Mixin
+    LinkOptions linkOptions;
 
     @Option(names = "--weights", paramLabel = "NAME", description = "observation-weights column")
     String weights;
@@ -87,15 +90,16 @@ public final class PathCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--cv needs at least 2 folds, got " + cvFolds);
         }
         CsvTable table;
-        Likelihood fam;
+        Family fam;
         if (ProblemOptions.isBundled(data)) {
             table = CsvTable.parse(ProblemOptions.bundled(data));
-            fam = Likelihood.of(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
+            fam = linkOptions.family(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
         } else {
             if (family == null) {
-                throw new IllegalArgumentException("--family is required with --data FILE (gaussian, binomial, poisson)");
+                throw new IllegalArgumentException("--family is required with --data FILE (" + LinkOptions.FAMILIES
+                        + ")");
             }
-            fam = Likelihood.of(family);
+            fam = linkOptions.family(family);
             table = CsvTable.read(Path.of(data));
         }
         Dataset dataset = table.toDataset(response, weights, null, List.of());
@@ -107,8 +111,11 @@ public final class PathCommand implements Callable<Integer> {
             double a = penalty.effectiveAlpha();
             kind = a == 1 ? "lasso" : a == 0 ? "ridge" : "elastic net alpha=" + a;
         }
+        if (concaveKind(penalty) != null) {
+            kind = concaveKind(penalty);
+        }
         String title = (ProblemOptions.isBundled(data) ? data : Path.of(data).getFileName().toString()) + " ("
-                + fam.label() + ", " + kind + ")";
+                + fam.name() + ", " + kind + ")";
         PenalizedFit fit;
         CrossValidation.Result cv = null;
         try (Progress bar = Progress.start("path", 1)) {
@@ -191,5 +198,17 @@ public final class PathCommand implements Callable<Integer> {
             sb.append(System.lineSeparator());
         }
         return sb.toString();
+    }
+
+    /** "MCP gamma=G" or "SCAD gamma=G" for a concave penalty, else null. */
+    private static String concaveKind(PenaltyOptions penalty) {
+        String k = penalty.penalty.toLowerCase(java.util.Locale.ROOT);
+        if (k.equals("mcp")) {
+            return "MCP gamma=" + (penalty.gamma == null ? 3.0 : penalty.gamma);
+        }
+        if (k.equals("scad")) {
+            return "SCAD gamma=" + (penalty.gamma == null ? 3.7 : penalty.gamma);
+        }
+        return null;
     }
 }

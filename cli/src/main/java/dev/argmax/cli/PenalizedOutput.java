@@ -14,11 +14,7 @@ public final class PenalizedOutput {
     }
 
     static String link(PenalizedFit fit) {
-        return switch (fit.family()) {
-            case GAUSSIAN -> "identity";
-            case BINOMIAL -> "logit";
-            case POISSON -> "log";
-        };
+        return fit.family().link().label();
     }
 
     /**
@@ -30,7 +26,7 @@ public final class PenalizedOutput {
      */
     public static ObjectNode json(PenalizedFit fit, String solver, String penalty, boolean standardize, int n) {
         ObjectNode o = Json.object();
-        o.put("family", fit.family().label());
+        o.put("family", fit.family().name());
         o.put("link", link(fit));
         o.put("solver", solver);
         o.put("penalty", penalty);
@@ -78,7 +74,7 @@ public final class PenalizedOutput {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Penalized %s regression path, alpha = %s, lambda_max = %.6g%n%n",
-                fit.family().label(), fit.alpha(), fit.lambdaMax()));
+                fit.family().name(), fit.alpha(), fit.lambdaMax()));
         sb.append(String.format(Locale.ROOT, "%14s %6s %10s %16s %8s %s%n", "lambda", "df", "%dev", "objective",
                 "passes", "converged"));
         for (PenalizedSolution s : fit.solutions()) {
@@ -91,7 +87,7 @@ public final class PenalizedOutput {
     /** {@code measure, folds, lambda_min, lambda_1se} and the {@code curve} array. */
     public static ObjectNode json(CrossValidation.Result cv) {
         ObjectNode o = Json.object();
-        o.put("family", cv.fullFit().family().label());
+        o.put("family", cv.fullFit().family().name());
         o.put("measure", cv.measure().label());
         o.put("folds", cv.folds());
         Json.put(o, "lambda_min", cv.lambdaMin());
@@ -115,7 +111,7 @@ public final class PenalizedOutput {
     public static String text(CrossValidation.Result cv) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%d-fold cross-validation, %s, measure %s%n", cv.folds(),
-                cv.fullFit().family().label(), cv.measure().label()));
+                cv.fullFit().family().name(), cv.measure().label()));
         sb.append(String.format(Locale.ROOT, "lambda_min = %.6g (mean %.6g, se %.4g, %d nonzero)%n", cv.lambdaMin(),
                 cv.mean()[cv.indexMin()], cv.standardError()[cv.indexMin()], cv.nonzero()[cv.indexMin()]));
         sb.append(String.format(Locale.ROOT, "lambda_1se = %.6g (mean %.6g, se %.4g, %d nonzero)%n%n", cv.lambda1se(),

@@ -1,6 +1,6 @@
 package dev.argmax.cli;
 
-import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.PenalizedRegression;
 import java.util.Locale;
 import picocli.CommandLine.Option;
@@ -11,8 +11,11 @@ import picocli.CommandLine.Option;
  */
 public final class PenaltyOptions {
 
-    @Option(names = "--penalty", description = "none|l1|l2|elasticnet (default: none)", defaultValue = "none")
+    @Option(names = "--penalty", description = "none|l1|l2|elasticnet|mcp|scad (default: none)", defaultValue = "none")
     String penalty;
+
+    @Option(names = "--gamma", description = "concavity of --penalty mcp (> 1, default 3) or scad (> 2, default 3.7)")
+    Double gamma;
 
     @Option(names = "--lambda", split = ",", paramLabel = "V",
             description = "penalty strength(s), comma separated; default: a path of --nlambda values from lambda_max")
@@ -52,14 +55,15 @@ public final class PenaltyOptions {
             case "l1", "lasso" -> 1.0;
             case "l2", "ridge" -> 0.0;
             case "elasticnet", "elastic-net", "enet" -> alpha;
+            case "mcp", "scad" -> 1.0;
             case "none" -> 0.0;
             default -> throw new IllegalArgumentException("unknown --penalty '" + penalty
-                    + "'; use none, l1, l2 or elasticnet");
+                    + "'; use none, l1, l2, elasticnet, mcp or scad");
         };
     }
 
     /** The model these options describe. */
-    public PenalizedRegression.Builder builder(Likelihood family, boolean intercept, String solver) {
+    public PenalizedRegression.Builder builder(Family family, boolean intercept, String solver) {
         PenalizedRegression.Builder b = PenalizedRegression.builder().family(family).alpha(effectiveAlpha())
                 .standardize(standardize).intercept(intercept).tolerance(tolerance)
                 .solver(solver == null ? "cd" : solver);
@@ -72,6 +76,14 @@ public final class PenaltyOptions {
         }
         if (factors != null) {
             b.penaltyFactors(factors);
+        }
+        String kind = penalty.toLowerCase(Locale.ROOT);
+        if (kind.equals("mcp")) {
+            b.mcp(gamma == null ? 3.0 : gamma);
+        } else if (kind.equals("scad")) {
+            b.scad(gamma == null ? 3.7 : gamma);
+        } else if (gamma != null) {
+            throw new IllegalArgumentException("--gamma is for --penalty mcp or scad, not " + penalty);
         }
         return b;
     }

@@ -1,17 +1,13 @@
 package dev.argmax.cli;
 
 import dev.argmax.cli.compare.SyntheticProblems;
-import dev.argmax.bench.problems.Family;
 import dev.argmax.bench.problems.ProblemSpec;
 import dev.argmax.bench.problems.SyntheticProblem;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.linalg.Design;
-import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
-import dev.argmax.core.objective.LogisticDatafit;
-import dev.argmax.core.objective.PoissonDatafit;
-import dev.argmax.core.objective.QuadraticDatafit;
+import dev.argmax.models.family.Family;
 import dev.argmax.optim.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,12 +41,16 @@ public final class ProblemOptions {
     @Option(names = "--weights", paramLabel = "NAME", description = "observation-weights column")
     String weights;
 
-    @Option(names = "--family", paramLabel = "F", description = "gaussian, binomial or poisson "
-            + "(default: binomial for spector/birthwt, gaussian for diabetes; required with --data FILE)")
+    @Option(names = "--family", paramLabel = "F", description = LinkOptions.FAMILIES
+            + " (default: binomial for spector/birthwt, gaussian for diabetes; required with --data FILE)")
     String family;
 
+    @picocli.CommandLine.Mixin
+    LinkOptions linkOptions = new LinkOptions();
+
     @Option(names = "--synthetic", paramLabel = "n,p,family,seed[,scenario]", description = "a generated problem "
-            + "instead of data, e.g. 10000,20,binomial,1,toeplitz (scenarios: iid, toeplitz, scales, rare, wide)")
+            + "instead of data, e.g. 10000,20,binomial,1,toeplitz (families: gaussian, binomial, poisson, probit, "
+            + "gamma-log; scenarios: iid, toeplitz, scales, rare, wide)")
     String synthetic;
 
     @Option(names = "--lambda", paramLabel = "L", defaultValue = "0", description = "penalty strength in glmnet's "
@@ -86,31 +86,25 @@ public final class ProblemOptions {
         Family fam;
         if (isBundled(source)) {
             table = CsvTable.parse(bundled(source));
-            fam = family != null ? Family.parse(family) : (source.equals("diabetes") ? Family.GAUSSIAN : Family.BINOMIAL);
+            fam = linkOptions.family(family != null ? family : source.equals("diabetes") ? "gaussian" : "binomial");
         } else {
             if (family == null) {
-                throw new IllegalArgumentException("--family is required with --data FILE (gaussian, binomial, poisson)");
+                throw new IllegalArgumentException("--family is required with --data FILE (" + LinkOptions.FAMILIES
+                        + ")");
             }
             table = CsvTable.read(Path.of(source));
-            fam = Family.parse(family);
+            fam = linkOptions.family(family);
         }
         Dataset ds = table.toDataset(response, weights, null, List.of());
         Design design = new Design(ds.x(), !noIntercept);
-        Problem problem = new Problem(design, datafit(fam, ds), penalty, ds.hasOffset() ? ds.offset() : null);
-        return new Loaded(problem, source + " (" + fam.label() + ", " + penalty.name() + ")", ds.predictorNames());
+        double[] w = ds.hasWeights() ? ds.weights() : null;
+        Problem problem = new Problem(design, fam.datafit(fam.validate(ds.response(), w), w), penalty,
+                ds.hasOffset() ? ds.offset() : null);
+        return new Loaded(problem, source + " (" + fam + ", " + penalty.name() + ")", ds.predictorNames());
     }
 
     private static List<String> names(int p) {
         return java.util.stream.IntStream.rangeClosed(1, p).mapToObj(j -> "x" + j).toList();
-    }
-
-    private static Datafit datafit(Family fam, Dataset ds) {
-        double[] w = ds.hasWeights() ? ds.weights() : null;
-        return switch (fam) {
-            case GAUSSIAN -> new QuadraticDatafit(ds.response(), w);
-            case BINOMIAL -> new LogisticDatafit(ds.response(), w);
-            case POISSON -> new PoissonDatafit(ds.response(), w);
-        };
     }
 
     static boolean isBundled(String name) {

@@ -35,6 +35,38 @@ class FitCommandTest {
         return Fixtures.path("data/spector.csv").toString();
     }
 
+    /**
+     * A column that duplicates another (R: {@code NA} in the estimate column of {@code summary},
+     * and the README's promise of {@code null} in JSON): the estimate is as undefined as its
+     * statistics, for the Gaussian (QR) and the binomial (IRLS) fit.
+     */
+    @Test
+    void aliasedEstimateIsNullInJsonAndNaInText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(Fixtures.path("data/spector.csv"));
+        List<String> copy = new ArrayList<>();
+        copy.add(lines.get(0) + ",gpa_copy");
+        for (String line : lines.subList(1, lines.size())) {
+            copy.add(line + "," + line.split(",")[1]);
+        }
+        java.nio.file.Path csv = dir.resolve("aliased.csv");
+        java.nio.file.Files.write(csv, copy);
+        for (String family : List.of("gaussian", "binomial")) {
+            Run json = run("fit", "--data", csv.toString(), "--response", "y", "--family", family, "--format", "json");
+            assertEquals(0, json.status(), json.err());
+            JsonNode j = new ObjectMapper().readTree(json.out());
+            int last = j.get("coefficient_names").size() - 1;
+            assertEquals("gpa_copy", j.get("coefficient_names").get(last).asText());
+            assertTrue(j.get("coefficients").get(last).isNull(), family + ": " + j.get("coefficients"));
+            assertTrue(j.get("std_errors").get(last).isNull());
+            assertTrue(j.get("coefficients").get(1).isNumber());
+            Run text = run("fit", "--data", csv.toString(), "--response", "y", "--family", family);
+            assertEquals(0, text.status(), text.err());
+            assertTrue(text.out().lines().anyMatch(l -> l.matches("gpa_copy\\s+NA\\s+NA\\s+NA\\s+NA\\s*")),
+                    text.out());
+        }
+    }
+
     @Test
     void jsonHasTheListedFieldsWithRsValues() throws Exception {
         Run r = run("fit", "--data", spector(), "--response", "y", "--family", "binomial", "--format", "json",
@@ -131,10 +163,10 @@ class FitCommandTest {
         assertTrue(bad.err().startsWith("error: binomial response must be 0 or 1"), bad.err());
         assertTrue(bad.out().isEmpty());
 
-        Run family = run("fit", "--data", spector(), "--response", "y", "--family", "gamma");
+        Run family = run("fit", "--data", spector(), "--response", "y", "--family", "weibull");
         assertEquals(2, family.status());
-        assertEquals("error: unknown family 'gamma'; the families are gaussian, binomial, poisson",
-                family.err().strip());
+        assertEquals("error: unknown family 'weibull'; the families are gaussian, binomial, poisson, gamma, "
+                + "inverse.gaussian, quasibinomial, quasipoisson, negbin, tweedie", family.err().strip());
 
         Run column = run("fit", "--data", spector(), "--response", "z", "--family", "gaussian");
         assertEquals(2, column.status());

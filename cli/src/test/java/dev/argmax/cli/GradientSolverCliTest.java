@@ -96,7 +96,7 @@ class GradientSolverCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"newton", "GD-x"})
+    @ValueSource(strings = {"simplex", "GD-x"})
     void unknownSolverIsABadUsageError(String solver) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -2,9 +2,9 @@ package dev.argmax.examples;
 
 import dev.argmax.cli.plot.PathPlot;
 import dev.argmax.core.data.Dataset;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
-import dev.argmax.models.penalized.Likelihood;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.models.penalized.PenalizedSolution;
@@ -33,7 +33,7 @@ public final class LassoPathCvExample {
         Path plot = Path.of(args.length > 0 ? args[0] : "lasso-path.png");
         Dataset data = BundledData.table("diabetes.csv").toDataset("y", null, null, List.of());
         PenalizedRegression.Builder lasso = PenalizedRegression.builder()
-                .family(Likelihood.GAUSSIAN).lasso().standardize(true).path();
+                .family(Family.gaussian()).lasso().standardize(true).path();
         CrossValidation.Result cv = CrossValidation.run(lasso, data, CvMeasure.of("mse"), 10, 1);
         PenalizedFit fit = cv.fullFit();
 

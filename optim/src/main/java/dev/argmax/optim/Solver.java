@@ -33,9 +33,21 @@ public interface Solver {
         return missingCapabilities(problem).isEmpty();
     }
 
+    /**
+     * Whether this solver handles a datafit with a vector-valued linear predictor
+     * ({@link dev.argmax.core.objective.Datafit#predictorColumns()} {@code > 1}); if not, such a
+     * problem lacks {@link Capability#SCALAR_PREDICTOR} for it.
+     */
+    default boolean acceptsVectorPredictor() {
+        return false;
+    }
+
     /** The capabilities this solver needs that the problem's datafit or penalty lacks. */
     default List<Capability> missingCapabilities(Problem problem) {
         List<Capability> missing = new ArrayList<>();
+        if (problem.predictorColumns() > 1 && !acceptsVectorPredictor()) {
+            missing.add(Capability.SCALAR_PREDICTOR);
+        }
         for (Capability c : requiredDatafitCapabilities()) {
             if (!problem.datafit().capabilities().contains(c)) {
                 missing.add(c);

@@ -15,7 +15,8 @@ import dev.argmax.optim.trace.Trace;
  * @param stopReason why it stopped; {@link #converged()} is derived from it
  * @param message a human-readable account of the stop (tolerance met, cap reached, ...)
  * @param trace one entry per iteration
- * @param elapsedNanos wall time of the solve
+ * @param elapsedNanos wall time of the solve, from the moment {@code solve} was entered: setup
+ *     (Gram, standardization, step-size estimate, workspace) included
  */
 public record SolverResult(String solver, double[] coefficients, double objective, double optimality, int iterations,
                            StopReason stopReason, String message, Trace trace, long elapsedNanos) {
@@ -34,7 +35,19 @@ public record SolverResult(String solver, double[] coefficients, double objectiv
         return coefficients.clone();
     }
 
-    /** Wall time in seconds. */
+    /**
+     * The same result with {@code nanos} more wall time, and every trace entry that much later:
+     * for work done for this solve before its {@code solve} call (a path's shared setup).
+     */
+    public SolverResult withSetupNanos(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("setup time must be >= 0, got " + nanos);
+        }
+        return new SolverResult(solver, coefficients, objective, optimality, iterations, stopReason, message,
+                trace.delayedBy(nanos), elapsedNanos + nanos);
+    }
+
+    /** Wall time in seconds, setup included (see {@link #elapsedNanos()}). */
     public double seconds() {
         return elapsedNanos / 1e9;
     }

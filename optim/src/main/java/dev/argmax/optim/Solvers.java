@@ -19,7 +19,8 @@ public final class Solvers {
             dev.argmax.optim.gradient.GradientDescent::new,
             dev.argmax.optim.gradient.ProximalGradient::ista,
             dev.argmax.optim.gradient.ProximalGradient::fista,
-            dev.argmax.optim.gradient.Lbfgs::new
+            dev.argmax.optim.gradient.Lbfgs::new,
+            dev.argmax.optim.newton.BlockNewton::new
     );
 
     private Solvers() {

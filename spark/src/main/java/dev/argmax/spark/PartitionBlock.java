@@ -34,6 +34,9 @@ final class PartitionBlock implements Serializable {
     private transient double[] validResponse;
     private transient Design design;
     private transient Design interceptOnly;
+    private transient Design standardized;
+    private transient double[] standardizedMeans;
+    private transient double[] standardizedScales;
     private transient Datafit datafit;
 
     PartitionBlock(int partition, int rows, int predictors, boolean intercept, double[] x, double[] y, double[] weights,
@@ -54,8 +57,11 @@ final class PartitionBlock implements Serializable {
     }
 
     /**
-     * One pass of moments: {@code (rows, sum w, sum w y, sum w x_j (p values), sum w x_j^2 (p values))},
-     * for the start, lambda_max and glmnet's standardisation (weighted, 1/W).
+     * The moments of this partition, exactly (two passes over the cached rows):
+     * {@code (rows, W = sum w, sum w y, the weighted means of the p columns, the p sums
+     * sum w (x_j - mean_j)^2)}; partitions are combined by {@link #mergeMoments} (Chan, Golub and
+     * LeVeque's pairwise update), which, unlike {@code sum w x^2 / W - mean^2}, does not cancel
+     * for a column far from zero.
      */
     double[] moments() {
         double[] m = new double[3 + 2 * predictors];
@@ -65,19 +71,50 @@ final class PartitionBlock implements Serializable {
             m[1] += w;
             m[2] += w * y[i];
         }
+        if (!(m[1] > 0)) {
+            return m;
+        }
         for (int j = 0; j < predictors; j++) {
             double s = 0;
+            for (int i = 0; i < rows; i++) {
+                s += (weights == null ? 1 : weights[i]) * x[i + j * rows];
+            }
+            double mean = s / m[1];
             double s2 = 0;
             for (int i = 0; i < rows; i++) {
-                double w = weights == null ? 1 : weights[i];
-                double v = x[i + j * rows];
-                s += w * v;
-                s2 += w * v * v;
+                double d = x[i + j * rows] - mean;
+                s2 += (weights == null ? 1 : weights[i]) * d * d;
             }
-            m[3 + j] = s;
+            m[3 + j] = mean;
             m[3 + predictors + j] = s2;
         }
         return m;
+    }
+
+    /** The moments of the union of two disjoint sets of rows, from theirs ({@link #moments}). */
+    static double[] mergeMoments(double[] a, double[] b) {
+        if (!(a[1] > 0)) {
+            double[] out = b.clone();
+            out[0] += a[0];
+            return out;
+        }
+        if (!(b[1] > 0)) {
+            double[] out = a.clone();
+            out[0] += b[0];
+            return out;
+        }
+        int p = (a.length - 3) / 2;
+        double[] out = new double[a.length];
+        out[0] = a[0] + b[0];
+        double total = a[1] + b[1];
+        out[1] = total;
+        out[2] = a[2] + b[2];
+        for (int j = 0; j < p; j++) {
+            double delta = b[3 + j] - a[3 + j];
+            out[3 + j] = a[3 + j] + delta * (b[1] / total);
+            out[3 + p + j] = a[3 + p + j] + b[3 + p + j] + delta * delta * (a[1] * b[1] / total);
+        }
+        return out;
     }
 
     /** The Newton sums of this partition at beta; the neutral element for an empty partition. */
@@ -86,6 +123,32 @@ final class PartitionBlock implements Serializable {
             return NewtonSums.zero(beta.length);
         }
         return NewtonSums.of(design(false), datafit(), offset, beta);
+    }
+
+    /**
+     * The Newton sums at beta of the standardised design, columns {@code (x_j - m_j) / s_j}
+     * (glmnet's {@code standardize}); the standardised columns are built on first use and kept
+     * for the same {@code (m, s)}.
+     */
+    NewtonSums standardizedSums(double[] beta, double[] means, double[] scales) {
+        if (rows == 0) {
+            return NewtonSums.zero(beta.length);
+        }
+        if (standardized == null || !java.util.Arrays.equals(standardizedMeans, means)
+                || !java.util.Arrays.equals(standardizedScales, scales)) {
+            double[] z = new double[rows * predictors];
+            for (int j = 0; j < predictors; j++) {
+                for (int i = 0; i < rows; i++) {
+                    z[i + j * rows] = (x[i + j * rows] - means[j]) / scales[j];
+                }
+            }
+            INDArray matrix = predictors == 0 ? NativeArrays.matrix(rows, 0)
+                    : Nd4j.create(z, new long[] {rows, predictors}, 'f').castTo(DataType.DOUBLE);
+            standardized = new Design(NativeArrays.asDenseColumnMajor(matrix), intercept);
+            standardizedMeans = means.clone();
+            standardizedScales = scales.clone();
+        }
+        return NewtonSums.of(standardized, datafit(), offset, beta);
     }
 
     /** The Newton sums of the intercept-only (null) model at {@code (b0)}, offset kept. */

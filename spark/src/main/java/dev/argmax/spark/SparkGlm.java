@@ -4,6 +4,8 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.penalized.PenalizedRegression;
+import dev.argmax.models.penalized.Standardization;
 import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.newton.NewtonSums;
@@ -17,11 +19,17 @@ import java.util.Objects;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.UserDefinedType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -104,9 +112,14 @@ public final class SparkGlm {
      * The elastic-net path at the given lambdas (sorted into decreasing order, warm starts), or at
      * glmnet's default sequence when {@code lambdas} is null: 100 values from {@code lambda_max}
      * down to {@code lambda_max * (n > p ? 1e-4 : 1e-2)}. Penalty in glmnet's convention,
-     * {@code lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, where {@code v_j} is the
-     * penalty factor times, with {@code standardize}, the column's 1/n standard deviation
-     * (exactly glmnet's standardisation, reported on the original scale). Each lambda is solved by
+     * {@code lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, where {@code v_j} are the
+     * penalty factors rescaled to sum to p ({@link PenalizedRegression#rescaledPenaltyFactors}).
+     * With {@code standardize} the problem is solved, as glmnet and {@code PenalizedRegression}
+     * do, in the standardised columns {@code (x_j - m_j) / s_j} ({@link Standardization}; the
+     * partitions' moments are merged by Chan's update, not from {@code sum x^2}), so that the
+     * lasso part weighs {@code s_j |b_j|} and the ridge part {@code s_j^2 b_j^2} in the original
+     * coefficients; the objective is the standardised problem's and the coefficients are
+     * reported on the original scale. Each lambda is solved by
      * {@link ProximalNewton} on the aggregated sums: for the Gaussian family one aggregation of
      * the Gram matrix per outer step (one step solves it), for binomial and Poisson one per outer
      * Newton step.
@@ -140,25 +153,36 @@ public final class SparkGlm {
                 throw new IllegalArgumentException("no column '" + c + "' in the data; columns are " + present);
             }
         }
-        JavaRDD<Row> rows = data.select(columns.toArray(new Column[0])).javaRDD();
-        int p = featuresVector != null ? vectorSize(rows) : features.size();
-        if (penaltyFactors != null && penaltyFactors.length != p) {
-            throw new IllegalArgumentException(penaltyFactors.length + " penalty factors for " + p + " features");
-        }
+        Dataset<Row> selected = data.select(columns.toArray(new Column[0]));
+        int p = featuresVector != null ? vectorSize(selected.javaRDD()) : features.size();
+        double[] factors = penaltyFactors == null ? null : PenalizedRegression.rescaledPenaltyFactors(penaltyFactors, p);
         List<String> names = featuresVector != null ? vectorNames(p) : features;
+        // scalar columns must be numeric; they are read as doubles
+        StructField[] fields = selected.schema().fields();
+        Column[] asDoubles = new Column[fields.length];
+        for (int c = 0; c < fields.length; c++) {
+            boolean isVector = featuresVector != null && c == 1;
+            if (!isVector && !(fields[c].dataType() instanceof NumericType)) {
+                throw new InvalidDataException("column '" + fields[c].name() + "' is not numeric ("
+                        + fields[c].dataType().simpleString() + ")");
+            }
+            Column column = functions.col(fields[c].name());
+            asDoubles[c] = isVector ? column : column.cast(DataTypes.DoubleType);
+        }
+        JavaRDD<InternalRow> rows = selected.select(asDoubles).queryExecution().toRdd().toJavaRDD();
         RowLayout layout = new RowLayout(p, featuresVector != null, weight != null, offset != null, intercept,
-                family.name());
+                family.name(), selected.columns());
         JavaRDD<PartitionBlock> blocks = rows.mapPartitionsWithIndex(layout::block, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
-            double[] totals = unwrap(() -> blocks.map(PartitionBlock::moments).reduce(SparkGlm::add));
+            double[] totals = unwrap(() -> blocks.map(PartitionBlock::moments).reduce(PartitionBlock::mergeMoments));
             long n = (long) totals[0];
             int k = p + (intercept ? 1 : 0);
             if (n <= k) {
                 throw new InvalidDataException("too few rows: " + n + " rows for " + k + " coefficients");
             }
             JavaSparkContext context = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-            return new Prepared(context, blocks, names, n, totals);
+            return new Prepared(context, blocks, names, n, totals, factors);
         } catch (RuntimeException e) {
             blocks.unpersist(false);
             throw e;
@@ -173,10 +197,12 @@ public final class SparkGlm {
         final long n;
         final double weightSum;
         final double meanResponse;
-        final double[] scales;
+        final Standardization standardization;
+        final double[] factors;
         private NullModel nullModel;
 
-        Prepared(JavaSparkContext context, JavaRDD<PartitionBlock> blocks, List<String> names, long n, double[] totals) {
+        Prepared(JavaSparkContext context, JavaRDD<PartitionBlock> blocks, List<String> names, long n, double[] totals,
+                double[] factors) {
             this.context = context;
             this.blocks = blocks;
             this.names = names;
@@ -184,12 +210,9 @@ public final class SparkGlm {
             this.weightSum = totals[1];
             this.meanResponse = totals[2] / totals[1];
             int p = names.size();
-            this.scales = new double[p];
-            for (int j = 0; j < p; j++) {
-                double mean = totals[3 + j] / weightSum;
-                double variance = totals[3 + p + j] / weightSum - mean * mean;
-                scales[j] = Math.sqrt(Math.max(variance, 0));
-            }
+            this.standardization = Standardization.ofMoments(weightSum, Arrays.copyOfRange(totals, 3, 3 + p),
+                    Arrays.copyOfRange(totals, 3 + p, 3 + 2 * p), intercept);
+            this.factors = factors;
         }
 
         int coefficients() {
@@ -198,6 +221,19 @@ public final class SparkGlm {
 
         NewtonSums sums(double[] beta, boolean interceptOnly) {
             return aggregate(context, blocks, beta, interceptOnly);
+        }
+
+        /** The sums of the standardised design (glmnet's {@code standardize}) at standardised coefficients. */
+        NewtonSums standardizedSums(double[] beta) {
+            double[] means = standardization.means();
+            double[] scales = standardization.scales();
+            Broadcast<double[]> shared = context.broadcast(beta);
+            try {
+                return blocks.map(b -> b.standardizedSums(shared.value(), means, scales))
+                        .treeReduce(NewtonSums::plus, 2);
+            } finally {
+                shared.destroy();
+            }
         }
 
         /** The intercept-only model (offset kept), fitted once; without an intercept, the zero model. */
@@ -221,23 +257,23 @@ public final class SparkGlm {
             int p = names.size();
             int k = coefficients();
             int first = intercept ? 1 : 0;
-            double[] factors = new double[p];
-            for (int j = 0; j < p; j++) {
-                factors[j] = (penaltyFactors == null ? 1.0 : penaltyFactors[j]) * (standardize ? scales[j] : 1.0);
-            }
+            double[] v = factors == null ? ones(p) : factors;
+            java.util.function.Function<double[], NewtonSums> evaluate = standardize ? this::standardizedSums
+                    : b -> sums(b, false);
             // at lambda_max every penalised slope is 0: the gradient at the intercept-only fit decides
             double[] atNull = new double[k];
             if (intercept) {
                 atNull[0] = nullModel().coefficients()[0];
             }
-            NewtonSums nullSums = sums(atNull, false);
+            // (centring moves the intercept by sum_j m_j b_j, which is 0 there)
+            NewtonSums nullSums = evaluate.apply(atNull);
             double[] score = nullSums.score();
             double lambdaMax = 0;
             double effectiveAlpha = Math.max(alpha, RegularizationPath.RIDGE_ALPHA_FOR_LAMBDA_MAX);
             for (int j = 0; j < p; j++) {
-                if (factors[j] > 0) {
+                if (v[j] > 0) {
                     lambdaMax = Math.max(lambdaMax, Math.abs(score[first + j] / nullSums.weightSum())
-                            / (effectiveAlpha * factors[j]));
+                            / (effectiveAlpha * v[j]));
                 }
             }
             double[] lambdas = lambdaSequence(requested, lambdaMax, p);
@@ -245,10 +281,10 @@ public final class SparkGlm {
             List<SparkPath.Point> points = new ArrayList<>();
             double[] warm = atNull;
             for (double lambda : lambdas) {
-                ElasticNet net = new ElasticNet(lambda, alpha, factors, null, null);
-                ProximalNewton.Outcome outcome = ProximalNewton.run(b -> sums(b, false), k, first, net, warm,
-                        pathSettings);
-                double[] beta = outcome.result().coefficients();
+                ElasticNet net = new ElasticNet(lambda, alpha, v, null, null);
+                ProximalNewton.Outcome outcome = ProximalNewton.run(evaluate, k, first, net, warm, pathSettings);
+                double[] solved = outcome.result().coefficients();
+                double[] beta = standardize ? standardization.toOriginal(solved, intercept) : solved;
                 int nonzero = 0;
                 for (int j = first; j < k; j++) {
                     if (beta[j] != 0) {
@@ -259,7 +295,7 @@ public final class SparkGlm {
                 points.add(new SparkPath.Point(lambda, beta, outcome.result().objective(), nonzero, deviance,
                         1 - deviance / nullDeviance, outcome.result().iterations(), outcome.result().converged(),
                         outcome.result().optimality()));
-                warm = beta;
+                warm = solved;
             }
             List<String> all = new ArrayList<>();
             if (intercept) {
@@ -303,6 +339,12 @@ public final class SparkGlm {
         } finally {
             shared.destroy();
         }
+    }
+
+    private static double[] ones(int p) {
+        double[] v = new double[p];
+        Arrays.fill(v, 1.0);
+        return v;
     }
 
     private static double[] add(double[] a, double[] b) {
@@ -349,60 +391,81 @@ public final class SparkGlm {
         }
     }
 
-    /** How the selected columns of a row map to a block: label, features, then weight and offset. */
+    /**
+     * How the selected columns of a row map to a block: label, features (scalar columns cast to
+     * double, or one ML vector), then weight and offset. Rows are read as Spark's
+     * {@code InternalRow}s in one pass (no conversion to external {@code Row} objects, no boxing),
+     * straight into growing primitive arrays.
+     *
+     * @param names the column names for messages: label, then the p features (or the vector), weight, offset
+     */
     private record RowLayout(int p, boolean vector, boolean hasWeight, boolean hasOffset, boolean intercept,
-            String family) implements java.io.Serializable {
+            String family, String[] names) implements java.io.Serializable {
 
-        Iterator<PartitionBlock> block(int partition, Iterator<Row> it) {
-            List<Row> rows = new ArrayList<>();
-            it.forEachRemaining(rows::add);
-            int n = rows.size();
-            double[] x = new double[n * p];
-            double[] y = new double[n];
-            double[] w = hasWeight ? new double[n] : null;
-            double[] o = hasOffset ? new double[n] : null;
-            String[] columnNames = n == 0 ? new String[0] : rows.get(0).schema().fieldNames();
-            for (int i = 0; i < n; i++) {
-                Row r = rows.get(i);
-                y[i] = number(r, 0, partition, i, "label");
-                int next = 1;
+        Iterator<PartitionBlock> block(int partition, Iterator<InternalRow> it) {
+            @SuppressWarnings("unchecked")
+            UserDefinedType<Vector> vectors = vector ? (UserDefinedType<Vector>) SQLDataTypes.VectorType() : null;
+            int capacity = 1024;
+            double[] rowMajor = new double[capacity * p];
+            double[] y = new double[capacity];
+            double[] w = hasWeight ? new double[capacity] : null;
+            double[] o = hasOffset ? new double[capacity] : null;
+            int n = 0;
+            while (it.hasNext()) {
+                InternalRow r = it.next();
+                if (n == capacity) {
+                    capacity *= 2;
+                    rowMajor = Arrays.copyOf(rowMajor, capacity * p);
+                    y = Arrays.copyOf(y, capacity);
+                    w = w == null ? null : Arrays.copyOf(w, capacity);
+                    o = o == null ? null : Arrays.copyOf(o, capacity);
+                }
+                y[n] = number(r, 0, partition, n, "label");
+                int next;
                 if (vector) {
-                    Vector v = (Vector) r.get(1);
+                    Vector v = r.isNullAt(1) ? null : vectors.deserialize(r.getStruct(1, 4));
                     if (v == null || v.size() != p) {
-                        throw new InvalidDataException("partition " + partition + ", row " + i
+                        throw new InvalidDataException("partition " + partition + ", row " + n
                                 + ": features vector is missing or has the wrong size (expected " + p + ")");
                     }
                     for (int j = 0; j < p; j++) {
-                        x[i + j * n] = finite(v.apply(j), partition, i, "feature " + (j + 1));
+                        rowMajor[n * p + j] = finite(v.apply(j), partition, n, "feature " + (j + 1));
                     }
                     next = 2;
                 } else {
                     for (int j = 0; j < p; j++) {
-                        x[i + j * n] = number(r, 1 + j, partition, i, columnNames[1 + j]);
+                        rowMajor[n * p + j] = number(r, 1 + j, partition, n, names[1 + j]);
                     }
                     next = 1 + p;
                 }
                 if (hasWeight) {
-                    w[i] = number(r, next++, partition, i, "weight");
-                    if (w[i] < 0) {
-                        throw new InvalidDataException("partition " + partition + ", row " + i
-                                + ": negative weight " + w[i]);
+                    w[n] = number(r, next++, partition, n, "weight");
+                    if (w[n] < 0) {
+                        throw new InvalidDataException("partition " + partition + ", row " + n
+                                + ": negative weight " + w[n]);
                     }
                 }
                 if (hasOffset) {
-                    o[i] = number(r, next, partition, i, "offset");
+                    o[n] = number(r, next, partition, n, "offset");
+                }
+                n++;
+            }
+            // column-major, as the design wants it
+            double[] x = new double[n * p];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < p; j++) {
+                    x[i + j * n] = rowMajor[i * p + j];
                 }
             }
-            return List.of(new PartitionBlock(partition, n, p, intercept, x, y, w, o, family)).iterator();
+            return List.of(new PartitionBlock(partition, n, p, intercept, x, Arrays.copyOf(y, n),
+                    w == null ? null : Arrays.copyOf(w, n), o == null ? null : Arrays.copyOf(o, n), family)).iterator();
         }
 
-        private static double number(Row r, int index, int partition, int row, String what) {
-            Object v = r.get(index);
-            if (!(v instanceof Number number)) {
-                throw new InvalidDataException("partition " + partition + ", row " + row + ": " + what + " is "
-                        + (v == null ? "null" : "not numeric (" + v + ")"));
+        private static double number(InternalRow r, int index, int partition, int row, String what) {
+            if (r.isNullAt(index)) {
+                throw new InvalidDataException("partition " + partition + ", row " + row + ": " + what + " is null");
             }
-            return finite(number.doubleValue(), partition, row, what);
+            return finite(r.getDouble(index), partition, row, what);
         }
 
         private static double finite(double v, int partition, int row, String what) {

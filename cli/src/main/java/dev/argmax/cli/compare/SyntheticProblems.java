@@ -5,10 +5,7 @@ import dev.argmax.bench.problems.SyntheticProblem;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.core.objective.Datafit;
-import dev.argmax.core.objective.LogisticDatafit;
 import dev.argmax.core.objective.Penalty;
-import dev.argmax.core.objective.PoissonDatafit;
-import dev.argmax.core.objective.QuadraticDatafit;
 import dev.argmax.optim.Problem;
 import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,13 +25,14 @@ public final class SyntheticProblems {
         return x;
     }
 
-    /** The family's negative log-likelihood as a datafit on y, unit weights. */
+    /** argmax's family and link for a synthetic problem's family (by R's names). */
+    public static dev.argmax.models.family.Family family(Family family) {
+        return dev.argmax.models.family.Family.of(family.family(), family.link());
+    }
+
+    /** The family's datafit on y, unit weights (the hand-tuned core datafits for canonical links). */
     public static Datafit datafit(Family family, double[] y) {
-        return switch (family) {
-            case GAUSSIAN -> new QuadraticDatafit(y, null);
-            case BINOMIAL -> new LogisticDatafit(y, null);
-            case POISSON -> new PoissonDatafit(y, null);
-        };
+        return family(family).datafit(y, null);
     }
 
     /** The problem with an intercept, the family's datafit and the given penalty. */

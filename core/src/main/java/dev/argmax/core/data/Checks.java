@@ -58,6 +58,26 @@ public final class Checks {
     }
 
     /**
+     * Observation weights as a datafit stores them: a validated copy ({@link #requireWeights}), or
+     * unit weights when none are given.
+     *
+     * @param weights the weights, or null
+     * @param n the number of observations they must match
+     * @param name the weights' name in messages
+     * @return a new array of length n
+     */
+    public static double[] weightsOrUnit(double[] weights, int n, String name) {
+        if (weights == null) {
+            double[] ones = new double[n];
+            java.util.Arrays.fill(ones, 1.0);
+            return ones;
+        }
+        requireLength(weights, n, name);
+        requireWeights(weights, name);
+        return weights.clone();
+    }
+
+    /**
      * Observation weights: finite, {@code >= 0}, and not all zero.
      */
     public static void requireWeights(double[] weights, String name) {

@@ -5,6 +5,7 @@ import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -128,7 +129,25 @@ public final class Design {
      * @see #weightedNormalEquations(double[], double[])
      */
     public Matrix weightedGram(double[] w) {
-        return accumulate(w, null).gram();
+        return accumulate(w, null, null).gram();
+    }
+
+    /**
+     * The weighted Gram of the intercept column (when there is one) and the predictor columns
+     * {@code columns} (0-based, in the order given): {@code B' diag(w) B} with
+     * {@code B = [1, X_columns]} (or {@code X_columns}), of order {@code firstSlope() + columns.length},
+     * in one SYRK pass over those columns only (the strong set of a path, for example).
+     *
+     * @param w weights {@code w_i >= 0}, length n
+     * @param columns distinct predictor indices in {@code [0, p)}
+     */
+    public Matrix weightedGram(double[] w, int[] columns) {
+        for (int c : columns) {
+            if (c < 0 || c >= p) {
+                throw new IllegalArgumentException("column " + c + " is outside [0, " + p + ")");
+            }
+        }
+        return accumulate(w, null, columns).gram();
     }
 
     /**
@@ -148,18 +167,102 @@ public final class Design {
         if (z.length != n) {
             throw new IllegalArgumentException("working response has length " + z.length + ", expected " + n);
         }
-        return accumulate(w, z);
+        return accumulate(w, z, null);
+    }
+
+    /**
+     * Several weighted cross products {@code A' diag(w_r) A}, one per row of {@code weights}, in
+     * one pass over X; the weights may have any sign (the off-diagonal blocks of a multinomial
+     * information matrix, {@code -sum_i w_i p_ic p_id x_i x_i'}, are negative). Each row panel of A
+     * is copied once into a small native buffer and, for every r, {@code P' diag(w_r) P} is added
+     * by {@code cblas_dgemm}; the result is symmetrised from its upper triangle.
+     *
+     * @param weights r weight vectors, each of length n
+     */
+    public Matrix[] weightedCrossProducts(double[][] weights) {
+        for (double[] w : weights) {
+            if (w.length != n) {
+                throw new IllegalArgumentException("weights have length " + w.length + ", expected " + n);
+            }
+        }
+        int k = coefficients();
+        int r = weights.length;
+        double[][] full = new double[r][k * k];
+        if (k > 0 && r > 0) {
+            int b = panelRows(2 * k);
+            DoublePointer panel = new DoublePointer((long) b * k);
+            DoublePointer weighted = new DoublePointer((long) b * k);
+            DoublePointer[] products = new DoublePointer[r];
+            double[] segment = new double[b];
+            double[] block = new double[b * k];
+            double[] scaled = new double[b * k];
+            int off = firstSlope();
+            try {
+                for (int q = 0; q < r; q++) {
+                    products[q] = new DoublePointer((long) k * k);
+                }
+                for (int r0 = 0; r0 < n; r0 += b) {
+                    int rows = Math.min(b, n - r0);
+                    if (intercept) {
+                        Arrays.fill(block, 0, rows, 1.0);
+                    }
+                    for (int j = 0; j < p; j++) {
+                        xp.position((long) j * n + r0).get(segment, 0, rows);
+                        System.arraycopy(segment, 0, block, (j + off) * rows, rows);
+                    }
+                    panel.position(0).put(block, 0, rows * k);
+                    for (int q = 0; q < r; q++) {
+                        double[] w = weights[q];
+                        for (int j = 0; j < k; j++) {
+                            int base = j * rows;
+                            for (int i = 0; i < rows; i++) {
+                                scaled[base + i] = block[base + i] * w[r0 + i];
+                            }
+                        }
+                        weighted.position(0).put(scaled, 0, rows * k);
+                        openblas.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, k, k, rows, 1.0, panel, rows,
+                                weighted, rows, r0 == 0 ? 0.0 : 1.0, products[q], k);
+                    }
+                }
+                for (int q = 0; q < r; q++) {
+                    products[q].get(full[q]);
+                }
+            } finally {
+                if (xp != null) {
+                    xp.position(0);
+                }
+                panel.close();
+                weighted.close();
+                for (DoublePointer d : products) {
+                    if (d != null) {
+                        d.close();
+                    }
+                }
+            }
+        }
+        Matrix[] out = new Matrix[r];
+        for (int q = 0; q < r; q++) {
+            double[] g = full[q];
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < j; i++) {
+                    g[j + i * k] = g[i + j * k];
+                }
+            }
+            out[q] = Matrix.wrap(k, k, g);
+        }
+        return out;
     }
 
     /** The Gram {@code A' W A} and, when a right-hand side was given, {@code A' W z}. */
     public record NormalEquations(Matrix gram, double[] rhs) {
     }
 
-    private NormalEquations accumulate(double[] w, double[] z) {
+    private NormalEquations accumulate(double[] w, double[] z, int[] columns) {
         if (w.length != n) {
             throw new IllegalArgumentException("weights have length " + w.length + ", expected " + n);
         }
-        int k = coefficients();
+        int q = columns == null ? p : columns.length;
+        int k = firstSlope() + q;
         int m = k + (z == null ? 0 : 1);
         double[] full = new double[m * m];
         if (m > 0) {
@@ -178,8 +281,9 @@ public final class Design {
                     if (intercept) {
                         panel.position(0).put(sw, 0, rows);
                     }
-                    for (int j = 0; j < p; j++) {
-                        xp.position((long) j * n + r0).get(segment, 0, rows);
+                    for (int j = 0; j < q; j++) {
+                        int col = columns == null ? j : columns[j];
+                        xp.position((long) col * n + r0).get(segment, 0, rows);
                         for (int i = 0; i < rows; i++) {
                             segment[i] *= sw[i];
                         }

@@ -17,12 +17,41 @@ import java.util.Set;
  * that {@code A' gradient} is the gradient of F in beta and {@code A' diag(hessian) A} its
  * Hessian.
  *
+ * <p><b>Vector-valued linear predictors.</b> A model may have {@code m = }{@link #predictorColumns()}
+ * linear predictors per observation (the multinomial logit: K-1 columns of eta against a reference
+ * class, or K in glmnet's symmetric parametrisation). Every eta-space vector (eta, the gradient,
+ * the Hessian diagonal, the offset) then has length {@code n m} and is stacked column by column,
+ * {@code eta[c n + i] = eta_ic}, each column with its own block of coefficients
+ * ({@code eta_.c = offset_.c + A beta_c}); the per-observation Hessian is an {@code m x m} block
+ * ({@link #hessianBlocks}). Scalar datafits have {@code m = 1} and need none of this.
+ *
  * <p>Implementations hold y and the weights; they are immutable.
  */
 public interface Datafit {
 
     /** Number of observations n. */
     int size();
+
+    /**
+     * Number of columns m of the linear predictor (1 for a scalar model); eta-space vectors have
+     * length {@code size() * m}, stacked column by column.
+     */
+    default int predictorColumns() {
+        return 1;
+    }
+
+    /**
+     * The per-observation Hessian blocks of a vector-valued predictor:
+     * {@code out[(c m + d) n + i] = (w_i / W) d2l / (deta_ic deta_id)}, length {@code n m^2}. For
+     * {@code m = 1} this is {@link #hessianDiagonal}; datafits with {@code m > 1} override it.
+     */
+    default void hessianBlocks(double[] eta, double[] out) {
+        if (predictorColumns() != 1) {
+            throw new IllegalStateException("the " + name() + " datafit has " + predictorColumns()
+                    + " linear predictor columns but does not give its Hessian blocks");
+        }
+        hessianDiagonal(eta, out);
+    }
 
     /** Sum of the observation weights W (n when unweighted). */
     double weightSum();
@@ -33,8 +62,32 @@ public interface Datafit {
     /** {@code out_i = (w_i / W) dl/deta (y_i, eta_i)}. */
     void gradient(double[] eta, double[] out);
 
-    /** {@code out_i = (w_i / W) d2l/deta2 (y_i, eta_i) >= 0}. */
+    /**
+     * {@code out_i = (w_i / W) c_i >= 0}, the curvature solvers use for Newton / IRLS / coordinate
+     * steps: {@code c_i = d2l/deta2 (y_i, eta_i)} for a canonical link; for a GLM family with a
+     * non-canonical link, Fisher's expected information {@code (dmu/deta)^2 / V(mu)} (R's IRLS
+     * weights), which is never negative, while the exact second derivative can be (see
+     * {@link #observedHessianDiagonal}).
+     */
     void hessianDiagonal(double[] eta, double[] out);
+
+    /**
+     * {@code out_i = (w_i / W) d2l/deta2 (y_i, eta_i)}, the exact second derivative (the observed
+     * information per observation), which may be negative when the loss is not convex. Equal to
+     * {@link #hessianDiagonal} unless {@link #expectedInformation()}.
+     */
+    default void observedHessianDiagonal(double[] eta, double[] out) {
+        hessianDiagonal(eta, out);
+    }
+
+    /**
+     * Whether {@link #hessianDiagonal} is Fisher's expected information rather than the exact
+     * second derivative (a non-canonical link): Newton steps with it are Fisher scoring, which
+     * converges only linearly.
+     */
+    default boolean expectedInformation() {
+        return false;
+    }
 
     /** Gradient and Hessian diagonal in one pass (implementations share the work). */
     default void derivatives(double[] eta, double[] gradientOut, double[] hessianOut) {
@@ -44,7 +97,8 @@ public interface Datafit {
 
     /**
      * {@code sup_eta d2l/deta2}, when it is finite (1 for squared error, 1/4 for the logistic
-     * loss); empty when the curvature is unbounded (Poisson), which rules out a fixed step.
+     * loss; for a vector-valued predictor the supremum of the largest eigenvalue of the
+     * per-observation Hessian block, 1/2 for the multinomial logit); empty when the curvature is unbounded (Poisson), which rules out a fixed step.
      */
     OptionalDouble curvatureBound();
 
@@ -61,7 +115,8 @@ public interface Datafit {
     }
 
     /**
-     * The normalised observation weights {@code w_i / W} (they sum to 1), so that a solver can
+     * The normalised observation weights {@code w_i / W} (they sum to 1; repeated for each column
+     * of a vector-valued predictor, so of the length of eta), so that a solver can
      * bound the curvature of F: {@code A' diag(F''(eta)) A <= c A' diag(w / W) A} with
      * {@code c = }{@link #curvatureBound()}. Empty when the datafit does not expose its weights
      * (a solver then falls back to a line search).

@@ -105,13 +105,47 @@ public final class ElasticNet implements SeparablePenalty, SmoothPenalty {
         return new ElasticNet(0.0, 0.0, null, null, null);
     }
 
+    /** alpha used for lambda_max when alpha = 0, where no finite lambda zeroes the slopes (glmnet). */
+    public static final double RIDGE_ALPHA_FOR_LAMBDA_MAX = 0.001;
+
     /** The same penalty with another lambda (for paths). */
+    @Override
     public ElasticNet withLambda(double newLambda) {
         return new ElasticNet(newLambda, alpha, factors, lower, upper);
     }
 
+    @Override
     public double lambda() {
         return lambda;
+    }
+
+    /** Whether {@code v_j > 0}. */
+    @Override
+    public boolean penalizes(int j) {
+        return factor(j) > 0;
+    }
+
+    /**
+     * {@code max_{v_j > 0} |gradient_j| / (alpha v_j)}; for {@code alpha = 0} (ridge, where no
+     * finite lambda zeroes the slopes) glmnet's convention, alpha = {@value #RIDGE_ALPHA_FOR_LAMBDA_MAX}.
+     * Box limits are not taken into account (as in glmnet).
+     */
+    @Override
+    public double lambdaMax(double[] gradient) {
+        double a = Math.max(alpha, RIDGE_ALPHA_FOR_LAMBDA_MAX);
+        double best = 0;
+        boolean any = false;
+        for (int j = 0; j < gradient.length; j++) {
+            double v = factor(j);
+            if (v > 0) {
+                any = true;
+                best = Math.max(best, Math.abs(gradient[j]) / (a * v));
+            }
+        }
+        if (!any) {
+            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise, so no lambda path");
+        }
+        return best;
     }
 
     public double alpha() {
@@ -134,6 +168,7 @@ public final class ElasticNet implements SeparablePenalty, SmoothPenalty {
     }
 
     /** Checks that per-slope arrays, if any, have one entry per slope. */
+    @Override
     public void requireSize(int p) {
         if (factors != null && factors.length != p) {
             throw new InvalidDataException(factors.length + " penalty factors given for " + p + " predictors");

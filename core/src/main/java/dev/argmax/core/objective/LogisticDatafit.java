@@ -90,7 +90,8 @@ public final class LogisticDatafit extends WeightedDatafit {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.LIPSCHITZ_GRADIENT);
+        return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.LIPSCHITZ_GRADIENT,
+                Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override

@@ -20,6 +20,15 @@ public interface Penalty {
         return capabilities().contains(Capability.SMOOTH_PENALTY);
     }
 
+    /**
+     * Checks that per-slope settings (penalty factors, limits), if any, have one entry for each of
+     * the {@code p} slopes.
+     *
+     * @throws dev.argmax.core.data.InvalidDataException naming the setting when they do not
+     */
+    default void requireSize(int p) {
+    }
+
     /** Short description for messages and traces, e.g. "elastic net (lambda=0.1, alpha=0.5)". */
     String name();
 }

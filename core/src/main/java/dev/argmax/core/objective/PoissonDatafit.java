@@ -81,7 +81,8 @@ public final class PoissonDatafit extends WeightedDatafit {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN);
+        return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.CONVEX,
+                Capability.OPEN_DOMAIN);
     }
 
     @Override

@@ -64,7 +64,7 @@ public final class QuadraticDatafit extends WeightedDatafit {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.LIPSCHITZ_GRADIENT,
-                Capability.LEAST_SQUARES);
+                Capability.LEAST_SQUARES, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override

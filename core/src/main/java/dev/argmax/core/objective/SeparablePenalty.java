@@ -1,10 +1,56 @@
 package dev.argmax.core.objective;
 
+import dev.argmax.core.data.InvalidDataException;
+
 /**
  * A penalty {@code P(b) = sum_j P_j(b_j)} with a closed-form proximal operator per coordinate,
- * which is what coordinate descent and proximal gradient methods need.
+ * which is what coordinate descent and proximal gradient methods need, scaled by an overall
+ * strength lambda, which is what a regularisation path needs ({@link #withLambda},
+ * {@link #lambdaMax}).
+ *
+ * <p>A new penalty implements the per-coordinate value, proximal operator, subdifferential
+ * distance and zero threshold, and {@link #withLambda}; a path, cross-validation and every
+ * solver that needs {@link Capability#SEPARABLE_PROX} then take it as they take the elastic net.
  */
 public interface SeparablePenalty extends Penalty {
+
+    /** The overall strength lambda. */
+    double lambda();
+
+    /** The same penalty (shape, factors, limits) with another lambda (for paths). */
+    SeparablePenalty withLambda(double lambda);
+
+    /**
+     * Whether slope j is penalised at all (false for a penalty factor of 0): a path fits the
+     * unpenalised slopes in its null model.
+     */
+    default boolean penalizes(int j) {
+        return withLambda(1.0).zeroThreshold(j) > 0;
+    }
+
+    /**
+     * The smallest lambda at which every penalised slope is exactly 0, given the datafit gradient
+     * {@code gradient} (length p, the slopes' gradient at the model with every penalised slope at
+     * 0): {@code max_j |gradient_j| / t_j} over the penalised slopes, with {@code t_j} the zero
+     * threshold of slope j at lambda = 1 (zero thresholds are proportional to lambda).
+     *
+     * @throws InvalidDataException when no slope is penalised
+     */
+    default double lambdaMax(double[] gradient) {
+        SeparablePenalty unit = withLambda(1.0);
+        double best = 0;
+        boolean any = false;
+        for (int j = 0; j < gradient.length; j++) {
+            if (penalizes(j)) {
+                any = true;
+                best = Math.max(best, Math.abs(gradient[j]) / unit.zeroThreshold(j));
+            }
+        }
+        if (!any) {
+            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise, so no lambda path");
+        }
+        return best;
+    }
 
     /** {@code P_j(b)}. */
     double value(int j, double b);

@@ -23,14 +23,7 @@ abstract class WeightedDatafit implements Datafit {
         }
         Checks.requireFinite(y, "response");
         this.y = y.clone();
-        if (weights == null) {
-            this.w = new double[y.length];
-            java.util.Arrays.fill(this.w, 1.0);
-        } else {
-            Checks.requireLength(weights, y.length, "weights");
-            Checks.requireWeights(weights, "weights");
-            this.w = weights.clone();
-        }
+        this.w = Checks.weightsOrUnit(weights, y.length, "weights");
         double s = 0;
         for (double v : this.w) {
             s += v;

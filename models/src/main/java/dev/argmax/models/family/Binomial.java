@@ -1,92 +1,55 @@
 package dev.argmax.models.family;
 
-import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.LogisticDatafit;
+import java.util.List;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 
 /**
- * Bernoulli / binomial responses with logit link: {@code V(mu) = mu (1 - mu)}, unit deviance
- * {@code 2 [y log(y/mu) + (1 - y) log((1 - y)/(1 - mu))]}.
- *
- * <p>The response is 0/1, or (as in R) a proportion of successes with the number of trials as
- * weight, in which case {@code w_i y_i} must be a whole number of successes. The log-likelihood
- * is R's: {@code sum_i log dbinom(round(m_i y_i), round(m_i), mu_i)} with {@code m_i = w_i}.
- * Starting means are R's {@code (w y + 1/2) / (w + 1)}.
+ * Binomial responses, {@code V(mu) = mu (1 - mu)}, links logit (canonical), probit, cauchit, log
+ * and cloglog; dispersion 1. The response is 0/1, or (as in R) a proportion of successes with the
+ * number of trials as weight, in which case {@code w_i y_i} must be a whole number of successes.
+ * The log-likelihood is R's: {@code sum_i log dbinom(round(m_i y_i), round(m_i), mu_i)} with
+ * {@code m_i = w_i}. Starting means are R's {@code (w y + 1/2) / (w + 1)}.
  */
-public final class Binomial implements Family {
+public final class Binomial extends AbstractFamily {
 
-    static final Binomial INSTANCE = new Binomial();
+    static final List<Link> LINKS = List.of(Link.LOGIT, Link.PROBIT, Link.CAUCHIT, Link.LOG, Link.CLOGLOG);
+    static final Binomial INSTANCE = new Binomial(Link.LOGIT);
 
-    private Binomial() {
+    private Binomial(Link link) {
+        super("binomial", link, BinomialVariance.INSTANCE, LINKS, Link.LOGIT);
     }
 
     @Override
-    public String name() {
-        return "binomial";
-    }
-
-    @Override
-    public Link link() {
-        return Link.LOGIT;
-    }
-
-    @Override
-    public double variance(double mu) {
-        return mu * (1 - mu);
-    }
-
-    @Override
-    public double unitDeviance(double y, double mu) {
-        return 2 * (yLogYOverMu(y, mu) + yLogYOverMu(1 - y, 1 - mu));
-    }
-
-    private static double yLogYOverMu(double y, double mu) {
-        return y == 0 ? 0.0 : y * Math.log(y / mu);
+    public Family withLink(Link link) {
+        return link.equals(Link.LOGIT) ? INSTANCE : new Binomial(link);
     }
 
     @Override
     public double[] validate(double[] y, double[] weights) {
-        double[] out = y.clone();
-        for (int i = 0; i < y.length; i++) {
-            double w = weights == null ? 1.0 : weights[i];
-            if (w == 0) {
-                out[i] = 0.0;
-                continue;
-            }
-            double v = y[i];
-            if (v < 0 || v > 1) {
-                throw new InvalidDataException("binomial response must be 0 or 1 (or a proportion in [0, 1] with "
-                        + "the number of trials as weight), got " + v + " at row " + (i + 1));
-            }
-            if (v != 0 && v != 1) {
-                if (weights == null) {
-                    throw new InvalidDataException("binomial response must be 0 or 1, got " + v + " at row "
-                            + (i + 1) + " (a proportion of successes needs the number of trials as weight)");
-                }
-                double successes = w * v;
-                if (Math.abs(successes - Math.rint(successes)) > 1e-3) {
-                    throw new InvalidDataException("binomial response " + v + " at row " + (i + 1)
-                            + " times its weight " + w + " is not a whole number of successes");
-                }
-            }
-        }
-        return out;
+        return Responses.binomial(y, weights, false);
     }
 
     @Override
     public double[] startingMeans(double[] y, double[] weights) {
-        double[] mu = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            double w = weights == null ? 1.0 : weights[i];
-            mu[i] = (w * y[i] + 0.5) / (w + 1);
-        }
-        return mu;
+        return Responses.binomialStart(y, weights);
     }
 
     @Override
+    public boolean boundaryResponses() {
+        return true;
+    }
+
+    @Override
+    public boolean estimatesDispersion() {
+        return false;
+    }
+
+    /** The logistic loss for the logit link (the core's datafit). */
+    @Override
     public Datafit datafit(double[] y, double[] weights) {
-        return new LogisticDatafit(y, weights);
+        return isCanonical() ? new LogisticDatafit(y, weights) : new FamilyDatafit(this, y, weights);
     }
 
     @Override
@@ -112,15 +75,5 @@ public final class Binomial implements Family {
             s += term;
         }
         return s;
-    }
-
-    @Override
-    public boolean estimatesDispersion() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -2,39 +2,26 @@ package dev.argmax.models.family;
 
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.QuadraticDatafit;
+import java.util.List;
 
 /**
- * Gaussian errors with identity link: {@code V(mu) = 1}, unit deviance {@code (y - mu)^2}. The
- * log-likelihood is R's, with the maximum-likelihood variance {@code sigma^2 = D / n}:
- * {@code -n/2 (log(2 pi D / n) + 1) + (1/2) sum log w_i} over the n observations with positive
- * weight; it counts the variance as a parameter. Starting means are y.
+ * Gaussian errors, {@code V(mu) = 1}, links identity (canonical), log and inverse; dispersion
+ * estimated. The log-likelihood is R's, with the maximum-likelihood variance
+ * {@code sigma^2 = D / n}: {@code -n/2 (log(2 pi D / n) + 1) + (1/2) sum log w_i} over the n
+ * observations with positive weight; it counts the variance as a parameter. Starting means are y.
  */
-public final class Gaussian implements Family {
+public final class Gaussian extends AbstractFamily {
 
-    static final Gaussian INSTANCE = new Gaussian();
+    private static final List<Link> LINKS = List.of(Link.IDENTITY, Link.LOG, Link.INVERSE);
+    static final Gaussian INSTANCE = new Gaussian(Link.IDENTITY);
 
-    private Gaussian() {
+    private Gaussian(Link link) {
+        super("gaussian", link, ConstantVariance.INSTANCE, LINKS, Link.IDENTITY);
     }
 
     @Override
-    public String name() {
-        return "gaussian";
-    }
-
-    @Override
-    public Link link() {
-        return Link.IDENTITY;
-    }
-
-    @Override
-    public double variance(double mu) {
-        return 1.0;
-    }
-
-    @Override
-    public double unitDeviance(double y, double mu) {
-        double r = y - mu;
-        return r * r;
+    public Family withLink(Link link) {
+        return link.equals(Link.IDENTITY) ? INSTANCE : new Gaussian(link);
     }
 
     @Override
@@ -48,8 +35,14 @@ public final class Gaussian implements Family {
     }
 
     @Override
+    public boolean estimatesDispersion() {
+        return true;
+    }
+
+    /** Squared error for the identity link (the core's least-squares datafit). */
+    @Override
     public Datafit datafit(double[] y, double[] weights) {
-        return new QuadraticDatafit(y, weights);
+        return isCanonical() ? new QuadraticDatafit(y, weights) : new FamilyDatafit(this, y, weights);
     }
 
     @Override
@@ -64,15 +57,5 @@ public final class Gaussian implements Family {
             }
         }
         return -0.5 * n * (Math.log(2 * Math.PI * deviance / n) + 1) + 0.5 * logW;
-    }
-
-    @Override
-    public boolean estimatesDispersion() {
-        return true;
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -1,91 +1,83 @@
 package dev.argmax.models.family;
 
+import dev.argmax.core.data.InvalidDataException;
+import java.util.List;
+
 /**
- * A link function {@code eta = g(mu)} between the mean and the linear predictor, with its
- * inverse and {@code dmu/deta}. argmax's families use their canonical links, for which Fisher
- * scoring and Newton's method coincide.
+ * A link function {@code eta = g(mu)} between the mean and the linear predictor, with what the
+ * fitting and inference need: the inverse {@code mu = g^-1(eta)}, its first derivative
+ * {@code dmu/deta} (R's {@code mu.eta}, in the Fisher weights {@code (dmu/deta)^2 / V(mu)}), its
+ * second derivative {@code d2mu/deta2} (in the observed information) and the valid linear
+ * predictors (R's {@code valideta}). Each link is one small immutable class; a {@link Family}
+ * lists the links it allows. Links are equal when their names are.
+ *
+ * <p>Where R bounds a link's inverse or its derivative to keep IRLS away from 0 and 1 (probit,
+ * cauchit, cloglog: {@code mu} in {@code [eps, 1 - eps]}, {@code dmu/deta >= eps} with
+ * {@code eps} the machine epsilon), the same bounds are applied, so that fits agree with R's
+ * also at the edges.
  */
-public enum Link {
+public interface Link {
+
     /** {@code eta = mu}. */
-    IDENTITY("identity") {
-        @Override
-        public double link(double mu) {
-            return mu;
-        }
-
-        @Override
-        public double inverse(double eta) {
-            return eta;
-        }
-
-        @Override
-        public double derivative(double eta) {
-            return 1.0;
-        }
-    },
+    Link IDENTITY = new IdentityLink();
+    /** {@code eta = log mu}. */
+    Link LOG = new LogLink();
     /** {@code eta = log(mu / (1 - mu))}. */
-    LOGIT("logit") {
-        @Override
-        public double link(double mu) {
-            return Math.log(mu / (1 - mu));
-        }
+    Link LOGIT = new LogitLink();
+    /** {@code eta = Phi^-1(mu)}. */
+    Link PROBIT = new ProbitLink();
+    /** {@code eta = tan(pi (mu - 1/2))}, the Cauchy quantile. */
+    Link CAUCHIT = new CauchitLink();
+    /** {@code eta = log(-log(1 - mu))}. */
+    Link CLOGLOG = new CloglogLink();
+    /** {@code eta = sqrt(mu)}. */
+    Link SQRT = new SqrtLink();
+    /** {@code eta = 1 / mu}. */
+    Link INVERSE = new InverseLink();
+    /** {@code eta = 1 / mu^2}. */
+    Link INVERSE_SQUARE = new InverseSquareLink();
 
-        @Override
-        public double inverse(double eta) {
-            if (eta >= 0) {
-                return 1 / (1 + Math.exp(-eta));
-            }
-            double e = Math.exp(eta);
-            return e / (1 + e);
-        }
+    /** Every link, for {@link #of}. */
+    List<Link> ALL = List.of(IDENTITY, LOG, LOGIT, PROBIT, CAUCHIT, CLOGLOG, SQRT, INVERSE, INVERSE_SQUARE);
 
-        /** {@code mu (1 - mu) = e^-|eta| / (1 + e^-|eta|)^2}, without cancellation in {@code 1 - mu}. */
-        @Override
-        public double derivative(double eta) {
-            double e = Math.exp(-Math.abs(eta));
-            return e / ((1 + e) * (1 + e));
-        }
-    },
-    /** {@code eta = log(mu)}. */
-    LOG("log") {
-        @Override
-        public double link(double mu) {
-            return Math.log(mu);
-        }
-
-        @Override
-        public double inverse(double eta) {
-            return Math.exp(eta);
-        }
-
-        @Override
-        public double derivative(double eta) {
-            return Math.exp(eta);
-        }
-    };
-
-    private final String label;
-
-    Link(String label) {
-        this.label = label;
-    }
+    /** R's name of the link, e.g. "logit", "1/mu^2". */
+    String label();
 
     /** {@code g(mu)}. */
-    public abstract double link(double mu);
+    double link(double mu);
 
     /** {@code g^-1(eta)}. */
-    public abstract double inverse(double eta);
+    double inverse(double eta);
 
     /** {@code d g^-1 / d eta} at eta (R's {@code mu.eta}). */
-    public abstract double derivative(double eta);
+    double derivative(double eta);
 
-    /** R's name of the link, e.g. "logit". */
-    public String label() {
-        return label;
+    /** {@code d^2 g^-1 / d eta^2} at eta (for the observed information of a non-canonical link). */
+    double secondDerivative(double eta);
+
+    /** Whether eta is a valid linear predictor (R's {@code valideta}); finite ones are by default. */
+    default boolean validEta(double eta) {
+        return Double.isFinite(eta);
     }
 
-    @Override
-    public String toString() {
-        return label;
+    /**
+     * The link with R's name ({@code identity, log, logit, probit, cauchit, cloglog, sqrt,
+     * inverse, 1/mu^2}; {@code inverse_squared} and {@code inverse-squared} are accepted for
+     * {@code 1/mu^2}).
+     *
+     * @throws InvalidDataException naming the known links
+     */
+    static Link of(String name) {
+        String key = name.trim();
+        if (key.equalsIgnoreCase("inverse_squared") || key.equalsIgnoreCase("inverse-squared")) {
+            key = INVERSE_SQUARE.label();
+        }
+        for (Link l : ALL) {
+            if (l.label().equalsIgnoreCase(key)) {
+                return l;
+            }
+        }
+        throw new InvalidDataException("unknown link '" + name + "'; the links are "
+                + String.join(", ", ALL.stream().map(Link::label).toList()));
     }
 }

@@ -1,71 +1,53 @@
 package dev.argmax.models.family;
 
-import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.PoissonDatafit;
-import org.apache.commons.math3.special.Gamma;
+import java.util.List;
 
 /**
- * Poisson counts with log link: {@code V(mu) = mu}, unit deviance
- * {@code 2 [y log(y/mu) - (y - mu)]}. The response must be a non-negative whole number. The
- * log-likelihood is R's {@code sum_i w_i log dpois(y_i, mu_i) = sum_i w_i (y_i log mu_i - mu_i -
- * log y_i!)}, with the {@code log y!} constant. Starting means are R's {@code y + 0.1}.
+ * Poisson counts, {@code V(mu) = mu}, links log (canonical), identity and sqrt; dispersion 1. The
+ * response must be a non-negative whole number. The log-likelihood is R's
+ * {@code sum_i w_i log dpois(y_i, mu_i) = sum_i w_i (y_i log mu_i - mu_i - log y_i!)}, with the
+ * {@code log y!} constant. Starting means are R's {@code y + 0.1}.
  */
-public final class Poisson implements Family {
+public final class Poisson extends AbstractFamily {
 
-    static final Poisson INSTANCE = new Poisson();
+    static final List<Link> LINKS = List.of(Link.LOG, Link.IDENTITY, Link.SQRT);
+    static final Poisson INSTANCE = new Poisson(Link.LOG);
 
-    private Poisson() {
+    private Poisson(Link link) {
+        super("poisson", link, PoissonVariance.INSTANCE, LINKS, Link.LOG);
     }
 
     @Override
-    public String name() {
-        return "poisson";
-    }
-
-    @Override
-    public Link link() {
-        return Link.LOG;
-    }
-
-    @Override
-    public double variance(double mu) {
-        return mu;
-    }
-
-    @Override
-    public double unitDeviance(double y, double mu) {
-        return 2 * ((y == 0 ? 0.0 : y * Math.log(y / mu)) - (y - mu));
+    public Family withLink(Link link) {
+        return link.equals(Link.LOG) ? INSTANCE : new Poisson(link);
     }
 
     @Override
     public double[] validate(double[] y, double[] weights) {
-        for (int i = 0; i < y.length; i++) {
-            double v = y[i];
-            if (v < 0) {
-                throw new InvalidDataException("Poisson response must be a non-negative count, got " + v + " at row "
-                        + (i + 1));
-            }
-            if (v != Math.rint(v)) {
-                throw new InvalidDataException("Poisson response must be a whole-number count, got " + v
-                        + " at row " + (i + 1));
-            }
-        }
-        return y;
+        return Responses.nonNegative(y, weights, "Poisson", true);
     }
 
     @Override
     public double[] startingMeans(double[] y, double[] weights) {
-        double[] mu = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            mu[i] = y[i] + 0.1;
-        }
-        return mu;
+        return Responses.shifted(y, 0.1, false);
     }
 
     @Override
+    public boolean boundaryResponses() {
+        return true;
+    }
+
+    @Override
+    public boolean estimatesDispersion() {
+        return false;
+    }
+
+    /** {@code e^eta - y eta} for the log link (the core's datafit). */
+    @Override
     public Datafit datafit(double[] y, double[] weights) {
-        return new PoissonDatafit(y, weights);
+        return isCanonical() ? new PoissonDatafit(y, weights) : new FamilyDatafit(this, y, weights);
     }
 
     @Override
@@ -76,19 +58,10 @@ public final class Poisson implements Family {
             if (w <= 0) {
                 continue;
             }
-            double term = (y[i] == 0 ? 0.0 : y[i] * Math.log(mu[i])) - mu[i] - Gamma.logGamma(y[i] + 1);
+            double term = (y[i] == 0 ? 0.0 : y[i] * Math.log(mu[i])) - mu[i]
+                    - org.apache.commons.math3.special.Gamma.logGamma(y[i] + 1);
             s += w * term;
         }
         return s;
-    }
-
-    @Override
-    public boolean estimatesDispersion() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return name();
     }
 }

@@ -10,6 +10,9 @@ import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.inference.CoefficientTable;
 import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
+import dev.argmax.models.inference.Sandwich;
+import dev.argmax.models.inference.Separation;
+import dev.argmax.models.inference.Vcov;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.bytedeco.javacpp.DoublePointer;
 import org.slf4j.Logger;
@@ -44,18 +48,17 @@ import org.slf4j.LoggerFactory;
  *       {@code BIC = -2 loglik + log(n) df}, df = rank (+1 for the Gaussian variance).</li>
  *   <li>Diagnostics in {@link #warnings()} (each also logged at WARN): aliased columns,
  *       non-convergence, and for binomial / Poisson fits an MLE that does not exist
- *       ({@link #separation()}): fitted probabilities within 1e-10 of 0 or 1 (rates below 1e-10),
- *       or coefficients running off (the last IRLS step still moved a linear predictor by more
- *       than 0.1 while the deviance had stopped changing).</li>
+ *       ({@link #separation()}), decided by {@link Separation}'s linear program (Konis 2007),
+ *       naming the coefficients that run off. Without separation, fitted probabilities within
+ *       {@code 10 * machine epsilon} of 0 or 1 (rates of 0) get R's milder warning "fitted
+ *       probabilities numerically 0 or 1 occurred" and no flag.</li>
  * </ul>
  */
 public final class FittedGlm implements GlmResult {
 
     private static final Logger LOG = LoggerFactory.getLogger(FittedGlm.class);
-    /** Fitted probabilities (rates) this close to the boundary flag a non-existent MLE. */
-    static final double BOUNDARY = 1e-10;
-    /** A last IRLS step moving some linear predictor by more than this, at convergence, flags coefficients running off. */
-    static final double RUNNING_OFF_STEP = 0.1;
+    /** R's threshold {@code 10 * .Machine$double.eps} for "fitted probabilities numerically 0 or 1". */
+    static final double BOUNDARY = 10 * Math.ulp(1.0);
 
     private final Glm model;
     private final List<String> names;
@@ -76,18 +79,34 @@ public final class FittedGlm implements GlmResult {
     private final double logLikelihood;
     private final int logLikelihoodParameters;
     private final boolean separation;
+    private final Separation separationCheck;
     private final List<String> warnings;
     private final double epsilon;
     /** Set once by {@link Glm#fit(dev.argmax.core.data.CsvTable)} before the fit is returned. */
     private ModelFrame frame;
     private int dropped;
+    private final Dataset data;
+    private final double[] y;
+    private final double[] w;
+    private final Matrix unscaledCovariance;
+    private final Vcov vcov;
+    private final Family family;
+    private final ThetaEstimate theta;
+    private final int newtonSteps;
 
-    FittedGlm(Glm model, Dataset data, double[] y, double[] w, double[] beta, int[] aliased, double[] eta,
-              Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance, Double exactRss,
-              double lastEtaChange, double epsilon, List<String> solverWarnings) {
+    FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] beta, int[] aliased,
+              double[] eta, Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance,
+              Double exactRss, Separation separationCheck, double epsilon, ThetaEstimate theta, int newtonSteps,
+              List<String> solverWarnings) {
         this.model = model;
         this.epsilon = epsilon;
-        Family family = model.family();
+        this.data = data;
+        this.y = y.clone();
+        this.w = w.clone();
+        this.vcov = Vcov.model();
+        this.family = family;
+        this.theta = theta;
+        this.newtonSteps = newtonSteps;
         List<String> nm = new ArrayList<>();
         if (model.hasIntercept()) {
             nm.add("(Intercept)");
@@ -137,6 +156,18 @@ public final class FittedGlm implements GlmResult {
             }
         }
         this.covariance = Matrix.fromColumnMajor(k, k, cov);
+        double[] unscaled = new double[k * k];
+        for (int j = 0; j < k * k; j++) {
+            unscaled[j] = dispersion > 0 ? cov[j] / dispersion : Double.NaN;
+        }
+        if (unscaledCovariance != null) {
+            for (int j = 0; j < k; j++) {
+                for (int i = 0; i < k; i++) {
+                    unscaled[i + j * k] = unscaledCovariance.get(i, j);
+                }
+            }
+        }
+        this.unscaledCovariance = Matrix.fromColumnMajor(k, k, unscaled);
         double[] se = new double[k];
         for (int j = 0; j < k; j++) {
             se[j] = Math.sqrt(cov[j + j * k]);
@@ -146,7 +177,7 @@ public final class FittedGlm implements GlmResult {
                 : ReferenceDistribution.normal();
         this.table = new CoefficientTable(names, beta, se, reference);
         this.logLikelihood = family.logLikelihood(y, mu, w, dev);
-        this.logLikelihoodParameters = family.logLikelihoodParameters(rank);
+        this.logLikelihoodParameters = family.logLikelihoodParameters(rank) + (theta != null ? 1 : 0);
 
         List<String> warn = new ArrayList<>();
         if (aliased.length > 0) {
@@ -163,31 +194,33 @@ public final class FittedGlm implements GlmResult {
             warn.add("the fit did not converge (" + result.stopReason() + "): " + result.message()
                     + "; the coefficients are the last iterate");
         }
-        boolean sep = false;
-        if (!family.estimatesDispersion()) {
+        boolean sep = separationCheck.mleDoesNotExist();
+        boolean binomial = family.variance().value(1.0) == 0;
+        if (sep) {
+            warn.add("the maximum-likelihood estimate does not exist: "
+                    + (binomial ? "the outcomes are (quasi-)completely separated" : "zero counts can be fitted exactly")
+                    + " (a direction of the coefficients found by Konis' linear program moves fitted "
+                    + (binomial ? "probabilities to 0 or 1" : "rates to 0") + " and leaves the others unchanged); "
+                    + "coefficients running off: " + String.join(", ", separationCheck.divergingCoefficients())
+                    + "; the reported values are the last iterate and their standard errors are not meaningful;"
+                    + " Firth's estimate (FirthRegression, the command line's --firth) is finite");
+        } else if (family.boundaryResponses()) {
             int atBoundary = 0;
             for (int i = 0; i < n; i++) {
-                if (w[i] > 0 && (mu[i] < BOUNDARY || family.name().equals("binomial") && mu[i] > 1 - BOUNDARY)) {
+                if (w[i] > 0 && (mu[i] < BOUNDARY || binomial && mu[i] > 1 - BOUNDARY)) {
                     atBoundary++;
                 }
             }
-            boolean binomial = family.name().equals("binomial");
             if (atBoundary > 0) {
-                sep = true;
+                String checked = separationCheck.status() == Separation.Status.NOT_CHECKED
+                        ? "; whether the MLE exists was not checked: " + separationCheck.reason()
+                        : " (the MLE exists: no separating direction)";
                 warn.add((binomial ? "fitted probabilities numerically 0 or 1" : "fitted rates numerically 0")
-                        + " occurred for " + atBoundary + " observation" + (atBoundary == 1 ? "" : "s")
-                        + (binomial ? ": perfect or quasi-complete separation" : "")
-                        + "; the maximum-likelihood estimate does not exist and the coefficients and standard"
-                        + " errors are not meaningful");
-            } else if (result.converged() && lastEtaChange > RUNNING_OFF_STEP) {
-                sep = true;
-                warn.add(String.format(Locale.ROOT, "coefficients running off: the last IRLS step still moved a "
-                        + "linear predictor by %.3g while the deviance had stopped changing; the maximum-likelihood "
-                        + "estimate does not exist (%s)", lastEtaChange,
-                        binomial ? "quasi-complete separation" : "zero counts in a subgroup"));
+                        + " occurred (" + atBoundary + " observation" + (atBoundary == 1 ? "" : "s") + ")" + checked);
             }
         }
         this.separation = sep;
+        this.separationCheck = separationCheck;
         this.warnings = List.copyOf(warn);
         for (String msg : warnings) {
             if (!result.converged() && msg.startsWith("the fit did not converge")
@@ -221,17 +254,188 @@ public final class FittedGlm implements GlmResult {
         dev.argmax.models.saved.SavedModel.of(this).save(file);
     }
 
+    /** This fit with another covariance: everything else shared. */
+    private FittedGlm(FittedGlm base, Vcov vcov, Matrix covariance) {
+        this.model = base.model;
+        this.names = base.names;
+        this.responseName = base.responseName;
+        this.coefficients = base.coefficients;
+        this.aliased = base.aliased;
+        this.linearPredictor = base.linearPredictor;
+        this.fitted = base.fitted;
+        this.covariance = covariance;
+        int k = coefficients.length;
+        double[] se = new double[k];
+        for (int j = 0; j < k; j++) {
+            se[j] = Math.sqrt(covariance.get(j, j));
+        }
+        this.table = new CoefficientTable(names, coefficients, se, base.table.reference());
+        this.result = base.result;
+        this.observations = base.observations;
+        this.rank = base.rank;
+        this.deviance = base.deviance;
+        this.nullDeviance = base.nullDeviance;
+        this.pearson = base.pearson;
+        this.dispersion = base.dispersion;
+        this.logLikelihood = base.logLikelihood;
+        this.logLikelihoodParameters = base.logLikelihoodParameters;
+        this.separation = base.separation;
+        this.separationCheck = base.separationCheck;
+        this.warnings = base.warnings;
+        this.epsilon = base.epsilon;
+        this.data = base.data;
+        this.y = base.y;
+        this.w = base.w;
+        this.unscaledCovariance = base.unscaledCovariance;
+        this.vcov = vcov;
+        this.family = base.family;
+        this.theta = base.theta;
+        this.newtonSteps = base.newtonSteps;
+        this.frame = base.frame;
+        this.dropped = base.dropped;
+    }
+
+    /**
+     * This fit with the coefficient table, intervals and prediction standard errors computed
+     * from another covariance: a sandwich ({@link Sandwich}, R's {@code vcovHC} / {@code vcovCL}
+     * conventions, evaluated at the estimate) or back to the model-based one. Estimates,
+     * deviance and everything else are unchanged; {@link #summary()} names the covariance.
+     *
+     * @throws InvalidDataException if cluster labels do not match the rows
+     */
+    public FittedGlm withVcov(Vcov type) {
+        Objects.requireNonNull(type, "type");
+        if (type.isModel()) {
+            Matrix cov = unscaledCovariance.scale(dispersion);
+            return new FittedGlm(this, type, cov);
+        }
+        int k = coefficients.length;
+        int[] kept = keptCoefficients();
+        double[][] cols = estimatedColumns(kept);
+        int n = y.length;
+        double[] r = new double[n];
+        double[] ww = new double[n];
+        for (int i = 0; i < n; i++) {
+            double d = link().derivative(linearPredictor[i]);
+            double v = family.variance(fitted[i]);
+            r[i] = w[i] == 0 ? 0 : w[i] * (y[i] - fitted[i]) * d / v;
+            ww[i] = w[i] == 0 ? 0 : w[i] * d * d / v;
+        }
+        double[][] b = new double[kept.length][kept.length];
+        for (int a = 0; a < kept.length; a++) {
+            for (int c = 0; c < kept.length; c++) {
+                b[a][c] = unscaledCovariance.get(kept[a], kept[c]);
+            }
+        }
+        Matrix sub = Sandwich.covariance(cols, r, ww, Matrix.of(b), type);
+        double[] full = new double[k * k];
+        Arrays.fill(full, Double.NaN);
+        for (int a = 0; a < kept.length; a++) {
+            for (int c = 0; c < kept.length; c++) {
+                full[kept[a] + kept[c] * k] = sub.get(a, c);
+            }
+        }
+        return new FittedGlm(this, type, Matrix.fromColumnMajor(k, k, full));
+    }
+
+    /**
+     * The GLM hat values (R's {@code hatvalues}): {@code h_i = W_i x_i' (X'WX)^-1 x_i} with the
+     * working weights {@code W_i = w_i mu'(eta_i)^2 / V(mu_i)} at the estimate (0 for rows of
+     * zero weight).
+     */
+    public double[] hatValues() {
+        int[] kept = keptCoefficients();
+        double[][] cols = estimatedColumns(kept);
+        double[][] b = new double[kept.length][kept.length];
+        for (int a = 0; a < kept.length; a++) {
+            for (int c = 0; c < kept.length; c++) {
+                b[a][c] = unscaledCovariance.get(kept[a], kept[c]);
+            }
+        }
+        Matrix bread = Matrix.of(b);
+        int n = y.length;
+        double[] h = new double[n];
+        double[] x = new double[kept.length];
+        for (int i = 0; i < n; i++) {
+            if (w[i] == 0) {
+                continue;
+            }
+            for (int a = 0; a < kept.length; a++) {
+                x[a] = cols[a][i];
+            }
+            double d = link().derivative(linearPredictor[i]);
+            h[i] = w[i] * d * d / family.variance(fitted[i]) * Sandwich.quadraticForm(bread, x);
+        }
+        return h;
+    }
+
+    /** The covariance behind the standard errors: model-based unless {@link #withVcov} chose a sandwich. */
+    public Vcov vcov() {
+        return vcov;
+    }
+
+    /** Indices of the estimated (non-aliased) coefficients. */
+    int[] keptCoefficients() {
+        boolean[] drop = new boolean[coefficients.length];
+        for (int a : aliased) {
+            drop[a] = true;
+        }
+        return java.util.stream.IntStream.range(0, coefficients.length).filter(j -> !drop[j]).toArray();
+    }
+
+    /** The design columns of the given coefficients (the intercept as ones), each of length n. */
+    double[][] estimatedColumns(int[] coefficientIndices) {
+        int off = model.hasIntercept() ? 1 : 0;
+        double[][] cols = new double[coefficientIndices.length][];
+        for (int a = 0; a < coefficientIndices.length; a++) {
+            int j = coefficientIndices[a];
+            if (off == 1 && j == 0) {
+                cols[a] = new double[y.length];
+                Arrays.fill(cols[a], 1.0);
+            } else {
+                cols[a] = data.column(j - off);
+            }
+        }
+        return cols;
+    }
+
+    /** The data the model was fitted to. */
+    public Dataset data() {
+        return data;
+    }
+
+    /** The response as fitted (validated: R sets a zero-weight binomial response to 0). */
+    double[] response() {
+        return y.clone();
+    }
+
+    /** The prior weights (all 1 when none were given). */
+    double[] priorWeights() {
+        return w.clone();
+    }
+
+    /** {@code (X'WX)^-1} without the dispersion (R's {@code cov.unscaled}; NaN for aliased coefficients). */
+    public Matrix unscaledCovariance() {
+        return unscaledCovariance;
+    }
+
     /** The model that was fitted. */
     public Glm model() {
         return model;
     }
 
+    /** The family fitted (for a negative binomial with theta estimated: at the estimate). */
     public Family family() {
-        return model.family();
+        return family;
     }
 
     public Link link() {
-        return model.family().link();
+        return family.link();
+    }
+
+    /** The negative binomial theta with its standard error, when it was estimated ({@code glm.nb}). */
+    public java.util.Optional<ThetaEstimate> theta() {
+        return java.util.Optional.ofNullable(theta);
     }
 
     /** Coefficient names, intercept first as "(Intercept)". */
@@ -299,7 +503,10 @@ public final class FittedGlm implements GlmResult {
         return logLikelihood;
     }
 
-    /** Parameters counted by AIC and BIC: the rank, plus 1 for the Gaussian variance. */
+    /**
+     * Parameters counted by AIC and BIC: the rank, plus 1 for a dispersion the likelihood
+     * estimates (Gaussian, Gamma, inverse Gaussian), plus 1 for an estimated negative binomial theta.
+     */
     public int logLikelihoodParameters() {
         return logLikelihoodParameters;
     }
@@ -320,9 +527,14 @@ public final class FittedGlm implements GlmResult {
         return result.iterations();
     }
 
-    /** Whether the MLE appears not to exist (separation, zero rates, coefficients running off). */
+    /** Whether the MLE does not exist: a separating direction was found ({@link #separationCheck()}). */
     public boolean separation() {
         return separation;
+    }
+
+    /** The linear-programming check of the existence of the MLE, with the coefficients that run off. */
+    public Separation separationCheck() {
+        return separationCheck;
     }
 
     /** Everything that makes this fit suspect, in words (also logged at WARN). */
@@ -434,7 +646,6 @@ public final class FittedGlm implements GlmResult {
      */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        Family family = model.family();
         sb.append("\nCall:\nglm(formula = ").append(formula()).append(", family = ").append(family.name())
                 .append("(link = \"").append(link().label()).append("\"))\n\n");
         sb.append("Coefficients:");
@@ -442,6 +653,9 @@ public final class FittedGlm implements GlmResult {
             sb.append(" (").append(aliased.length).append(" not defined because of singularities)");
         }
         sb.append('\n').append(table.format());
+        if (!vcov.isModel()) {
+            sb.append("Standard errors: ").append(vcov.describe()).append('\n');
+        }
         sb.append("\n(Dispersion parameter for ").append(family.name()).append(" family taken to be ")
                 .append(RFormat.format(dispersion, 7).trim()).append(")\n\n");
         String[] devs = RFormat.format(new double[] {nullDeviance, deviance}, 5);
@@ -452,12 +666,18 @@ public final class FittedGlm implements GlmResult {
             sb.append("  (").append(dropped).append(" observation").append(dropped == 1 ? "" : "s")
                     .append(" deleted due to missingness)\n");
         }
-        sb.append("AIC: ").append(RFormat.format(aic(), 5).trim()).append("\n\n");
+        sb.append("AIC: ").append(Double.isNaN(aic()) ? "NA" : RFormat.format(aic(), 5).trim()).append("\n\n");
+        if (theta != null) {
+            sb.append("              Theta:  ").append(RFormat.format(theta.theta(), 5).trim())
+                    .append("\n          Std. Err.:  ").append(RFormat.format(theta.standardError(), 5).trim())
+                    .append("\n 2 x log-likelihood:  ").append(RFormat.format(2 * logLikelihood, 5).trim())
+                    .append("\n\n");
+        }
         if (result.solver().equals(QrLeastSquaresSolver.NAME)) {
             sb.append("No Fisher scoring iterations: ").append(result.message())
                     .append('\n');
         } else {
-            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations()).append('\n');
+            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations() - newtonSteps).append('\n');
             sb.append(converged() ? "Converged" : "NOT converged").append(" (solver ").append(result.solver())
                     .append("): ").append(result.message()).append('\n');
         }

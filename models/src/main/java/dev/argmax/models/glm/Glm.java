@@ -13,6 +13,8 @@ import dev.argmax.models.frame.FrameData;
 import dev.argmax.models.frame.FrameOptions;
 import dev.argmax.models.frame.Formula;
 import dev.argmax.models.frame.ModelFrame;
+import dev.argmax.models.family.NegativeBinomial;
+import dev.argmax.models.inference.Separation;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -23,20 +25,28 @@ import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An unpenalised generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
- * {@link Family} (Gaussian, binomial or Poisson with its canonical link), an intercept or not,
- * and the observation (prior) weights and offset that come with the {@link Dataset}.
+ * {@link Family} (any of R's families with any link it allows, quasi-likelihood families,
+ * the negative binomial with theta known or estimated, Tweedie), an intercept or not, and the
+ * observation (prior) weights and offset that come with the {@link Dataset}.
  *
- * <p>Solvers: by default the Gaussian family is solved directly with double-double refinement
+ * <p>Solvers: by default the Gaussian family with identity link is solved directly with double-double refinement
  * ("qr", NIST-grade accuracy: Cholesky of the centred, scaled Gram where it is accurate, pivoted QR
  * otherwise; see {@link LeastSquares}), falling back to IRLS when there are more
  * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
- * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations).
+ * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations),
+ * finished by Newton steps on the observed information until the score stops shrinking
+ * ({@link ObservedInformationNewton}), so that the default fit is the MLE to rounding level also
+ * for a non-canonical link, where Fisher scoring converges only linearly; standard errors use the
+ * expected information at the estimate, as R's. A negative binomial with theta to be estimated
+ * alternates this fit with Newton's method for theta, as {@code MASS::glm.nb}.
  * Any other solver in {@link Solvers} may be named; its information matrix is then formed at
  * its estimate with one extra pass.
  *
@@ -54,6 +64,10 @@ import java.util.Objects;
  */
 public final class Glm {
 
+    /** Data sets with at most this many rows always get the separation linear program. */
+    static final int SEPARATION_ALWAYS_ROWS = 2000;
+    /** A fitted mean this close to a boundary the response sits on is the symptom that triggers the program. */
+    static final double SEPARATION_SYMPTOM = 1e-4;
     /** Cap on the double-double refinement steps of the direct least-squares solve. */
     private static final int LEAST_SQUARES_REFINEMENTS = 10;
 
@@ -64,6 +78,7 @@ public final class Glm {
     private final int maxIterations;
     private final String formula;
     private final FrameOptions frameOptions;
+    private final boolean separationCheck;
     private final double aliasTolerance;
 
     private Glm(Builder b) {
@@ -74,6 +89,7 @@ public final class Glm {
         this.solver = b.solver;
         this.epsilon = b.epsilon;
         this.maxIterations = b.maxIterations;
+        this.separationCheck = b.separationCheck;
         this.aliasTolerance = b.aliasTolerance;
     }
 
@@ -124,6 +140,17 @@ public final class Glm {
      */
     public FittedGlm fit(Dataset data) {
         Objects.requireNonNull(data, "data");
+        if (family instanceof NegativeBinomial nb && nb.estimatesTheta()) {
+            return NegativeBinomialTheta.fit(this, data);
+        }
+        return fit(data, family, null, null);
+    }
+
+    /**
+     * Fits with the given family (the model's, or a negative binomial at a theta being
+     * estimated), starting from R's {@code mustart} or from {@code startEta}.
+     */
+    FittedGlm fit(Dataset data, Family family, double[] startEta, ThetaEstimate theta) {
         int n = data.rows();
         int p = data.columns();
         int k = p + (intercept ? 1 : 0);
@@ -143,14 +170,15 @@ public final class Glm {
         Datafit datafit = family.datafit(y, givenWeights);
         Design design = new Design(data.x(), intercept);
         Problem problem = new Problem(design, datafit, ElasticNet.none(), data.hasOffset() ? offset : null);
-        String chosen = chooseSolver(observations, k);
+        String chosen = chooseSolver(family, observations, k);
 
         double[] beta;
         int[] aliased;
         double[] eta = new double[n];
         Matrix unscaledCovariance;
         SolverResult result;
-        double lastEtaChange = Double.NaN;
+        int newtonSteps = 0;
+        Separation separation = null;
         Double exactRss = null;
         List<String> solverWarnings = new ArrayList<>();
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
@@ -169,24 +197,30 @@ public final class Glm {
                         + " and the standard errors are large");
             }
             result = fit.result();
-            beta = fit.solution().coefficients();
             aliased = fit.solution().aliased();
+            beta = withNaN(fit.solution().coefficients(), aliased);
             unscaledCovariance = fit.solution().unscaledCovariance();
             problem.linearPredictor(result.coefficients(), eta);
             exactRss = fit.solution().residualSumOfSquares();
         } else if (chosen.equals(Irls.NAME)) {
-            double[] mu0 = family.startingMeans(y, givenWeights);
-            double[] eta0 = new double[n];
-            for (int i = 0; i < n; i++) {
-                eta0[i] = family.link().link(mu0[i]);
-            }
+            double[] eta0 = startEta != null ? startEta.clone() : startingLinearPredictor(family, y, givenWeights, w);
             IrlsFit fit = new Irls(epsilon, maxIterations).fit(problem, null, eta0);
             result = fit.result();
             aliased = fit.aliased();
-            beta = withNaN(result.coefficients(), aliased);
             eta = fit.linearPredictor();
-            lastEtaChange = fit.lastStepMaxEtaChange();
-            unscaledCovariance = AliasedColumns.inverseInformation(fit.information(), aliased, datafit.weightSum());
+            Matrix information = fit.information();
+            separation = separationCheck ? checkSeparation(family, data, y, w, aliased, eta, result.converged())
+                    : Separation.notApplicable();
+            // finish at the MLE, unless the linear program found that there is none to reach
+            if (result.converged() && !separation.mleDoesNotExist()) {
+                ObservedInformationNewton.Outcome finished = ObservedInformationNewton.finish(problem, result, aliased);
+                result = finished.result();
+                eta = finished.linearPredictor();
+                information = finished.expectedInformation();
+                newtonSteps = finished.steps();
+            }
+            beta = withNaN(result.coefficients(), aliased);
+            unscaledCovariance = AliasedColumns.inverseInformation(information, aliased, datafit.weightSum());
         } else {
             Solver s = Solvers.byName(chosen);
             s.requireSupported(problem, Solvers.all());
@@ -200,9 +234,85 @@ public final class Glm {
             beta = withNaN(result.coefficients(), aliased);
             unscaledCovariance = AliasedColumns.inverseInformation(information, aliased, datafit.weightSum());
         }
-        double nullDeviance = NullDeviance.compute(family, y, w, offset, intercept);
-        return new FittedGlm(this, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
-                nullDeviance, exactRss, lastEtaChange, epsilon, solverWarnings);
+        if (separation == null) {
+            separation = separationCheck ? checkSeparation(family, data, y, w, aliased, eta, result.converged())
+                    : Separation.notApplicable();
+        }
+        double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
+        return new FittedGlm(this, family, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
+                nullDeviance, exactRss, separation, epsilon, theta, newtonSteps, solverWarnings);
+    }
+
+    /**
+     * The existence of the MLE by {@link Separation}'s linear program, for families whose means
+     * have a boundary the linear predictor can reach only at infinity: binomial and quasi-binomial
+     * with a link onto (0, 1) (logit, probit, cauchit, cloglog; y = 0 may go down, y = 1 up,
+     * proportions strictly inside stay), and the count families (Poisson, quasi-Poisson, negative
+     * binomial, Tweedie) with the log link (zero counts may go down). The program's criterion is
+     * the same for all of them: along a separating direction every score term of a separated row
+     * vanishes in the limit, whatever the variance function.
+     *
+     * <p>The program is solved when it is small ({@link #SEPARATION_ALWAYS_ROWS} rows or fewer),
+     * and otherwise when the fit shows the symptom of separation: the solver did not converge, or
+     * some row whose response sits at a boundary has a fitted mean within
+     * {@link #SEPARATION_SYMPTOM} of it. At a converged estimate the score is near zero, and its
+     * component along a separating direction d is {@code sum_S a_i'd w_i |y_i - mu_i|} over the
+     * separated rows alone, so separated rows have fitted values near their boundary; without
+     * that symptom the long program is skipped and reported as not applicable.
+     */
+    private Separation checkSeparation(Family family, Dataset data, double[] y, double[] w, int[] aliased,
+                                       double[] eta, boolean converged) {
+        String link = family.link().label();
+        boolean binomial = family.boundaryResponses() && family.variance().value(1.0) == 0
+                && Set.of("logit", "probit", "cauchit", "cloglog").contains(link);
+        boolean counts = family.boundaryResponses() && family.variance().value(1.0) != 0 && link.equals("log");
+        if (!binomial && !counts) {
+            return Separation.notApplicable();
+        }
+        int n = y.length;
+        if (n > SEPARATION_ALWAYS_ROWS && converged) {
+            boolean symptom = false;
+            for (int i = 0; i < n && !symptom; i++) {
+                if (w[i] > 0 && (y[i] == 0 || binomial && y[i] == 1)) {
+                    symptom = Math.abs(y[i] - family.link().inverse(eta[i])) < SEPARATION_SYMPTOM;
+                }
+            }
+            if (!symptom) {
+                return Separation.notApplicable();
+            }
+        }
+        Separation.Role[] roles = new Separation.Role[n];
+        for (int i = 0; i < n; i++) {
+            if (!(w[i] > 0)) {
+                roles[i] = Separation.Role.IGNORED;
+            } else if (y[i] == 0) {
+                roles[i] = Separation.Role.DOWN;
+            } else if (binomial && y[i] == 1) {
+                roles[i] = Separation.Role.UP;
+            } else {
+                roles[i] = Separation.Role.FIXED;
+            }
+        }
+        boolean[] drop = new boolean[data.columns() + (intercept ? 1 : 0)];
+        for (int a : aliased) {
+            drop[a] = true;
+        }
+        List<double[]> cols = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (intercept && !drop[0]) {
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            cols.add(ones);
+            names.add("(Intercept)");
+        }
+        int off = intercept ? 1 : 0;
+        for (int j = 0; j < data.columns(); j++) {
+            if (!drop[j + off]) {
+                cols.add(data.column(j));
+                names.add(data.predictorNames().get(j));
+            }
+        }
+        return Separation.check(cols.toArray(double[][]::new), names, roles);
     }
 
     /** Coefficient names in coefficient order: "(Intercept)" first when fitted. */
@@ -215,11 +325,30 @@ public final class Glm {
         return names;
     }
 
-    private String chooseSolver(int observations, int k) {
+    /**
+     * R's start: {@code eta = g(mustart)} with the family's {@code mustart}; R's "cannot find valid
+     * starting values" when some observation with positive weight gets an invalid mean or linear
+     * predictor (e.g. a Gaussian log-link fit with a response {@code <= 0}).
+     */
+    private static double[] startingLinearPredictor(Family family, double[] y, double[] givenWeights, double[] w) {
+        double[] mu0 = family.startingMeans(y, givenWeights);
+        double[] eta0 = new double[mu0.length];
+        for (int i = 0; i < mu0.length; i++) {
+            eta0[i] = family.link().link(mu0[i]);
+            if (w[i] > 0 && !(family.variance().validMu(mu0[i]) && family.link().validEta(eta0[i]))) {
+                throw new InvalidDataException("cannot find valid starting values: the " + family.name()
+                        + " family's starting mean " + mu0[i] + " at row " + (i + 1) + " (response " + y[i]
+                        + ") gives no valid linear predictor for the " + family.link().label() + " link");
+            }
+        }
+        return eta0;
+    }
+
+    private String chooseSolver(Family family, int observations, int k) {
         if (solver != null) {
             return solver;
         }
-        if (family.name().equals("gaussian") && observations >= k) {
+        if (family.equals(Family.gaussian()) && observations >= k) {
             return QrLeastSquaresSolver.NAME;
         }
         return Irls.NAME;
@@ -235,8 +364,20 @@ public final class Glm {
 
     @Override
     public String toString() {
-        return "Glm[" + family.name() + " (" + family.link() + " link)" + (intercept ? "" : ", no intercept")
+        return "Glm[" + family + (intercept ? "" : ", no intercept")
                 + (solver == null ? "" : ", solver " + solver) + "]";
+    }
+
+    /** A builder holding this model's settings, to derive a variant (another epsilon, no intercept). */
+    public Builder toBuilder() {
+        Builder b = new Builder(family);
+        b.intercept = intercept;
+        b.solver = solver;
+        b.epsilon = epsilon;
+        b.maxIterations = maxIterations;
+        b.separationCheck = separationCheck;
+        b.aliasTolerance = aliasTolerance;
+        return b;
     }
 
     /** Settings of a {@link Glm}; immutable once built. */
@@ -248,6 +389,7 @@ public final class Glm {
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
         private String formula;
         private FrameOptions frameOptions = FrameOptions.defaults();
+        private boolean separationCheck = true;
         private double aliasTolerance = LeastSquares.ROUNDING_LEVEL;
 
         private Builder(Family family) {
@@ -324,6 +466,15 @@ public final class Glm {
                 throw new InvalidDataException("maxIterations must be >= 1, got " + value);
             }
             this.maxIterations = value;
+            return this;
+        }
+
+        /**
+         * Whether to solve the separation linear program (default true). Off only for the
+         * internal refits of profiling and likelihood-ratio tests, whose diagnostics nobody reads.
+         */
+        Builder separationCheck(boolean check) {
+            this.separationCheck = check;
             return this;
         }
 

@@ -1,27 +1,38 @@
 package dev.argmax.models.glm;
 
+import dev.argmax.core.objective.Datafit;
 import dev.argmax.models.family.Family;
 
 /**
- * The null deviance as R's {@code glm} computes it: the deviance of the model with the intercept
- * only (or nothing, without intercept), <em>keeping the offset</em>.
+ * The null deviance as R's {@code glm} computes it: the deviance of the intercept-only model (or
+ * of no coefficients at all, without intercept) of the same family and link, <em>keeping the
+ * offset</em>.
  *
  * <ul>
  *   <li>No intercept: {@code mu_i = g^-1(offset_i)}.</li>
- *   <li>Intercept, no offset: {@code mu = } the weighted mean of y (the intercept-only MLE for a
- *       canonical link).</li>
- *   <li>Intercept and offset: R refits the intercept-only model by IRLS; here the one-parameter
- *       MLE {@code b0} of {@code sum_i w_i l(y_i, offset_i + b0)} is found in closed form
- *       (Gaussian: weighted mean of {@code y - offset}; Poisson: {@code log(sum w y / sum w
- *       e^offset)}) or by a safeguarded Newton iteration (binomial).</li>
+ *   <li>Intercept, no offset: {@code mu = } the weighted mean of y, the intercept-only MLE for
+ *       every family and link (its score {@code (mu'/V(mu)) sum_i w_i (y_i - mu)} vanishes
+ *       there).</li>
+ *   <li>Intercept and offset: the one-parameter fit of {@code b0} in
+ *       {@code eta_i = offset_i + b0}, as R refits it, started (as R does) from the full model's
+ *       linear predictor: one weighted least-squares step on the working response, then Newton
+ *       steps on the exact curvature when it is positive (Fisher's otherwise), each halved until
+ *       the datafit does not increase, until the step is at rounding level.</li>
  * </ul>
  */
 final class NullDeviance {
 
+    private static final int MAX_ITERATIONS = 200;
+
     private NullDeviance() {
     }
 
-    static double compute(Family family, double[] y, double[] w, double[] offset, boolean intercept) {
+    /**
+     * @param datafit the family's datafit for y and w (its derivatives drive the offset case)
+     * @param fittedEta the full model's linear predictor (offset included), the start with an offset
+     */
+    static double compute(Family family, Datafit datafit, double[] y, double[] w, double[] offset, boolean intercept,
+                          double[] fittedEta) {
         int n = y.length;
         double[] mu = new double[n];
         boolean anyOffset = false;
@@ -41,95 +52,87 @@ final class NullDeviance {
                 sw += w[i];
                 swy += w[i] * y[i];
             }
-            double mean = swy / sw;
-            java.util.Arrays.fill(mu, mean);
+            java.util.Arrays.fill(mu, swy / sw);
             return family.deviance(y, mu, w);
         }
-        double b0 = interceptWithOffset(family, y, w, offset);
+        double b0 = interceptWithOffset(datafit, offset, fittedEta);
         for (int i = 0; i < n; i++) {
             mu[i] = family.link().inverse(offset[i] + b0);
         }
         return family.deviance(y, mu, w);
     }
 
-    private static double interceptWithOffset(Family family, double[] y, double[] w, double[] offset) {
-        int n = y.length;
-        switch (family.name()) {
-            case "gaussian" -> {
-                double sw = 0;
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    sw += w[i];
-                    s += w[i] * (y[i] - offset[i]);
-                }
-                return s / sw;
-            }
-            case "poisson" -> {
-                double swy = 0;
-                double swe = 0;
-                for (int i = 0; i < n; i++) {
-                    swy += w[i] * y[i];
-                    swe += w[i] * Math.exp(offset[i]);
-                }
-                return Math.log(swy / swe);
-            }
-            default -> {
-                // binomial: maximise sum w [y (o + b) - log(1 + e^(o + b))] by Newton with halving
-                double swy = 0;
-                double sw = 0;
-                double so = 0;
-                for (int i = 0; i < n; i++) {
-                    swy += w[i] * y[i];
-                    sw += w[i];
-                    so += w[i] * offset[i];
-                }
-                double ybar = swy / sw;
-                if (ybar <= 0) {
-                    return Double.NEGATIVE_INFINITY;
-                }
-                if (ybar >= 1) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                double b = Math.log(ybar / (1 - ybar)) - so / sw;
-                double value = logisticLoss(y, w, offset, b);
-                for (int it = 0; it < 200; it++) {
-                    double g = 0;
-                    double h = 0;
-                    for (int i = 0; i < n; i++) {
-                        double mu = family.link().inverse(offset[i] + b);
-                        g += w[i] * (mu - y[i]);
-                        h += w[i] * family.link().derivative(offset[i] + b);
-                    }
-                    if (!(h > 0)) {
-                        break;
-                    }
-                    double step = -g / h;
-                    double t = 1;
-                    double next = logisticLoss(y, w, offset, b + step);
-                    while (!(next <= value) && t > 1e-10) {
-                        t /= 2;
-                        next = logisticLoss(y, w, offset, b + t * step);
-                    }
-                    if (!(next <= value)) {
-                        break;
-                    }
-                    b += t * step;
-                    value = next;
-                    if (Math.abs(t * step) <= 1e-15 * (1 + Math.abs(b))) {
-                        break;
-                    }
-                }
-                return b;
+    private static double interceptWithOffset(Datafit datafit, double[] offset, double[] start) {
+        int n = offset.length;
+        double[] g = new double[n];
+        double[] h = new double[n];
+        double[] eta = start.clone();
+        datafit.derivatives(eta, g, h);
+        double sh = 0;
+        double shz = 0;
+        for (int i = 0; i < n; i++) {
+            if (h[i] > 0) {
+                sh += h[i];
+                shz += h[i] * (eta[i] - offset[i] - g[i] / h[i]);
             }
         }
-    }
-
-    private static double logisticLoss(double[] y, double[] w, double[] offset, double b) {
-        double s = 0;
-        for (int i = 0; i < y.length; i++) {
-            double e = offset[i] + b;
-            s += w[i] * (Math.max(e, 0) + Math.log1p(Math.exp(-Math.abs(e))) - y[i] * e);
+        double b0 = shz / sh;
+        double[] trial = new double[n];
+        for (int i = 0; i < n; i++) {
+            eta[i] = offset[i] + b0;
         }
-        return s;
+        double value = datafit.value(eta);
+        if (!Double.isFinite(value)) {
+            // the least-squares step left the domain: go back towards the full model's fit
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += (start[i] - offset[i]) / n;
+            }
+            b0 = mean;
+            for (int i = 0; i < n; i++) {
+                eta[i] = offset[i] + b0;
+            }
+            value = datafit.value(eta);
+        }
+        double[] observed = new double[n];
+        for (int it = 0; it < MAX_ITERATIONS; it++) {
+            datafit.derivatives(eta, g, h);
+            datafit.observedHessianDiagonal(eta, observed);
+            double gs = 0;
+            double hs = 0;
+            double os = 0;
+            for (int i = 0; i < n; i++) {
+                gs += g[i];
+                hs += h[i];
+                os += observed[i];
+            }
+            double curvature = os > 0 ? os : hs;
+            if (!(curvature > 0)) {
+                break;
+            }
+            double step = -gs / curvature;
+            double t = 1;
+            double next = Double.NaN;
+            for (int half = 0; half < 60; half++) {
+                for (int i = 0; i < n; i++) {
+                    trial[i] = offset[i] + b0 + t * step;
+                }
+                next = datafit.value(trial);
+                if (next <= value) {
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!(next <= value)) {
+                break;
+            }
+            b0 += t * step;
+            System.arraycopy(trial, 0, eta, 0, n);
+            value = next;
+            if (Math.abs(t * step) <= 1e-15 * (1 + Math.abs(b0))) {
+                break;
+            }
+        }
+        return b0;
     }
 }

@@ -149,7 +149,7 @@ public final class CrossValidation {
         if (k < 2) {
             throw new InvalidDataException("cross-validation needs at least 2 folds, got " + k);
         }
-        if (model.family() != Likelihood.BINOMIAL
+        if (!CvMeasure.isBinomial(model.family())
                 && (measure == CvMeasure.AUC || measure == CvMeasure.MISCLASSIFICATION)) {
             throw new IllegalArgumentException("measure '" + measure.label() + "' needs the binomial family");
         }

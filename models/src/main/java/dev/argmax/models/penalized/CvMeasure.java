@@ -1,5 +1,8 @@
 package dev.argmax.models.penalized;
 
+import dev.argmax.models.family.Binomial;
+import dev.argmax.models.family.Family;
+import dev.argmax.models.family.QuasiBinomial;
 import java.util.Locale;
 
 /** A loss measured on held-out folds (glmnet's {@code type.measure}). */
@@ -47,7 +50,7 @@ public enum CvMeasure {
      * The measure on one held-out fold: weighted mean over its observations (AUC: the weighted
      * Mann-Whitney statistic, ties counted one half).
      */
-    double evaluate(Likelihood family, double[] y, double[] w, double[] eta) {
+    double evaluate(Family family, double[] y, double[] w, double[] eta) {
         int n = y.length;
         double ws = 0;
         for (double v : w) {
@@ -60,7 +63,7 @@ public enum CvMeasure {
             case MSE, MAE -> {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
-                    double r = y[i] - family.mean(eta[i]);
+                    double r = y[i] - family.link().inverse(eta[i]);
                     s += w[i] * (this == MSE ? r * r : Math.abs(r));
                 }
                 return s / ws;
@@ -69,7 +72,7 @@ public enum CvMeasure {
                 requireBinomial(family);
                 double s = 0;
                 for (int i = 0; i < n; i++) {
-                    double predicted = family.mean(eta[i]) > 0.5 ? 1 : 0;
+                    double predicted = family.link().inverse(eta[i]) > 0.5 ? 1 : 0;
                     s += predicted != y[i] ? w[i] : 0;
                 }
                 return s / ws;
@@ -81,10 +84,15 @@ public enum CvMeasure {
         }
     }
 
-    private void requireBinomial(Likelihood family) {
-        if (family != Likelihood.BINOMIAL) {
+    /** Whether the family models proportions (binomial or quasi-binomial, any link). */
+    static boolean isBinomial(Family family) {
+        return family instanceof Binomial || family instanceof QuasiBinomial;
+    }
+
+    private void requireBinomial(Family family) {
+        if (!isBinomial(family)) {
             throw new IllegalArgumentException("measure '" + label + "' needs the binomial family, not "
-                    + family.label());
+                    + family.name());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.argmax.core.data.Dataset;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Datafit;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.frame.ModelFrame;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,9 @@ import org.apache.commons.math3.special.Erf;
  */
 public final class PenalizedFit {
 
-    private final Likelihood family;
+    private final Family family;
     private final double alpha;
+    private final String concave;
     private final Dataset data;
     private final boolean intercept;
     private final double[] factors;
@@ -52,11 +54,12 @@ public final class PenalizedFit {
     private ModelFrame frame;
     private int dropped;
 
-    PenalizedFit(Likelihood family, double alpha, Dataset data, boolean intercept, double[] factors,
+    PenalizedFit(Family family, double alpha, String concave, Dataset data, boolean intercept, double[] factors,
                  Standardization standardization, Prior prior, double sigma2, double lambdaMax, double nullDeviance,
                  List<PenalizedSolution> solutions, boolean finiteLimits) {
         this.family = family;
         this.alpha = alpha;
+        this.concave = concave;
         this.data = data;
         this.intercept = intercept;
         this.factors = factors;
@@ -103,12 +106,18 @@ public final class PenalizedFit {
         return factors == null ? null : factors.clone();
     }
 
-    public Likelihood family() {
+    /** The family and link fitted. */
+    public Family family() {
         return family;
     }
 
     public double alpha() {
         return alpha;
+    }
+
+    /** The concave penalty fitted instead of the elastic net, e.g. "MCP (gamma = 3.0)", if any. */
+    public java.util.Optional<String> concavePenalty() {
+        return java.util.Optional.ofNullable(concave);
     }
 
     public boolean hasIntercept() {
@@ -174,6 +183,10 @@ public final class PenalizedFit {
             return "the fit has box limits on coefficients: the posterior is truncated, so the Laplace approximation"
                     + " (inverse penalised Hessian) does not apply";
         }
+        if (concave != null) {
+            return concave + " is not differentiable at 0 (and not convex), so there is no penalised Hessian and no"
+                    + " Wald / Laplace-approximation standard errors; use the bootstrap";
+        }
         return "alpha = " + alpha + " > 0: the L1 (Laplace prior) part of the penalty is not differentiable at 0,"
                 + " so there is no penalised Hessian and no Wald / Laplace-approximation standard errors; use the"
                 + " bootstrap, or a ridge fit (alpha = 0)";
@@ -201,7 +214,8 @@ public final class PenalizedFit {
         for (int i = 0; i < n; i++) {
             eta[i] += off[i];
         }
-        Datafit df = family.datafit(data.response(), data.hasWeights() ? data.weights() : null);
+        double[] givenWeights = data.hasWeights() ? data.weights() : null;
+        Datafit df = family.datafit(family.validate(data.response(), givenWeights), givenWeights);
         double[] h = new double[n];
         df.hessianDiagonal(eta, h);
         Matrix info = design.weightedGram(h);
@@ -217,14 +231,14 @@ public final class PenalizedFit {
         RealMatrix inv = new CholeskyDecomposition(new Array2DRowRealMatrix(hess, false), 1e-14, 1e-300)
                 .getSolver().getInverse();
         double disp = sigma2;
-        if (family.hasDispersion() && Double.isNaN(disp)) {
+        if (family.estimatesDispersion() && Double.isNaN(disp)) {
             double trace = inv.multiply(new Array2DRowRealMatrix(dataPart, false)).getTrace();
             disp = s.deviance() / (n - trace);
         }
         // prior weights count as in R's glm (frequency weights): the information is X'WX with the weights as
         // given, so the penalised Hessian of F + P is scaled by their sum W (n when unweighted)
         double w = df.weightSum();
-        double scale = family.hasDispersion() ? disp / w : 1.0 / w;
+        double scale = family.estimatesDispersion() ? disp / w : 1.0 / w;
         return Matrix.of(inv.scalarMultiply(scale).getData());
     }
 
@@ -262,7 +276,7 @@ public final class PenalizedFit {
         for (int i = 0; i < eta.length; i++) {
             eta[i] += off[i];
             if (responseScale) {
-                eta[i] = family.mean(eta[i]);
+                eta[i] = family.link().inverse(eta[i]);
             }
         }
         return eta;
@@ -367,9 +381,9 @@ public final class PenalizedFit {
     public String summary(int k) {
         PenalizedSolution s = solutions.get(k);
         StringBuilder sb = new StringBuilder();
-        String kind = alpha == 1 ? "lasso (Laplace prior)" : alpha == 0 ? "ridge (Gaussian prior)"
+        String kind = concave != null ? concave : alpha == 1 ? "lasso (Laplace prior)" : alpha == 0 ? "ridge (Gaussian prior)"
                 : "elastic net (alpha = " + alpha + ")";
-        sb.append(String.format(Locale.ROOT, "Penalized %s regression, %s, lambda = %.6g%s%n", family.label(), kind,
+        sb.append(String.format(Locale.ROOT, "Penalized %s regression, %s, lambda = %.6g%s%n", family, kind,
                 s.lambda(), prior == null ? "" : " (from prior " + prior + ")"));
         sb.append(String.format(Locale.ROOT, "n = %d, nonzero slopes = %d, deviance = %.6g, deviance explained = %.4f"
                 + "%s%n%n", data.rows(), s.nonzero(), s.deviance(), s.devianceRatio(),
@@ -397,7 +411,7 @@ public final class PenalizedFit {
         if (se) {
             sb.append("Standard errors: Laplace approximation of the posterior, covariance = inverse of the penalised"
                     + " Hessian (X'WX + n*lambda*V) at the MAP estimate");
-            sb.append(family.hasDispersion() ? (Double.isNaN(sigma2) ? ", sigma^2 = RSS / (n - effective df)."
+            sb.append(family.estimatesDispersion() ? (Double.isNaN(sigma2) ? ", sigma^2 = RSS / (n - effective df)."
                     : ", sigma^2 = " + sigma2 + " (given).") : ".");
         } else {
             sb.append("No standard errors: ").append(whyNoStandardErrors()).append('.');

@@ -10,6 +10,10 @@ import dev.argmax.models.frame.FrameData;
 import dev.argmax.models.frame.FrameOptions;
 import dev.argmax.models.frame.Formula;
 import dev.argmax.models.frame.ModelFrame;
+import dev.argmax.core.objective.McpPenalty;
+import dev.argmax.core.objective.ScadPenalty;
+import dev.argmax.core.objective.SeparablePenalty;
+import dev.argmax.models.family.Family;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -37,8 +41,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * generated path (100 values from lambda_max), or a {@link Prior}.
  *
  * <pre>{@code
- * PenalizedFit fit = PenalizedRegression.builder().family(Likelihood.BINOMIAL).lasso().path().fit(data);
- * PenalizedFit map = PenalizedRegression.builder().family(Likelihood.GAUSSIAN).prior(Prior.gaussian(2.0))
+ * PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().path().fit(data);
+ * PenalizedFit map = PenalizedRegression.builder().family(Family.gaussian()).prior(Prior.gaussian(2.0))
  *         .sigma2(1.5).fit(data);   // map.solution(0).lambda() = 1.5 / (n * 4)
  * }</pre>
  */
@@ -47,13 +51,40 @@ public final class PenalizedRegression {
     private PenalizedRegression() {
     }
 
+    /**
+     * glmnet's {@code penalty.factor} convention: the factors, each finite and {@code >= 0} and not
+     * all 0, rescaled to sum to p (so that lambda means the same with and without them).
+     *
+     * @throws InvalidDataException for a wrong count, a negative or non-finite factor, or all zero
+     */
+    public static double[] rescaledPenaltyFactors(double[] factors, int p) {
+        if (factors.length != p) {
+            throw new InvalidDataException(factors.length + " penalty factors given for " + p + " predictors");
+        }
+        double s = 0;
+        for (double f : factors) {
+            if (!(f >= 0) || Double.isInfinite(f)) {
+                throw new InvalidDataException("penalty factors must be finite and >= 0, got " + f);
+            }
+            s += f;
+        }
+        if (!(s > 0)) {
+            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise");
+        }
+        double[] out = new double[p];
+        for (int j = 0; j < p; j++) {
+            out[j] = factors[j] * p / s;
+        }
+        return out;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
 
     /** Settings of a penalised fit; {@link #fit(Dataset)} runs it. Not thread-safe; reusable. */
     public static final class Builder {
-        private Likelihood family = Likelihood.GAUSSIAN;
+        private Family family = Family.gaussian();
         private double alpha = 1.0;
         private double[] lambdas;
         private int count = 100;
@@ -69,6 +100,9 @@ public final class PenalizedRegression {
         private String solver = "cd";
         private String formula;
         private FrameOptions frameOptions = FrameOptions.defaults();
+        /** "mcp" or "scad" for a concave penalty, null for the elastic net. */
+        private String concave;
+        private double gamma = Double.NaN;
 
         private Builder() {
         }
@@ -141,11 +175,17 @@ public final class PenalizedRegression {
             b.solver = solver;
             b.formula = formula;
             b.frameOptions = frameOptions;
+            b.concave = concave;
+            b.gamma = gamma;
             return b;
         }
 
-        public Builder family(Likelihood f) {
-            this.family = f;
+        /**
+         * The family and link (default Gaussian): any {@link Family}, in glmnet's objective of half
+         * the mean deviance (a negative binomial needs its theta given).
+         */
+        public Builder family(Family f) {
+            this.family = java.util.Objects.requireNonNull(f, "family");
             return this;
         }
 
@@ -165,6 +205,31 @@ public final class PenalizedRegression {
                 throw new IllegalArgumentException("alpha must lie in [0, 1], got " + a);
             }
             this.alpha = a;
+            this.prior = null;
+            this.concave = null;
+            return this;
+        }
+
+        /**
+         * The minimax concave penalty ({@link McpPenalty}) with concavity {@code gamma > 1} instead
+         * of the elastic net; lambda, paths, penalty factors and standardisation work as for the
+         * lasso (box limits are for the elastic net only).
+         */
+        public Builder mcp(double gamma) {
+            new McpPenalty(1.0, gamma, null);
+            this.concave = "mcp";
+            this.gamma = gamma;
+            this.alpha = 1.0;
+            this.prior = null;
+            return this;
+        }
+
+        /** SCAD ({@link ScadPenalty}) with concavity {@code gamma > 2} instead of the elastic net; see {@link #mcp}. */
+        public Builder scad(double gamma) {
+            new ScadPenalty(1.0, gamma, null);
+            this.concave = "scad";
+            this.gamma = gamma;
+            this.alpha = 1.0;
             this.prior = null;
             return this;
         }
@@ -194,6 +259,7 @@ public final class PenalizedRegression {
         public Builder prior(Prior p) {
             this.prior = p;
             this.alpha = p.alpha();
+            this.concave = null;
             this.lambdas = null;
             return this;
         }
@@ -251,7 +317,7 @@ public final class PenalizedRegression {
             return this;
         }
 
-        Likelihood family() {
+        Family family() {
             return family;
         }
 
@@ -261,10 +327,12 @@ public final class PenalizedRegression {
 
         /** Fits the model. */
         public PenalizedFit fit(Dataset data) {
+            long clockStart = System.nanoTime();
             int n = data.rows();
             int p = data.columns();
-            Datafit datafit = family.datafit(data.response(), data.hasWeights() ? data.weights() : null);
-            if (prior != null && family.hasDispersion() && Double.isNaN(sigma2)) {
+            double[] givenWeights = data.hasWeights() ? data.weights() : null;
+            Datafit datafit = family.datafit(family.validate(data.response(), givenWeights), givenWeights);
+            if (prior != null && family.estimatesDispersion() && Double.isNaN(sigma2)) {
                 throw new InvalidDataException("a prior on a Gaussian model needs the noise variance: call sigma2(...)"
                         + " (lambda = sigma^2 / (n tau^2) or sigma^2 / (n b))");
             }
@@ -274,20 +342,28 @@ public final class PenalizedRegression {
             Design design = new Design(x, intercept);
             double[] lo = scaledLimits(lower, std, p, "lower");
             double[] hi = scaledLimits(upper, std, p, "upper");
-            ElasticNet template = new ElasticNet(1.0, alpha, v, lo, hi);
+            SeparablePenalty template;
+            if (concave == null) {
+                template = new ElasticNet(1.0, alpha, v, lo, hi);
+            } else if (lo != null || hi != null) {
+                throw new InvalidDataException("box limits are supported for the elastic net only, not for "
+                        + concave.toUpperCase(java.util.Locale.ROOT));
+            } else {
+                template = concave.equals("mcp") ? new McpPenalty(1.0, gamma, v) : new ScadPenalty(1.0, gamma, v);
+            }
             double[] offset = data.hasOffset() ? data.offset() : null;
             double[] use = lambdas;
             Double priorLambda = null;
             if (prior != null) {
-                priorLambda = prior.lambda(n, family.hasDispersion() ? sigma2 : 1.0);
+                priorLambda = prior.lambda(n, family.estimatesDispersion() ? sigma2 : 1.0);
                 use = new double[] {priorLambda};
             }
             RegularizationPath.Settings ps = new RegularizationPath.Settings(count, minRatio, use, cd);
             PathResult path;
             if (solver.equalsIgnoreCase("cd")) {
-                path = RegularizationPath.fit(design, datafit, offset, template, ps);
+                path = RegularizationPath.fit(design, datafit, offset, template, ps, clockStart);
             } else {
-                path = withSolver(design, datafit, offset, template, ps);
+                path = withSolver(design, datafit, offset, template, ps, clockStart);
             }
             List<PenalizedSolution> sols = new ArrayList<>();
             for (PathPoint pt : path.points()) {
@@ -301,13 +377,22 @@ public final class PenalizedRegression {
                         pt.devianceRatio(), pt.iterations(), pt.converged(), pt.result().message(),
                         pt.result().trace()));
             }
-            return new PenalizedFit(family, alpha, data, intercept, v, std, prior, family.hasDispersion() ? sigma2
+            String concaveName = concave == null ? null
+                    : concave.toUpperCase(java.util.Locale.ROOT) + " (gamma = " + gamma + ")";
+            return new PenalizedFit(family, alpha, concaveName, data, intercept, v, std, prior,
+                    family.estimatesDispersion() ? sigma2
                     : 1.0, path.lambdaMax(), path.nullDeviance(), sols, lo != null || hi != null
                     ? hasFiniteLimits(lo, hi) : false);
         }
 
-        private PathResult withSolver(Design design, Datafit datafit, double[] offset, ElasticNet template,
-                                      RegularizationPath.Settings ps) {
+        /**
+         * The path solved lambda by lambda by another registered solver, warm-started; timed as
+         * {@link RegularizationPath#fit(Design, Datafit, double[], SeparablePenalty,
+         * RegularizationPath.Settings, long)} times its points.
+         */
+        private PathResult withSolver(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
+                                      RegularizationPath.Settings ps, long clockStart) {
+            long lambdaStart = clockStart;
             Solver s = Solvers.byName(solver);
             double lmax = RegularizationPath.lambdaMax(design, datafit, offset, template, cd);
             double[] ls = ps.lambdas() != null ? ps.lambdas() : RegularizationPath.geometric(lmax,
@@ -320,7 +405,9 @@ public final class PenalizedRegression {
             for (double l : ls) {
                 Problem prob = new Problem(design, datafit, template.withLambda(l), offset);
                 s.requireSupported(prob, Solvers.all());
-                SolverResult r = s.solve(prob, start);
+                long solveStart = System.nanoTime();
+                SolverResult r = s.solve(prob, start).withSetupNanos(solveStart - lambdaStart);
+                lambdaStart = System.nanoTime();
                 start = r.coefficients();
                 double[] eta = new double[design.rows()];
                 prob.linearPredictor(start, eta);
@@ -335,27 +422,7 @@ public final class PenalizedRegression {
         }
 
         private double[] rescaledFactors(int p) {
-            if (factors == null) {
-                return null;
-            }
-            if (factors.length != p) {
-                throw new InvalidDataException(factors.length + " penalty factors given for " + p + " predictors");
-            }
-            double s = 0;
-            for (double f : factors) {
-                if (!(f >= 0) || Double.isInfinite(f)) {
-                    throw new InvalidDataException("penalty factors must be finite and >= 0, got " + f);
-                }
-                s += f;
-            }
-            if (!(s > 0)) {
-                throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise");
-            }
-            double[] out = new double[p];
-            for (int j = 0; j < p; j++) {
-                out[j] = factors[j] * p / s;
-            }
-            return out;
+            return factors == null ? null : rescaledPenaltyFactors(factors, p);
         }
 
         private static double[] scaledLimits(double[] lim, Standardization std, int p, String which) {

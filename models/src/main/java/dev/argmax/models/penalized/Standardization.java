@@ -54,8 +54,34 @@ public record Standardization(double[] means, double[] scales) {
                 double d = col[i] - mean;
                 ss += w[i] * d * d;
             }
-            double sd = Math.sqrt(ss / ws);
             m[j] = mean;
+            s[j] = ss;
+        }
+        return ofMoments(ws, m, s, intercept);
+    }
+
+    /**
+     * The standardisation from weighted moments, however they were accumulated (two passes on one
+     * machine, or per-partition moments merged by Chan's formula on a cluster): the one place that
+     * says how glmnet standardises.
+     *
+     * @param weightSum {@code W = sum w_i}
+     * @param means weighted means {@code sum w_i x_ij / W}
+     * @param centredSquares {@code sum w_i (x_ij - mean_j)^2}, centred at {@code means}, which are
+     *     the weighted means (or all 0 for moments about the origin without an intercept)
+     * @param intercept whether the model has an intercept (glmnet centres only then)
+     */
+    public static Standardization ofMoments(double weightSum, double[] means, double[] centredSquares,
+            boolean intercept) {
+        int p = means.length;
+        double[] m = new double[p];
+        double[] s = new double[p];
+        for (int j = 0; j < p; j++) {
+            // without an intercept glmnet does not centre: the scale is the root mean square
+            double squares = intercept ? centredSquares[j]
+                    : centredSquares[j] + weightSum * means[j] * means[j];
+            double sd = Math.sqrt(squares / weightSum);
+            m[j] = intercept ? means[j] : 0.0;
             s[j] = sd > 0 ? sd : 1.0;
         }
         return new Standardization(m, s);

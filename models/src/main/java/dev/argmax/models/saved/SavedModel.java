@@ -11,6 +11,8 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.family.NegativeBinomial;
+import dev.argmax.models.family.Tweedie;
 import dev.argmax.models.frame.FrameData;
 import dev.argmax.models.frame.FrameOptions;
 import dev.argmax.models.frame.ModelFrame;
@@ -40,7 +42,9 @@ import org.bytedeco.javacpp.DoublePointer;
  * {
  *   "format": "argmax-model", "format_version": 1, "argmax_version": "0.1.0-SNAPSHOT",
  *   "model": "glm" | "penalized",
- *   "family": "poisson", "link": "log",
+ *   "family": "poisson", "link": "log",     // R's family name and link name
+ *   "theta": 2.5,                             // negative binomial only: theta (fixed or estimated)
+ *   "var_power": 1.5,                         // Tweedie only: the variance power
  *   "formula": "Days ~ Eth + Sex + Age + Lrn + Eth:Sex",
  *   "frame": {
  *     "training_columns": [...],          // what "." expanded to
@@ -149,7 +153,7 @@ public final class SavedModel {
         }
         double[][] cov = fit.hasStandardErrors(k) ? fit.covariance(k).toArray() : null;
         Standardization std = fit.standardization().orElse(null);
-        return new SavedModel("penalized", argmaxVersion(), fit.family().family(), frame, fit.coefficientNames(),
+        return new SavedModel("penalized", argmaxVersion(), fit.family(), frame, fit.coefficientNames(),
                 fit.solution(k).allCoefficients(), cov, Double.NaN, -1, fit.data().rows(), fit.dropped(),
                 std == null ? null : std.means(), std == null ? null : std.scales(), fit.alpha(),
                 fit.solution(k).lambda(), choice);
@@ -166,6 +170,12 @@ public final class SavedModel {
         o.put("model", model);
         o.put("family", family.name());
         o.put("link", family.link().label());
+        if (family instanceof NegativeBinomial nb && !nb.estimatesTheta()) {
+            o.put("theta", nb.theta());
+        }
+        if (family instanceof Tweedie t) {
+            o.put("var_power", t.power());
+        }
         o.put("formula", frame.formula().text());
         ObjectNode f = o.putObject("frame");
         strings(f.putArray("training_columns"), frame.trainingColumns());
@@ -271,12 +281,15 @@ public final class SavedModel {
                     + " (written by argmax " + o.path("argmax_version").asText("?") + "); this argmax ("
                     + argmaxVersion() + ") reads format version " + FORMAT_VERSION + " only");
         }
-        Family family = Family.of(o.get("family").asText());
-        String link = o.get("link").asText();
-        if (!family.link().label().equals(link)) {
-            throw new InvalidDataException(source + ": family " + family.name() + " with link " + link
-                    + " is not available in this argmax (its " + family.name() + " link is " + family.link().label() + ")");
+        Family family;
+        if (o.has("var_power")) {
+            family = Family.tweedie(o.get("var_power").asDouble());
+        } else if (o.has("theta")) {
+            family = Family.negativeBinomial(o.get("theta").asDouble());
+        } else {
+            family = Family.of(o.get("family").asText());
         }
+        family = family.withLink(o.get("link").asText());
         JsonNode f = o.get("frame");
         Map<String, String> refs = new HashMap<>();
         f.get("references").fields().forEachRemaining(e -> refs.put(e.getKey(), e.getValue().asText()));

@@ -9,7 +9,6 @@ import dev.argmax.core.testing.Fixtures;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
-import dev.argmax.models.penalized.Likelihood;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import java.io.IOException;
@@ -124,7 +123,7 @@ class FormulaFixturesTest {
         boolean lasso = ref.get("kind").asText().startsWith("lasso");
         double[] lambdas = Fixtures.doubles(ref.get("lambdas"));
         PenalizedRegression.Builder b = PenalizedRegression.builder()
-                .family(Likelihood.of(ref.get("family").asText()))
+                .family(Family.of(ref.get("family").asText()))
                 .alpha(lasso ? 1 : 0).lambda(lambdas).standardize(ref.path("standardize").asBoolean(false))
                 .tolerance(1e-12)
                 .formula(formulaOf(ref, true));

@@ -2,10 +2,12 @@ package dev.argmax.models.glm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.family.Link;
 import dev.argmax.optim.IncompatibleSolverException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,8 +60,16 @@ class GlmValidationTest {
 
     @Test
     void unknownFamily() {
-        InvalidDataException e = assertThrows(InvalidDataException.class, () -> Family.of("gamma"));
-        assertEquals("unknown family 'gamma'; the families are gaussian, binomial, poisson", e.getMessage());
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> Family.of("weibull"));
+        assertEquals("unknown family 'weibull'; the families are gaussian, binomial, poisson, gamma, "
+                + "inverse.gaussian, quasibinomial, quasipoisson, negbin, tweedie", e.getMessage());
+        assertEquals("link 'identity' is not available for the binomial family; its links are logit, probit, "
+                + "cauchit, log, cloglog", assertThrows(InvalidDataException.class,
+                        () -> Family.binomial().withLink("identity")).getMessage());
+        assertEquals("unknown link 'logt'; the links are identity, log, logit, probit, cauchit, cloglog, sqrt, "
+                + "inverse, 1/mu^2", assertThrows(InvalidDataException.class, () -> Link.of("logt")).getMessage());
+        assertTrue(assertThrows(InvalidDataException.class, () -> Family.of("tweedie")).getMessage()
+                .contains("variance power"));
     }
 
     @Test
@@ -69,8 +79,8 @@ class GlmValidationTest {
         assertEquals("maxIterations must be >= 1, got 0", assertThrows(InvalidDataException.class,
                 () -> Glm.builder(Family.binomial()).maxIterations(0)).getMessage());
         String m = assertThrows(IllegalArgumentException.class,
-                () -> Glm.builder(Family.binomial()).solver("newton")).getMessage();
-        org.junit.jupiter.api.Assertions.assertTrue(m.startsWith("unknown solver 'newton'; the solvers are [")
+                () -> Glm.builder(Family.binomial()).solver("simplex")).getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(m.startsWith("unknown solver 'simplex'; the solvers are [")
                 && m.contains("irls") && m.contains("qr"), m);
     }
 

@@ -1,5 +1,6 @@
 package dev.argmax.models.penalized;
 
+import dev.argmax.models.family.Family;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,14 +31,23 @@ class CrossValidationTest {
 
     @Test
     void curveMatchesADirectComputationAndParallelEqualsSerial() {
-        Dataset d = PenalizedPropertyTest.randomData(Likelihood.BINOMIAL, 240, 8, 77);
-        PenalizedRegression.Builder model = PenalizedRegression.builder().family(Likelihood.BINOMIAL).lasso()
+        Dataset d = PenalizedPropertyTest.randomData(Family.binomial(), 240, 8, 77);
+        PenalizedRegression.Builder model = PenalizedRegression.builder().family(Family.binomial()).lasso()
                 .path(15, 1e-2).tolerance(1e-10);
         int[] folds = CrossValidation.folds(d.rows(), 4, 9);
         CrossValidation.Result par = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 2);
         CrossValidation.Result ser = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 1);
-        assertArrayEquals(ser.mean(), par.mean(), 0.0);
-        assertArrayEquals(ser.standardError(), par.standardError(), 0.0);
+        // Same folds, same fits, results gathered in fold order: parallel and serial agree. Not
+        // asserted bit for bit: BLAS may split its sums differently when two threads call it at once,
+        // and then each fold fit is only determined to its stopping rule (relative KKT violation
+        // 1e-10, so coefficients to about 1e-10 times gradient scale over curvature, which is O(1) on
+        // this unit-variance random design); the held-out deviance is first order in them.
+        // 1e-8 relative is far below any fold or lambda mix-up (differences of order 1).
+        for (int l = 0; l < ser.mean().length; l++) {
+            assertEquals(ser.mean()[l], par.mean()[l], 1e-8 * Math.abs(ser.mean()[l]), "mean at lambda " + l);
+            assertEquals(ser.standardError()[l], par.standardError()[l],
+                    1e-8 * Math.abs(ser.mean()[l]), "standard error at lambda " + l);
+        }
 
         // direct computation at lambda index 7: refit each fold by hand, weighted mean deviance
         int l = 7;
@@ -61,7 +71,7 @@ class CrossValidationTest {
                 }
             }
             Dataset test = d.subset(te);
-            PenalizedFit fit = PenalizedRegression.builder().family(Likelihood.BINOMIAL).lasso().lambda(lambda)
+            PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().lambda(lambda)
                     .tolerance(1e-12).fit(d.subset(tr));
             double[] eta = fit.predictSolution(test, 0, false);
             double dev = 0;
@@ -121,22 +131,22 @@ class CrossValidationTest {
             }
         }
         assertEquals(num / den, CvMeasure.auc(y, w, s), 1e-14);
-        Dataset g = PenalizedPropertyTest.randomData(Likelihood.GAUSSIAN, 50, 3, 1);
+        Dataset g = PenalizedPropertyTest.randomData(Family.gaussian(), 50, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> CrossValidation.run(PenalizedRegression.builder(), g,
                 CvMeasure.AUC, 5, 1));
     }
 
     @Test
     void gaussianMseEqualsDevianceAndAucIsMaximised() {
-        Dataset g = PenalizedPropertyTest.randomData(Likelihood.GAUSSIAN, 120, 6, 3);
+        Dataset g = PenalizedPropertyTest.randomData(Family.gaussian(), 120, 6, 3);
         PenalizedRegression.Builder m = PenalizedRegression.builder().lasso().path(10, 1e-2);
         CrossValidation.Result dev = CrossValidation.run(m, g, CvMeasure.DEVIANCE, 5, 3);
         CrossValidation.Result mse = CrossValidation.run(m, g, CvMeasure.MSE, 5, 3);
         for (int l = 0; l < dev.mean().length; l++) {
             assertEquals(dev.mean()[l], mse.mean()[l], 1e-9 * dev.mean()[l]);
         }
-        Dataset b = PenalizedPropertyTest.randomData(Likelihood.BINOMIAL, 200, 6, 8);
-        CrossValidation.Result auc = CrossValidation.run(PenalizedRegression.builder().family(Likelihood.BINOMIAL)
+        Dataset b = PenalizedPropertyTest.randomData(Family.binomial(), 200, 6, 8);
+        CrossValidation.Result auc = CrossValidation.run(PenalizedRegression.builder().family(Family.binomial())
                 .lasso().path(10, 1e-2), b, CvMeasure.AUC, 5, 3);
         for (double v : auc.mean()) {
             assertTrue(Double.isNaN(v) || auc.mean()[auc.indexMin()] >= v);

@@ -1,5 +1,6 @@
 package dev.argmax.models.penalized;
 
+import dev.argmax.models.family.Family;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
@@ -51,8 +52,8 @@ record PenalizedFixtures(String name, JsonNode json, Dataset data) {
         return json.path("standardize").asBoolean(false);
     }
 
-    Likelihood family() {
-        return Likelihood.of(json.get("family").asText());
+    Family family() {
+        return Family.of(json.get("family").asText());
     }
 
     double[] lambdas() {

@@ -14,7 +14,6 @@ import dev.argmax.models.frame.FrameData;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
 import dev.argmax.models.glm.Prediction;
-import dev.argmax.models.penalized.Likelihood;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import java.io.IOException;
@@ -74,7 +73,7 @@ class SavedModelTest {
     @Test
     void ridgeRoundTrip(@TempDir Path dir) {
         CsvTable t = quine();
-        PenalizedFit fit = PenalizedRegression.builder().family(Likelihood.of("poisson")).ridge().lambda(0.05)
+        PenalizedFit fit = PenalizedRegression.builder().family(Family.of("poisson")).ridge().lambda(0.05)
                 .standardize(true).formula(FORMULA).tolerance(1e-12).fit(t);
         Path file = dir.resolve("ridge.json");
         SavedModel.of(fit, 0, "value").save(file);
@@ -109,7 +108,7 @@ class SavedModelTest {
     @Test
     void lassoHasNoStandardErrorsAndUnknownVersionsAndLevelsAreNamed(@TempDir Path dir) throws IOException {
         CsvTable t = quine();
-        PenalizedFit lasso = PenalizedRegression.builder().family(Likelihood.of("poisson")).lasso().lambda(0.01)
+        PenalizedFit lasso = PenalizedRegression.builder().family(Family.of("poisson")).lasso().lambda(0.01)
                 .formula(FORMULA).fit(t);
         SavedModel m = SavedModel.of(lasso, 0, "lambda_min");
         assertTrue(assertThrows(UnsupportedOperationException.class,

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.testing.Fixtures;
-import dev.argmax.models.penalized.Likelihood;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.optim.IncompatibleSolverException;
@@ -76,7 +76,7 @@ class PenalizedSolverChoiceTest {
             for (String solver : lasso ? PROXIMAL : SMOOTH) {
                 out.add(DynamicTest.dynamicTest(f.getFileName() + " " + solver, () -> {
                     PenalizedRegression.Builder b = PenalizedRegression.builder()
-                            .family(Likelihood.of(ref.get("family").asText()))
+                            .family(Family.of(ref.get("family").asText()))
                             .lambda(Fixtures.doubles(ref.get("lambdas")))
                             .standardize(ref.path("standardize").asBoolean(false)).solver(solver);
                     PenalizedFit fit = (lasso ? b.lasso() : b.ridge()).fit(data(f, ref));
@@ -100,7 +100,7 @@ class PenalizedSolverChoiceTest {
         Dataset d = data(Fixtures.path("penalized/lasso_gaussian_diabetes.json"), ref);
         for (String solver : List.of("gd", "lbfgs", "irls")) {
             IncompatibleSolverException e = assertThrows(IncompatibleSolverException.class,
-                    () -> PenalizedRegression.builder().family(Likelihood.of("gaussian")).lasso().lambda(1.0)
+                    () -> PenalizedRegression.builder().family(Family.of("gaussian")).lasso().lambda(1.0)
                             .solver(solver).fit(d));
             assertTrue(e.getMessage().startsWith("solver '" + solver + "' needs "), e.getMessage());
             assertTrue(e.getMessage().contains("a smooth (differentiable) penalty"), e.getMessage());

@@ -105,7 +105,7 @@ public final class CoordinateDescent implements Solver {
 
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
-        return EnumSet.of(Capability.HESSIAN);
+        return EnumSet.of(Capability.HESSIAN, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override
@@ -119,9 +119,10 @@ public final class CoordinateDescent implements Solver {
      */
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        long clockStart = System.nanoTime();
         requireSupported(problem, Solvers.all());
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(problem.design(), problem.datafit(),
                 problem.offset(), settings);
-        return ws.solve(problem.penalty(), start, null).result();
+        return ws.solve(problem.penalty(), start, null, settings.tolerance(), clockStart).result();
     }
 }

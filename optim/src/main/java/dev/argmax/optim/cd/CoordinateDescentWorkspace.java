@@ -29,20 +29,21 @@ import org.slf4j.LoggerFactory;
  * reparameterisation only (the reported coefficients are for the original columns), but it
  * decouples the intercept from the slopes, as glmnet does.
  *
- * <p><b>Updates.</b> Each outer iteration expands the datafit to second order at the current
- * linear predictor, {@code D(eta + d) ~ D(eta) + g'd + (1/2) d' diag(h) d}, and runs coordinate
- * descent on that model: slope j gets
- * {@code b_j <- coordinateMinimizer(j, x~_j' q + H_j b_j, H_j)} with
- * {@code q = -g - h * (change of eta)} (the curvature-weighted working residual) and
- * {@code H_j = sum_i h_i x~_ij^2}; the intercept gets the exact Newton step {@code sum q / sum h}
- * after every pass.
+ * <p><b>Outer iterations.</b> Each outer iteration expands the datafit to second order at the
+ * current linear predictor, {@code D(eta + d) ~ D(eta) + g'd + (1/2) d' diag(h) d}, minimises that
+ * model plus the penalty over the eligible slopes and the intercept by coordinate descent, and
+ * (datafits that are not quadratic) halves the step until the objective decreases. How the model
+ * is minimised is an {@link InnerUpdates}, chosen once per workspace:
  * <ul>
- *   <li><b>Naive</b>: a centred column-major copy of X on the Java heap; an update costs O(n).</li>
- *   <li><b>Covariance</b> (quadratic datafit): the centred weighted Gram {@code G = X~' H X~} is
- *       formed once by one SYRK (for dense designs this costs less than forming its columns as
- *       variables enter) and the gradient {@code gamma = X~' H r} is kept up to date by
- *       {@code gamma -= G_{.j} d}: an update costs O(p), independent of n.</li>
+ *   <li>{@link NaiveUpdates}: residual updates on a centred copy of X, O(n) per update;</li>
+ *   <li>{@link CovarianceUpdates} (quadratic datafit): the centred Gram formed once by one SYRK,
+ *       O(p) per update;</li>
+ *   <li>{@link ProximalNewtonUpdates} (other datafits): the weighted Gram of the strong set, formed
+ *       by SYRK on those columns and reused while it keeps contracting, O(|s|) per update.</li>
  * </ul>
+ * The last two share {@link GramCoordinateDescent}, the coordinate descent on a Gram that
+ * {@code newton.ProximalNewton} uses as well.
+ *
  * Either way the stopping test uses the exact gradient {@code A' g} recomputed from the data
  * (one BLAS pass), so drift in the cached quantities cannot produce a false "converged".
  *
@@ -65,15 +66,11 @@ public final class CoordinateDescentWorkspace {
     private final int off;
     private final boolean intercept;
     private final boolean quadratic;
-    private final boolean covariance;
     private final double[] means;
-    private final double[] xc;
-    private final double[] gram;
-    private final double[] hConst;
-    private final double[] hjCache;
     private final double[] hx;
     private final double gradScale;
-    /** Gaussian covariance mode: A'HA (k x k), A'H(o - y), F(offset) and sum h (y - o), for evaluations without X. */
+    private final InnerUpdates updates;
+    /** Gaussian covariance mode: A'HA (k x k), A'H(o - y), F(offset), for evaluations without X. */
     private final double[] fullGram;
     private final double[] gradAtOffset;
     private final double valueAtOffset;
@@ -100,19 +97,11 @@ public final class CoordinateDescentWorkspace {
         double[] g0 = new double[n];
         double[] h0 = new double[n];
         datafit.derivatives(this.offset.clone(), g0, h0);
-        this.hConst = quadratic ? h0 : null;
-        boolean cov = switch (settings.mode()) {
-            case AUTO -> quadratic && p > 0 && n > p && p <= 2000;
-            case COVARIANCE -> {
-                if (!quadratic) {
-                    throw new IllegalArgumentException("covariance updates need a quadratic datafit, got "
-                            + datafit.name());
-                }
-                yield true;
-            }
+        boolean gram = switch (settings.mode()) {
+            case AUTO -> p > 0 && n > p && p <= 2000;
+            case COVARIANCE -> true;
             case NAIVE -> false;
         };
-        this.covariance = cov;
         this.means = new double[p];
         this.hx = new double[p];
         double[] s = new double[p + off];
@@ -137,55 +126,13 @@ public final class CoordinateDescentWorkspace {
             }
         }
         double[] fullStore = null;
-        if (cov) {
-            Matrix full = design.weightedGram(h0);
-            fullStore = full.toColumnMajor();
-            double[] gm = new double[p * p];
-            if (intercept) {
-                double s00 = full.get(0, 0);
-                double[] s0 = new double[p];
-                for (int j = 0; j < p; j++) {
-                    s0[j] = full.get(0, j + 1);
-                    means[j] = s00 > 0 ? s0[j] / s00 : 0.0;
-                    hx[j] = s0[j];
-                }
-                for (int k = 0; k < p; k++) {
-                    for (int j = 0; j < p; j++) {
-                        gm[j + k * p] = full.get(j + 1, k + 1) - (s00 > 0 ? s0[j] * s0[k] / s00 : 0.0);
-                    }
-                }
-            } else {
-                for (int k = 0; k < p; k++) {
-                    for (int j = 0; j < p; j++) {
-                        gm[j + k * p] = full.get(j, k);
-                    }
-                }
-            }
-            this.gram = gm;
-            this.xc = null;
-            this.hjCache = null;
+        if (gram && quadratic) {
+            fullStore = design.weightedGram(h0).toColumnMajor();
+            this.updates = new CovarianceUpdates(fullStore, p, intercept, means);
+        } else if (gram) {
+            this.updates = new ProximalNewtonUpdates(design, means);
         } else {
-            long len = (long) n * p;
-            if (len > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("naive coordinate descent keeps a copy of X; " + n + " x " + p
-                        + " is too large for one Java array (use covariance updates for a Gaussian fit)");
-            }
-            double[] copy = new double[(int) len];
-            if (len > 0) {
-                NativeArrays.pointer(design.x()).get(copy);
-            }
-            if (intercept) {
-                for (int j = 0; j < p; j++) {
-                    double m = means[j];
-                    int col = j * n;
-                    for (int i = 0; i < n; i++) {
-                        copy[col + i] -= m;
-                    }
-                }
-            }
-            this.xc = copy;
-            this.gram = null;
-            this.hjCache = quadratic ? filledNaN(p) : null;
+            this.updates = new NaiveUpdates(design, means, quadratic);
         }
         double[] grad0 = new double[p + off];
         design.transposeMultiply(g0, grad0);
@@ -202,7 +149,7 @@ public final class CoordinateDescentWorkspace {
         this.gradScale = scale;
         this.fullGram = fullStore;
         this.gradAtOffset = grad0;
-        this.valueAtOffset = cov ? datafit.value(this.offset.clone()) : Double.NaN;
+        this.valueAtOffset = fullStore != null ? datafit.value(this.offset.clone()) : Double.NaN;
         double hy = 0;
         for (int i = 0; i < n; i++) {
             hy -= g0[i];
@@ -210,15 +157,9 @@ public final class CoordinateDescentWorkspace {
         this.weightedResponse = hy;
     }
 
-    private static double[] filledNaN(int len) {
-        double[] a = new double[len];
-        Arrays.fill(a, Double.NaN);
-        return a;
-    }
-
-    /** Whether the Gram (covariance) updates are used. */
+    /** Whether the inner coordinate descent runs on a Gram (covariance or proximal-Newton updates). */
     public boolean usesCovarianceUpdates() {
-        return covariance;
+        return !(updates instanceof NaiveUpdates);
     }
 
     /** The scale of the relative KKT tolerance: the largest centred slope gradient at the offset. */
@@ -262,6 +203,16 @@ public final class CoordinateDescentWorkspace {
      * those of the restricted problem: the caller checks the other coordinates (strong rule).
      */
     public Fit solve(Penalty penalty, double[] start, boolean[] eligible, double tolerance) {
+        return solve(penalty, start, eligible, tolerance, System.nanoTime());
+    }
+
+    /**
+     * As {@link #solve(Penalty, double[], boolean[], double)} with the clock started at
+     * {@code clockStart} (a {@link System#nanoTime()} reading): a caller that built this workspace
+     * for this one solve passes the time it started, so that the reported time includes the
+     * Gram or the centred copy of X.
+     */
+    public Fit solve(Penalty penalty, double[] start, boolean[] eligible, double tolerance, long clockStart) {
         if (!(penalty instanceof SeparablePenalty sep)) {
             throw new IncompatibleSolverException("solver 'cd' needs a separable penalty with a per-coordinate "
                     + "proximal operator; " + penalty.name() + " is not one");
@@ -284,13 +235,13 @@ public final class CoordinateDescentWorkspace {
                 beta[j + off] = Math.min(Math.max(beta[j + off], lowerOf(penalty, j)), upperOf(penalty, j));
             }
         }
-        Trace.Recorder rec = new Trace.Recorder();
+        Trace.Recorder rec = new Trace.Recorder(clockStart);
         double[] b = Arrays.copyOfRange(beta, off, k);
         double[] c0 = {intercept ? beta[0] + dot(means, b) : 0.0};
         boolean lassoGap = quadratic && isPlainLasso(penalty);
         double tolAbs = tolerance * gradScale;
 
-        State st = new State(n, k, elig);
+        EvaluationState st = new EvaluationState(n, k, elig);
         evaluate(prob, sep, b, c0[0], st, lassoGap);
         int passes = 0;
         int outer = 0;
@@ -324,6 +275,9 @@ public final class CoordinateDescentWorkspace {
                 innerTol = 0.1 * st.kkt;
             } else if (quadratic) {
                 innerTol = 0.5 * tolAbs;
+            } else if (updates instanceof ProximalNewtonUpdates) {
+                // model passes cost O(|s|^2), not O(n |s|): solve the model well below the target
+                innerTol = Math.max(0.1 * tolAbs, 1e-3 * st.kkt);
             } else {
                 innerTol = Math.max(0.5 * tolAbs, 0.01 * st.kkt);
             }
@@ -331,9 +285,7 @@ public final class CoordinateDescentWorkspace {
             double c0Old = c0[0];
             double fOld = st.objective;
             int budget = settings.maxPasses() - passes;
-            int used = covariance
-                    ? innerCovariance(sep, b, c0, st, elig, innerTol, budget, rec, passes)
-                    : innerNaive(sep, b, c0, st, elig, innerTol, budget, rec, passes);
+            int used = updates.run(sep, b, c0, st, innerTol, tolAbs, budget, rec, passes);
             passes += used;
             evaluate(prob, sep, b, c0[0], st, lassoGap);
             if (!quadratic) {
@@ -351,6 +303,7 @@ public final class CoordinateDescentWorkspace {
                     c0[0] = c0Old + t * (c0New - c0Old);
                     evaluate(prob, sep, b, c0[0], st, lassoGap);
                 }
+                updates.observe(kktBefore, st.kkt, halvings, tolAbs);
                 if (!(st.objective <= fOld + slack)) {
                     System.arraycopy(bOld, 0, b, 0, p);
                     c0[0] = c0Old;
@@ -389,10 +342,10 @@ public final class CoordinateDescentWorkspace {
         return out;
     }
 
-    private String message(StopReason reason, State st, double tolAbs, int passes, int outer, boolean gap) {
+    private String message(StopReason reason, EvaluationState st, double tolAbs, int passes, int outer, boolean gap) {
         String base = String.format(Locale.ROOT, "KKT violation %.3g (tolerance %.3g = %.3g x gradient scale %.3g)%s"
-                        + " after %d passes in %d outer iterations", st.kkt, tolAbs, tolAbs / gradScale, gradScale,
-                gap ? String.format(Locale.ROOT, ", duality gap %.3g", st.gap) : "", passes, outer);
+                        + " after %d passes in %d outer iterations (%s)", st.kkt, tolAbs, tolAbs / gradScale, gradScale,
+                gap ? String.format(Locale.ROOT, ", duality gap %.3g", st.gap) : "", passes, outer, updates.name());
         return switch (reason) {
             case CONVERGED_OPTIMALITY -> "converged: " + base;
             case CONVERGED_OBJECTIVE_CHANGE -> "converged to rounding precision (3 outer iterations changed neither"
@@ -419,29 +372,6 @@ public final class CoordinateDescentWorkspace {
         return penalty instanceof ElasticNet en ? en.upper(j) : Double.POSITIVE_INFINITY;
     }
 
-    /** Mutable evaluation state at the current iterate. */
-    private static final class State {
-        final double[] eta;
-        final double[] g;
-        final double[] h;
-        final double[] grad;
-        final double[] beta;
-        double objective;
-        double datafitValue;
-        double kkt;
-        double gap;
-        final boolean[] eligible;
-
-        State(int n, int k, boolean[] eligible) {
-            this.eligible = eligible;
-            eta = new double[n];
-            g = new double[n];
-            h = new double[n];
-            grad = new double[k];
-            beta = new double[k];
-        }
-    }
-
     private double[] toBeta(double[] b, double c0) {
         double[] beta = new double[p + off];
         System.arraycopy(b, 0, beta, off, p);
@@ -458,9 +388,9 @@ public final class CoordinateDescentWorkspace {
      */
     private double[] cachedB;
     private double cachedC0;
-    private State cached;
+    private EvaluationState cached;
 
-    private void evaluate(Problem prob, SeparablePenalty sep, double[] b, double c0, State st, boolean lassoGap) {
+    private void evaluate(Problem prob, SeparablePenalty sep, double[] b, double c0, EvaluationState st, boolean lassoGap) {
         double[] beta = toBeta(b, c0);
         System.arraycopy(beta, 0, st.beta, 0, beta.length);
         if (fullGram != null) {
@@ -468,11 +398,7 @@ public final class CoordinateDescentWorkspace {
             return;
         }
         if (cached != null && c0 == cachedC0 && Arrays.equals(b, cachedB)) {
-            System.arraycopy(cached.eta, 0, st.eta, 0, n);
-            System.arraycopy(cached.g, 0, st.g, 0, n);
-            System.arraycopy(cached.h, 0, st.h, 0, n);
-            System.arraycopy(cached.grad, 0, st.grad, 0, st.grad.length);
-            st.datafitValue = cached.datafitValue;
+            st.copyDataFrom(cached);
             st.objective = st.datafitValue + sep.value(b);
         } else {
             prob.linearPredictor(beta, st.eta);
@@ -487,13 +413,9 @@ public final class CoordinateDescentWorkspace {
             datafit.derivatives(st.eta, st.g, st.h);
             design.transposeMultiply(st.g, st.grad);
             if (cached == null) {
-                cached = new State(n, st.grad.length, st.eligible);
+                cached = new EvaluationState(n, st.grad.length, st.eligible);
             }
-            System.arraycopy(st.eta, 0, cached.eta, 0, n);
-            System.arraycopy(st.g, 0, cached.g, 0, n);
-            System.arraycopy(st.h, 0, cached.h, 0, n);
-            System.arraycopy(st.grad, 0, cached.grad, 0, st.grad.length);
-            cached.datafitValue = st.datafitValue;
+            cached.copyDataFrom(st);
             cachedB = b.clone();
             cachedC0 = c0;
         }
@@ -514,7 +436,7 @@ public final class CoordinateDescentWorkspace {
      * the same sums: with residuals {@code r = y - eta}, {@code sum h r^2 = 2F} and
      * {@code sum h r (y - o) = 2F(0) + g0'beta}.
      */
-    private void evaluateFromGram(SeparablePenalty sep, double[] b, double[] beta, State st, boolean lassoGap) {
+    private void evaluateFromGram(SeparablePenalty sep, double[] b, double[] beta, EvaluationState st, boolean lassoGap) {
         int k = beta.length;
         double[] v = new double[k];
         for (int c = 0; c < k; c++) {
@@ -573,7 +495,7 @@ public final class CoordinateDescentWorkspace {
      * {@code sum theta = 0} with an intercept, scaled by {@code s <= 1} into
      * {@code |x_j' theta| <= t_j}), dual value {@code sum_i theta_i z_i - theta_i^2 / (2 h_i)}.
      */
-    private double dualityGap(SeparablePenalty sep, State st) {
+    private double dualityGap(SeparablePenalty sep, EvaluationState st) {
         double hs = 0;
         double gs = 0;
         for (int i = 0; i < n; i++) {
@@ -603,354 +525,6 @@ public final class CoordinateDescentWorkspace {
             dual += theta * z - theta * theta / (2 * hi);
         }
         return Math.max(0.0, st.objective - dual);
-    }
-
-    // ---------------------------------------------------------------- naive updates
-
-    private double columnCurvature(int j, double[] h, double[] cache) {
-        double v = cache[j];
-        if (Double.isNaN(v)) {
-            int col = j * n;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int i = 0;
-            for (; i + 3 < n; i += 4) {
-                double x0 = xc[col + i];
-                double x1 = xc[col + i + 1];
-                double x2 = xc[col + i + 2];
-                double x3 = xc[col + i + 3];
-                s0 += h[i] * x0 * x0;
-                s1 += h[i + 1] * x1 * x1;
-                s2 += h[i + 2] * x2 * x2;
-                s3 += h[i + 3] * x3 * x3;
-            }
-            for (; i < n; i++) {
-                double x = xc[col + i];
-                s0 += h[i] * x * x;
-            }
-            double s = (s0 + s1) + (s2 + s3);
-            cache[j] = s;
-            v = s;
-        }
-        return v;
-    }
-
-    /**
-     * {@code x_j' q} on the centred copy of X, with four partial sums: the JIT does not reorder a
-     * floating-point reduction, so independent accumulators are what lets the loop pipeline.
-     */
-    private double columnDot(double[] q, int j) {
-        int col = j * n;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += q[i] * xc[col + i];
-            s1 += q[i + 1] * xc[col + i + 1];
-            s2 += q[i + 2] * xc[col + i + 2];
-            s3 += q[i + 3] * xc[col + i + 3];
-        }
-        for (; i < n; i++) {
-            s0 += q[i] * xc[col + i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private int innerNaive(SeparablePenalty sep, double[] b, double[] c0, State st, boolean[] elig, double tol,
-                           int budget, Trace.Recorder rec, int passesBefore) {
-        double[] h = st.h;
-        double[] g = st.g;
-        double[] q = new double[n];
-        double hs = 0;
-        for (int i = 0; i < n; i++) {
-            q[i] = -g[i];
-            hs += h[i];
-        }
-        double[] hj = quadratic ? hjCache : filledNaN(p);
-        boolean[] inActive = new boolean[p];
-        int[] active = new int[p];
-        int nActive = 0;
-        for (int j = 0; j < p; j++) {
-            if (elig[j] && b[j] != 0) {
-                inActive[j] = true;
-                active[nActive++] = j;
-            }
-        }
-        double d0 = st.datafitValue;
-        int passes = 0;
-        boolean full = true;
-        while (passes < budget) {
-            double viol = 0;
-            int count = full ? p : nActive;
-            for (int idx = 0; idx < count; idx++) {
-                int j = full ? idx : active[idx];
-                if (!elig[j]) {
-                    continue;
-                }
-                double hjj = columnCurvature(j, h, hj);
-                if (!(hjj > 0)) {
-                    continue;
-                }
-                double gr = columnDot(q, j);
-                double bj = b[j];
-                viol = Math.max(viol, sep.subdifferentialDistance(j, bj, -gr));
-                double bn = sep.coordinateMinimizer(j, gr + hjj * bj, hjj);
-                double d = bn - bj;
-                if (d != 0) {
-                    int col = j * n;
-                    for (int i = 0; i < n; i++) {
-                        q[i] -= h[i] * xc[col + i] * d;
-                    }
-                    b[j] = bn;
-                    if (!inActive[j]) {
-                        inActive[j] = true;
-                        active[nActive++] = j;
-                    }
-                }
-            }
-            if (intercept && hs > 0) {
-                double sq = 0;
-                for (int i = 0; i < n; i++) {
-                    sq += q[i];
-                }
-                viol = Math.max(viol, Math.abs(sq));
-                double dc = sq / hs;
-                if (dc != 0) {
-                    c0[0] += dc;
-                    for (int i = 0; i < n; i++) {
-                        q[i] -= h[i] * dc;
-                    }
-                }
-            }
-            passes++;
-            double model = d0;
-            for (int i = 0; i < n; i++) {
-                if (h[i] > 0) {
-                    model += (q[i] * q[i] - g[i] * g[i]) / (2 * h[i]);
-                }
-            }
-            rec.record(passesBefore + passes, model + sep.value(b), viol, Double.NaN);
-            if (viol <= tol) {
-                if (full) {
-                    break;
-                }
-                full = true;
-            } else {
-                full = false;
-            }
-        }
-        return passes;
-    }
-
-    // ---------------------------------------------------------------- covariance updates
-
-    private int innerCovariance(SeparablePenalty sep, double[] b, double[] c0, State st, boolean[] elig, double tol,
-                                int budget, Trace.Recorder rec, int passesBefore) {
-        double hs = 0;
-        for (int i = 0; i < n; i++) {
-            hs += hConst[i];
-        }
-        double[] grad = st.grad;
-        double dataValue = st.datafitValue;
-        if (intercept && hs > 0) {
-            c0[0] -= grad[0] / hs;
-            dataValue -= grad[0] * grad[0] / (2 * hs);
-        }
-        double[] gamma = new double[p];
-        for (int j = 0; j < p; j++) {
-            gamma[j] = -(grad[j + off] - (intercept ? means[j] * grad[0] : 0.0));
-        }
-        double[] gamma0 = gamma.clone();
-        double[] b0 = b.clone();
-        boolean[] inActive = new boolean[p];
-        int[] active = new int[p];
-        int nActive = 0;
-        for (int j = 0; j < p; j++) {
-            if (elig[j] && b[j] != 0) {
-                inActive[j] = true;
-                active[nActive++] = j;
-            }
-        }
-        int passes = 0;
-        boolean full = true;
-        Anderson anderson = new Anderson(p);
-        while (passes < budget) {
-            double viol = 0;
-            int count = full ? p : nActive;
-            for (int idx = 0; idx < count; idx++) {
-                int j = full ? idx : active[idx];
-                if (!elig[j]) {
-                    continue;
-                }
-                int col = j * p;
-                double gjj = gram[col + j];
-                if (!(gjj > 0)) {
-                    continue;
-                }
-                double bj = b[j];
-                double gr = gamma[j];
-                viol = Math.max(viol, sep.subdifferentialDistance(j, bj, -gr));
-                double bn = sep.coordinateMinimizer(j, gr + gjj * bj, gjj);
-                double d = bn - bj;
-                if (d != 0) {
-                    for (int m = 0; m < p; m++) {
-                        gamma[m] -= gram[col + m] * d;
-                    }
-                    b[j] = bn;
-                    if (!inActive[j]) {
-                        inActive[j] = true;
-                        active[nActive++] = j;
-                    }
-                }
-            }
-            passes++;
-            if (!full && viol > tol && anderson.record(b, active, nActive)) {
-                extrapolate(sep, anderson, b, gamma, active, nActive);
-            }
-            double change = 0;
-            for (int idx = 0; idx < nActive; idx++) {
-                int j = active[idx];
-                double db = b[j] - b0[j];
-                change -= 0.5 * db * (gamma0[j] + gamma[j]);
-            }
-            rec.record(passesBefore + passes, dataValue + change + sep.value(b), viol, Double.NaN);
-            if (viol <= tol) {
-                if (full) {
-                    break;
-                }
-                full = true;
-            } else {
-                full = false;
-            }
-        }
-        return passes;
-    }
-
-    /**
-     * Anderson extrapolation of the active-set passes (as skglm does for coordinate descent): from
-     * the last {@value Anderson#DEPTH} + 1 iterates, the affine combination {@code sum c_i b_i}
-     * ({@code sum c_i = 1}) that minimises the norm of the combined pass-to-pass differences. On a
-     * quadratic (the Gaussian covariance mode) the objective change of a move {@code d} is exactly
-     * {@code -gamma'd + d'Gd/2 + P(b + d) - P(b)}, so the extrapolated point is accepted only when
-     * it lowers the objective; either way the iterates stay valid coordinate-descent iterates.
-     */
-    private void extrapolate(SeparablePenalty sep, Anderson anderson, double[] b, double[] gamma, int[] active,
-                             int nActive) {
-        double[] target = anderson.extrapolate(active, nActive);
-        if (target == null) {
-            return;
-        }
-        double[] d = new double[nActive];
-        double[] moved = b.clone();
-        boolean any = false;
-        for (int idx = 0; idx < nActive; idx++) {
-            int j = active[idx];
-            d[idx] = target[idx] - b[j];
-            moved[j] = target[idx];
-            any |= d[idx] != 0;
-        }
-        if (!any) {
-            return;
-        }
-        double[] gd = new double[p];
-        for (int idx = 0; idx < nActive; idx++) {
-            double dj = d[idx];
-            if (dj != 0) {
-                int col = active[idx] * p;
-                for (int m = 0; m < p; m++) {
-                    gd[m] += gram[col + m] * dj;
-                }
-            }
-        }
-        double change = sep.value(moved) - sep.value(b);
-        for (int idx = 0; idx < nActive; idx++) {
-            int j = active[idx];
-            change += -gamma[j] * d[idx] + 0.5 * d[idx] * gd[j];
-        }
-        if (change < 0) {
-            System.arraycopy(moved, 0, b, 0, p);
-            for (int m = 0; m < p; m++) {
-                gamma[m] -= gd[m];
-            }
-        }
-        anderson.reset();
-    }
-
-    /** The history of active-set iterates for {@link #extrapolate}. */
-    private static final class Anderson {
-        static final int DEPTH = 5;
-        private final double[][] iterates = new double[DEPTH + 1][];
-        private final int p;
-        private int stored;
-
-        Anderson(int p) {
-            this.p = p;
-        }
-
-        /** Stores a copy of b; true when {@value #DEPTH} + 1 iterates are at hand. */
-        boolean record(double[] b, int[] active, int nActive) {
-            iterates[stored++] = b.clone();
-            return stored == DEPTH + 1;
-        }
-
-        void reset() {
-            stored = 0;
-        }
-
-        /** The extrapolated active coordinates, or null when the small system is singular. */
-        double[] extrapolate(int[] active, int nActive) {
-            double[][] u = new double[DEPTH][nActive];
-            for (int k = 0; k < DEPTH; k++) {
-                for (int idx = 0; idx < nActive; idx++) {
-                    int j = active[idx];
-                    u[k][idx] = iterates[k + 1][j] - iterates[k][j];
-                }
-            }
-            double[] c = new double[DEPTH * DEPTH];
-            double trace = 0;
-            for (int a = 0; a < DEPTH; a++) {
-                for (int bb = 0; bb <= a; bb++) {
-                    double v = dot(u[a], u[bb]);
-                    c[a + bb * DEPTH] = v;
-                    c[bb + a * DEPTH] = v;
-                }
-                trace += c[a + a * DEPTH];
-            }
-            if (!(trace > 0)) {
-                return null;
-            }
-            for (int a = 0; a < DEPTH; a++) {
-                c[a + a * DEPTH] += 1e-10 * trace;
-            }
-            double[] z;
-            try {
-                double[] ones = new double[DEPTH];
-                java.util.Arrays.fill(ones, 1.0);
-                z = dev.argmax.core.linalg.Cholesky.factor(
-                        dev.argmax.core.linalg.Matrix.fromColumnMajor(DEPTH, DEPTH, c)).solve(ones);
-            } catch (dev.argmax.core.linalg.NotPositiveDefiniteException e) {
-                return null;
-            }
-            double sum = 0;
-            for (double v : z) {
-                sum += v;
-            }
-            if (!(Math.abs(sum) > 0) || !Double.isFinite(sum)) {
-                return null;
-            }
-            double[] out = new double[nActive];
-            for (int k = 0; k < DEPTH; k++) {
-                double w = z[k] / sum;
-                for (int idx = 0; idx < nActive; idx++) {
-                    out[idx] += w * iterates[k + 1][active[idx]];
-                }
-            }
-            return out;
-        }
     }
 
     private static double l1Norm(double[] b) {

@@ -63,8 +63,12 @@ final class FirstOrderEngine {
         this.settings = settings;
     }
 
-    SolverResult run(Problem problem, double[] start) {
-        Trace.Recorder recorder = new Trace.Recorder();
+    /**
+     * @param clockStart {@link System#nanoTime()} when the solver's {@code solve} was entered:
+     *     the standardization and the Lipschitz estimate count in the reported time
+     */
+    SolverResult run(Problem problem, double[] start, long clockStart) {
+        Trace.Recorder recorder = new Trace.Recorder(clockStart);
         StandardizedObjective obj = new StandardizedObjective(problem, settings.standardize(), !proximal);
         int dim = obj.dim;
         int n = obj.rows();

@@ -53,9 +53,15 @@ public final class GradientDescent implements Solver {
         return "gd";
     }
 
+    /** The iteration works on eta-space vectors of any length (one block of coefficients per column). */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
-        return EnumSet.of(Capability.GRADIENT);
+        return EnumSet.of(Capability.GRADIENT, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override
@@ -65,7 +71,8 @@ public final class GradientDescent implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        long clockStart = System.nanoTime();
         requireSupported(problem, Solvers.all());
-        return new FirstOrderEngine(name(), false, accelerate, settings).run(problem, start);
+        return new FirstOrderEngine(name(), false, accelerate, settings).run(problem, start, clockStart);
     }
 }

@@ -66,9 +66,15 @@ public final class Lbfgs implements Solver {
         return "lbfgs";
     }
 
+    /** The iteration works on eta-space vectors of any length (one block of coefficients per column). */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
-        return EnumSet.of(Capability.GRADIENT);
+        return EnumSet.of(Capability.GRADIENT, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override
@@ -78,8 +84,8 @@ public final class Lbfgs implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        Trace.Recorder recorder = new Trace.Recorder(System.nanoTime());
         requireSupported(problem, Solvers.all());
-        Trace.Recorder recorder = new Trace.Recorder();
         StandardizedObjective obj = new StandardizedObjective(problem, settings.standardize(), true);
         int dim = obj.dim;
         int n = obj.rows();

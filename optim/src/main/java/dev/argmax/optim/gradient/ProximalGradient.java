@@ -54,9 +54,15 @@ public final class ProximalGradient implements Solver {
         return accelerate ? "fista" : "ista";
     }
 
+    /** The iteration works on eta-space vectors of any length (one block of coefficients per column). */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
     @Override
     public Set<Capability> requiredDatafitCapabilities() {
-        return EnumSet.of(Capability.GRADIENT);
+        return EnumSet.of(Capability.GRADIENT, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
     @Override
@@ -64,9 +70,20 @@ public final class ProximalGradient implements Solver {
         return EnumSet.of(Capability.SEPARABLE_PROX);
     }
 
+    /** A group-separable penalty (group prox) serves as well as a coordinate-separable one. */
+    @Override
+    public java.util.List<Capability> missingCapabilities(Problem problem) {
+        java.util.List<Capability> missing = new java.util.ArrayList<>(Solver.super.missingCapabilities(problem));
+        if (problem.penalty().capabilities().contains(Capability.GROUP_PROX)) {
+            missing.remove(Capability.SEPARABLE_PROX);
+        }
+        return missing;
+    }
+
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        long clockStart = System.nanoTime();
         requireSupported(problem, Solvers.all());
-        return new FirstOrderEngine(name(), true, accelerate, settings).run(problem, start);
+        return new FirstOrderEngine(name(), true, accelerate, settings).run(problem, start, clockStart);
     }
 }

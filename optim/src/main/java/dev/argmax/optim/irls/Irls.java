@@ -165,8 +165,9 @@ public final class Irls implements Solver {
 
     @Override
     public SolverResult solve(Problem problem, double[] start) {
+        long clockStart = System.nanoTime();
         SmoothPenalty penalty = smoothPenalty(problem);
-        return run(DesignSource.atCoefficients(problem, start), penalty, false).result();
+        return run(DesignSource.atCoefficients(problem, start), penalty, false, clockStart).result();
     }
 
     /**
@@ -178,11 +179,12 @@ public final class Irls implements Solver {
      *     included), used when {@code startCoefficients} is null; or null for {@code beta = 0}
      */
     public IrlsFit fit(Problem problem, double[] startCoefficients, double[] startLinearPredictor) {
+        long clockStart = System.nanoTime();
         SmoothPenalty penalty = smoothPenalty(problem);
         DesignSource source = startCoefficients == null && startLinearPredictor != null
                 ? DesignSource.atLinearPredictor(problem, startLinearPredictor)
                 : DesignSource.atCoefficients(problem, startCoefficients);
-        IrlsFit fit = run(source, penalty, true);
+        IrlsFit fit = run(source, penalty, true, clockStart);
         return new IrlsFit(fit.result(), fit.aliased(), source.linearPredictor(), fit.information(),
                 fit.lastStepMaxEtaChange(), fit.deviance());
     }
@@ -195,11 +197,12 @@ public final class Irls implements Solver {
      * @param penalty the penalty on the {@code k - firstSlope} slopes; must be smooth
      */
     public IrlsFit fit(NewtonSource source, Penalty penalty) {
+        long clockStart = System.nanoTime();
         if (!(penalty instanceof SmoothPenalty smooth) || !penalty.isSmooth()) {
             throw new IncompatibleSolverException("solver 'irls' needs a penalty with a gradient and Hessian; "
                     + penalty.name() + " is not smooth: use coordinate descent or proximal Newton");
         }
-        return run(source, smooth, true);
+        return run(source, smooth, true, clockStart);
     }
 
     private SmoothPenalty smoothPenalty(Problem problem) {
@@ -211,10 +214,11 @@ public final class Irls implements Solver {
         return penalty;
     }
 
-    private IrlsFit run(NewtonSource source, SmoothPenalty penalty, boolean wantInformation) {
+    /** @param clockStart {@link System#nanoTime()} when {@code solve} or {@code fit} was entered */
+    private IrlsFit run(NewtonSource source, SmoothPenalty penalty, boolean wantInformation, long clockStart) {
         int k = source.coefficients();
         int off = source.firstSlope();
-        Trace.Recorder recorder = new Trace.Recorder();
+        Trace.Recorder recorder = new Trace.Recorder(clockStart);
 
         double[] startBeta = source.startCoefficients();
         boolean fromEta = startBeta == null;

@@ -69,12 +69,12 @@ public final class QrLeastSquaresSolver implements Solver {
 
     /** Solves and returns the core solution as well (covariance, RSS, aliased columns). */
     public LeastSquaresFit fit(Problem problem) {
+        Trace.Recorder recorder = new Trace.Recorder(System.nanoTime());
         requireSupported(problem, Solvers.all());
         if (!(problem.datafit() instanceof QuadraticDatafit quadratic)) {
             throw new IncompatibleSolverException("solver 'qr' needs the response and weights of a "
                     + "QuadraticDatafit; got " + problem.datafit().getClass().getSimpleName());
         }
-        Trace.Recorder recorder = new Trace.Recorder();
         LeastSquares.Options opts = new LeastSquares.Options(problem.design().hasIntercept(),
                 options.aliasTolerance(), options.maxRefinements());
         double[] offset = problem.offset();

@@ -25,6 +25,10 @@ public final class DesignSource implements NewtonSource {
     private final double[] etaDirection;
     private double[] etaTrial;
     private double trialStep = Double.NaN;
+    /** The datafit's value at the trial point, when evaluated (NaN otherwise). */
+    private double trialValue = Double.NaN;
+    /** The datafit's value at the current iterate, when known (NaN otherwise). */
+    private double currentValue = Double.NaN;
     private double[] base;
 
     private DesignSource(Problem problem, double[] startBeta, double[] startEta) {
@@ -91,7 +95,9 @@ public final class DesignSource implements NewtonSource {
 
     @Override
     public NewtonSums sums() {
-        return NewtonSums.atLinearPredictor(design, datafit, eta, atWorkingModel ? offset : null);
+        double[] working = atWorkingModel ? offset : null;
+        return Double.isNaN(currentValue) ? NewtonSums.atLinearPredictor(design, datafit, eta, working)
+                : NewtonSums.atLinearPredictor(design, datafit, eta, working, currentValue);
     }
 
     @Override
@@ -104,6 +110,7 @@ public final class DesignSource implements NewtonSource {
         design.multiply(delta, etaDirection);
         base = fromZero ? offset : eta;
         trialStep = Double.NaN;
+        trialValue = Double.NaN;
     }
 
     @Override
@@ -114,7 +121,8 @@ public final class DesignSource implements NewtonSource {
                 return Double.POSITIVE_INFINITY;
             }
         }
-        return datafit.weightSum() * datafit.value(etaTrial);
+        trialValue = datafit.value(etaTrial);
+        return datafit.weightSum() * trialValue;
     }
 
     @Override
@@ -135,7 +143,9 @@ public final class DesignSource implements NewtonSource {
         double[] swap = eta;
         eta = etaTrial;
         etaTrial = swap;
+        currentValue = trialValue;
         trialStep = Double.NaN;
+        trialValue = Double.NaN;
         atWorkingModel = false;
         return change;
     }
@@ -149,6 +159,7 @@ public final class DesignSource implements NewtonSource {
         if (step == trialStep) {
             return;
         }
+        trialValue = Double.NaN;
         for (int i = 0; i < etaTrial.length; i++) {
             etaTrial[i] = base[i] + step * etaDirection[i];
         }

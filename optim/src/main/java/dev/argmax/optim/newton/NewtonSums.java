@@ -81,10 +81,21 @@ public record NewtonSums(int coefficients, double[] information, double[] score,
      * @param workingOffset the offset for R's working-response start, or null for the sums at eta
      */
     public static NewtonSums atLinearPredictor(Design design, Datafit datafit, double[] eta, double[] workingOffset) {
+        return atLinearPredictor(design, datafit, eta, workingOffset, datafit.value(eta));
+    }
+
+    /**
+     * {@link #atLinearPredictor(Design, Datafit, double[], double[])} with the datafit's value at eta
+     * already known (a solver has just evaluated it to accept the step), which saves a pass of
+     * per-observation {@code exp}/{@code log} work.
+     *
+     * @param value {@code datafit.value(eta)}
+     */
+    public static NewtonSums atLinearPredictor(Design design, Datafit datafit, double[] eta, double[] workingOffset,
+            double value) {
         int n = design.rows();
         int k = design.coefficients();
         double total = datafit.weightSum();
-        double value = datafit.value(eta);
         double saturated = total * datafit.saturatedValue();
         if (!Double.isFinite(value)) {
             return new NewtonSums(k, null, null, Double.POSITIVE_INFINITY, saturated, total, n);

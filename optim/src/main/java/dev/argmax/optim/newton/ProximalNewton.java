@@ -1,6 +1,7 @@
 package dev.argmax.optim.newton;
 
 import dev.argmax.core.objective.SeparablePenalty;
+import dev.argmax.optim.cd.GramCoordinateDescent;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.StopReason;
 import dev.argmax.optim.trace.Trace;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * model {@code g'd + d'Hd/2 + P(b + d)} is minimised by cyclic coordinate descent (the gradient
  * {@code g + H d} is updated in O(k) per coordinate move; the slope update is
  * {@link SeparablePenalty#coordinateMinimizer}, which folds the ridge part, penalty factors and box
- * limits; the intercept takes a plain Newton step). A backtracking line search on
+ * limits; the intercept takes a plain Newton step): this is {@link GramCoordinateDescent}, the same
+ * inner solver as the single-machine coordinate descent's covariance and proximal-Newton modes. A backtracking line search on
  * {@code F + P} (sufficient decrease on the model's predicted decrease) keeps every outer step
  * descending. It stops when the largest KKT violation, in the same measure as
  * {@code Problem.kktViolation}, is at most the tolerance.
@@ -89,7 +91,7 @@ public final class ProximalNewton {
             outer++;
             // the model is k x k and lives on the driver: solve it fully, spend aggregations only on outer steps
             double[] target = solveModel(current, penalty, beta, firstSlope, 0.1 * settings.tolerance(),
-                    settings.maxInnerPasses());
+                    settings.tolerance(), settings.maxInnerPasses());
             double predicted = modelDecrease(current, penalty, beta, target, firstSlope);
             double step = 1.0;
             double[] trialBeta = target;
@@ -148,49 +150,28 @@ public final class ProximalNewton {
         return worst;
     }
 
-    /** Cyclic coordinate descent on {@code g'd + d'Hd/2 + P(b + d)}; returns {@code beta + d}. */
+    /**
+     * Minimises the model {@code g'd + d'Hd/2 + P(b + d)} by {@link GramCoordinateDescent} on H
+     * (the intercept an unpenalised coordinate); returns {@code beta + d}.
+     */
     private static double[] solveModel(NewtonSums s, SeparablePenalty penalty, double[] beta, int firstSlope,
-            double tolerance, int maxPasses) {
+            double tolerance, double activation, int maxPasses) {
         int k = s.coefficients();
         double w = s.weightSum();
         double[] h = s.information();
         for (int i = 0; i < h.length; i++) {
             h[i] /= w;
         }
-        double[] grad = s.score();
+        double[] gamma = s.score();
         for (int j = 0; j < k; j++) {
-            grad[j] /= w;
+            gamma[j] = -gamma[j] / w;
+        }
+        int[] index = new int[k];
+        for (int j = 0; j < k; j++) {
+            index[j] = j - firstSlope;
         }
         double[] x = beta.clone();
-        for (int pass = 0; pass < maxPasses; pass++) {
-            double biggest = 0;
-            for (int j = 0; j < k; j++) {
-                double hjj = h[j + j * k];
-                if (!(hjj > 0)) {
-                    continue;
-                }
-                double old = x[j];
-                double updated = j < firstSlope ? old - grad[j] / hjj
-                        : penalty.coordinateMinimizer(j - firstSlope, hjj * old - grad[j], hjj);
-                double delta = updated - old;
-                if (delta != 0) {
-                    x[j] = updated;
-                    int cj = j * k;
-                    for (int i = 0; i < k; i++) {
-                        grad[i] += delta * h[i + cj];
-                    }
-                    biggest = Math.max(biggest, hjj * delta * delta);
-                }
-            }
-            double violation = 0;
-            for (int j = 0; j < k; j++) {
-                violation = Math.max(violation, j < firstSlope ? Math.abs(grad[j])
-                        : penalty.subdifferentialDistance(j - firstSlope, x[j], grad[j]));
-            }
-            if (violation <= tolerance || biggest == 0) {
-                break;
-            }
-        }
+        new GramCoordinateDescent(h, k, index).minimize(penalty, x, gamma, null, tolerance, activation, maxPasses, null);
         return x;
     }
 

@@ -28,6 +28,14 @@ public record PathResult(double lambdaMax, double nullDeviance, List<PathPoint> 
         return points.stream().allMatch(PathPoint::converged);
     }
 
+    /**
+     * Wall time of the whole path: the sum of the points' times, each of which runs from the end
+     * of the previous lambda's solve (the first from the start of the path, setup included).
+     */
+    public long elapsedNanos() {
+        return points.stream().mapToLong(pt -> pt.result().elapsedNanos()).sum();
+    }
+
     /** Total coordinate passes over the path. */
     public long totalIterations() {
         return points.stream().mapToLong(PathPoint::iterations).sum();

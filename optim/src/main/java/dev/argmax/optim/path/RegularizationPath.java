@@ -4,6 +4,7 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.core.objective.SeparablePenalty;
 import dev.argmax.core.objective.QuadraticDatafit;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.SolverResult;
@@ -15,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Regularisation paths in glmnet's manner for an elastic-net penalty
- * {@code lambda * sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}.
+ * Regularisation paths in glmnet's manner for any {@link SeparablePenalty} scaled by lambda: the
+ * elastic net {@code lambda * sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, MCP, SCAD, or a
+ * penalty of the user's (the path asks it for {@link SeparablePenalty#withLambda},
+ * {@link SeparablePenalty#lambdaMax}, {@link SeparablePenalty#penalizes} and its zero thresholds).
  *
  * <ul>
  *   <li><b>lambda_max</b>, exactly: the model with every penalised slope at 0 (intercept and
@@ -42,8 +45,8 @@ public final class RegularizationPath {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegularizationPath.class);
 
-    /** alpha used for lambda_max when alpha = 0 (glmnet). */
-    public static final double RIDGE_ALPHA_FOR_LAMBDA_MAX = 0.001;
+    /** alpha used for lambda_max when alpha = 0 (glmnet); see {@link ElasticNet#lambdaMax}. */
+    public static final double RIDGE_ALPHA_FOR_LAMBDA_MAX = ElasticNet.RIDGE_ALPHA_FOR_LAMBDA_MAX;
 
     /**
      * @param count number of lambdas of a generated sequence (default 100)
@@ -121,12 +124,12 @@ public final class RegularizationPath {
     }
 
     /** Whether the path uses the direct Gaussian ridge solve. */
-    static boolean directRidge(Datafit datafit, ElasticNet template, int p) {
-        if (!(datafit instanceof QuadraticDatafit) || template.alpha() != 0) {
+    static boolean directRidge(Datafit datafit, SeparablePenalty template, int p) {
+        if (!(datafit instanceof QuadraticDatafit) || !(template instanceof ElasticNet en) || en.alpha() != 0) {
             return false;
         }
         for (int j = 0; j < p; j++) {
-            if (Double.isFinite(template.lower(j)) || Double.isFinite(template.upper(j))) {
+            if (Double.isFinite(en.lower(j)) || Double.isFinite(en.upper(j))) {
                 return false;
             }
         }
@@ -138,69 +141,72 @@ public final class RegularizationPath {
      *
      * @throws InvalidDataException when every penalty factor is 0
      */
-    public static double lambdaMax(Design design, Datafit datafit, double[] offset, ElasticNet template,
+    public static double lambdaMax(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
                                    CoordinateDescent.Settings settings) {
         template.requireSize(design.predictors());
         if (directRidge(datafit, template, design.predictors())) {
-            return lambdaMaxFrom(new RidgeDirect(design, datafit, offset).centredCrossProducts(), template);
+            return template.lambdaMax(new RidgeDirect(design, datafit, offset).centredCrossProducts());
         }
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(design, datafit, offset, settings);
-        return lambdaMaxFrom(ws.centredSlopeGradient(nullFit(ws, template).gradient()), template);
+        return template.lambdaMax(ws.centredSlopeGradient(nullFit(ws, template).gradient()));
     }
 
-    private static CoordinateDescentWorkspace.Fit nullFit(CoordinateDescentWorkspace ws, ElasticNet template) {
+    private static CoordinateDescentWorkspace.Fit nullFit(CoordinateDescentWorkspace ws, SeparablePenalty template) {
         int p = ws.design().predictors();
         boolean[] unpenalised = new boolean[p];
         for (int j = 0; j < p; j++) {
-            unpenalised[j] = template.factor(j) == 0;
+            unpenalised[j] = !template.penalizes(j);
         }
         return ws.solve(template.withLambda(1.0), null, unpenalised, Math.min(1e-10, ws.settings().tolerance()));
-    }
-
-    private static double lambdaMaxFrom(double[] gradient, ElasticNet template) {
-        double alpha = Math.max(template.alpha(), RIDGE_ALPHA_FOR_LAMBDA_MAX);
-        double best = 0;
-        boolean anyPenalised = false;
-        for (int j = 0; j < gradient.length; j++) {
-            double v = template.factor(j);
-            if (v > 0) {
-                anyPenalised = true;
-                best = Math.max(best, Math.abs(gradient[j]) / (alpha * v));
-            }
-        }
-        if (!anyPenalised) {
-            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise, so no lambda path");
-        }
-        return best;
     }
 
     /**
      * Fits the path.
      *
-     * @param template the penalty shape (alpha, factors, limits); its lambda is ignored
+     * @param template the penalty shape (for the elastic net alpha, factors, limits); its lambda is ignored
      */
-    public static PathResult fit(Design design, Datafit datafit, double[] offset, ElasticNet template,
+    public static PathResult fit(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
                                  Settings settings) {
+        return fit(design, datafit, offset, template, settings, System.nanoTime());
+    }
+
+    /**
+     * Fits the path with its clock started at {@code clockStart} (a {@link System#nanoTime()}
+     * reading taken by a caller whose own setup, such as standardizing X, belongs to the path).
+     * Each lambda's wall time ({@link SolverResult#elapsedNanos()}, and its trace's elapsed times)
+     * runs from the end of the previous lambda's solve; the first lambda's from {@code clockStart},
+     * so the workspace (Gram or centred copy of X), the null fit and lambda_max count in it. The
+     * path's total is the sum ({@link PathResult#elapsedNanos()}).
+     *
+     * @param template the penalty shape (for the elastic net alpha, factors, limits); its lambda is ignored
+     */
+    public static PathResult fit(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
+                                 Settings settings, long clockStart) {
+        long lambdaStart = clockStart;
         int p = design.predictors();
         template.requireSize(p);
         double[] off = offset == null ? new double[design.rows()] : offset;
         if (directRidge(datafit, template, p)) {
             RidgeDirect direct = new RidgeDirect(design, datafit, off);
-            double lmax = lambdaMaxFrom(direct.centredCrossProducts(), template);
+            double lmax = template.lambdaMax(direct.centredCrossProducts());
             double[] lambdas = sequence(settings, lmax, design);
             double nullDev = interceptOnlyDeviance(design, datafit, off);
             List<PathPoint> points = new ArrayList<>();
             CoordinateDescentWorkspace fallback = null;
             double[] start = null;
             for (double lambda : lambdas) {
-                ElasticNet pen = template.withLambda(lambda);
+                ElasticNet pen = ((ElasticNet) template).withLambda(lambda);
+                long solveStart = System.nanoTime();
                 SolverResult r = direct.solve(pen);
-                if (r == null) {
+                if (r != null) {
+                    r = r.withSetupNanos(solveStart - lambdaStart);
+                } else {
                     if (fallback == null) {
                         fallback = new CoordinateDescentWorkspace(design, datafit, off, settings.solver());
                     }
-                    r = fallback.solve(pen, start, null).result();
+                    r = fallback.solve(pen, start, null, settings.solver().tolerance(), lambdaStart).result();
                 }
+                lambdaStart = System.nanoTime();
                 start = r.coefficients();
                 points.add(point(design, datafit, pen, lambda, r, nullDev));
             }
@@ -209,30 +215,29 @@ public final class RegularizationPath {
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(design, datafit, off, settings.solver());
         CoordinateDescentWorkspace.Fit nullFit = nullFit(ws, template);
         double[] gamma = ws.centredSlopeGradient(nullFit.gradient());
-        double lmax = lambdaMaxFrom(gamma, template);
+        double lmax = template.lambdaMax(gamma);
         double[] lambdas = sequence(settings, lmax, design);
         double nullDev = interceptOnlyDeviance(design, datafit, off);
         double tolAbs = settings.solver().tolerance() * ws.gradientScale();
         int offIdx = design.firstSlope();
         double[] beta = nullFit.result().coefficients();
         double previous = lmax;
-        double effAlpha = template.alpha();
         List<PathPoint> points = new ArrayList<>();
         int violations = 0;
         for (double lambda : lambdas) {
-            ElasticNet pen = template.withLambda(lambda);
+            SeparablePenalty pen = template.withLambda(lambda);
             boolean[] eligible = new boolean[p];
-            double cut = effAlpha * (2 * lambda - previous);
+            // the sequential strong rule: |x~_j' g| >= t_j(2 lambda - lambda_prev), t_j the zero threshold
+            double cutLambda = 2 * lambda - previous;
+            SeparablePenalty cut = cutLambda > 0 ? template.withLambda(cutLambda) : null;
             for (int j = 0; j < p; j++) {
-                double v = template.factor(j);
-                eligible[j] = v == 0 || beta[j + offIdx] != 0 || Math.abs(gamma[j]) >= cut * v;
+                eligible[j] = !template.penalizes(j) || beta[j + offIdx] != 0 || cut == null
+                        || Math.abs(gamma[j]) >= cut.zeroThreshold(j);
             }
-            long nanos = 0;
             int passes = 0;
             CoordinateDescentWorkspace.Fit fit;
             while (true) {
-                fit = ws.solve(pen, beta, eligible);
-                nanos += fit.result().elapsedNanos();
+                fit = ws.solve(pen, beta, eligible, settings.solver().tolerance(), lambdaStart);
                 passes += fit.result().iterations();
                 beta = fit.result().coefficients();
                 double[] grad = fit.gradient();
@@ -251,8 +256,10 @@ public final class RegularizationPath {
             Problem prob = new Problem(design, datafit, pen, off);
             SolverResult r0 = fit.result();
             double kkt = prob.kktViolationFromGradient(beta, fit.gradient());
+            // the last solve's clock ran from lambdaStart: its time covers every strong-rule round
             SolverResult r = new SolverResult(r0.solver(), beta, r0.objective(), kkt, passes, r0.stopReason(),
-                    r0.message(), r0.trace(), nanos);
+                    r0.message(), r0.trace(), r0.elapsedNanos());
+            lambdaStart = System.nanoTime();
             points.add(point(design, datafit, pen, lambda, r, nullDev));
             gamma = ws.centredSlopeGradient(fit.gradient());
             previous = lambda;
@@ -282,7 +289,7 @@ public final class RegularizationPath {
      * The path point of a solve: the deviance {@code 2 W (F - F_saturated)} comes from the solver's
      * objective minus the penalty (no further pass over X).
      */
-    private static PathPoint point(Design design, Datafit datafit, ElasticNet pen, double lambda, SolverResult r,
+    private static PathPoint point(Design design, Datafit datafit, SeparablePenalty pen, double lambda, SolverResult r,
                                    double nullDev) {
         double[] beta = r.coefficients();
         double[] slopes = java.util.Arrays.copyOfRange(beta, design.firstSlope(), beta.length);
@@ -294,6 +301,11 @@ public final class RegularizationPath {
             }
         }
         double ratio = nullDev > 0 ? 1 - dev / nullDev : Double.NaN;
+        // D(path) + P(path) <= D(null), so the ratio is >= 0; at lambda_max the two deviances are the
+        // same model summed in different orders, and may differ by rounding
+        if (ratio < 0 && ratio > -1e-12) {
+            ratio = 0.0;
+        }
         return new PathPoint(lambda, r, nz, dev, ratio);
     }
 
@@ -305,6 +317,8 @@ public final class RegularizationPath {
             double[] g = new double[n];
             double[] h = new double[n];
             double b0 = 0;
+            double f0 = datafit.value(eta);
+            double[] trial = new double[n];
             for (int it = 0; it < 100; it++) {
                 datafit.derivatives(eta, g, h);
                 double gs = 0;
@@ -317,21 +331,27 @@ public final class RegularizationPath {
                     break;
                 }
                 double step = -gs / hs;
-                double f0 = datafit.value(eta);
                 double t = 1;
-                double[] trial = new double[n];
+                double ft = Double.NaN;
                 for (int half = 0; half < 50; half++) {
                     for (int i = 0; i < n; i++) {
                         trial[i] = off[i] + b0 + t * step;
                     }
-                    if (datafit.value(trial) <= f0 + 1e-15 * Math.abs(f0)) {
+                    ft = datafit.value(trial);
+                    if (ft <= f0 + 1e-15 * Math.abs(f0)) {
                         break;
                     }
                     t *= 0.5;
                 }
+                if (!(ft <= f0 + 1e-15 * Math.abs(f0))) {
+                    break;
+                }
                 b0 += t * step;
+                boolean decreased = ft < f0;
+                f0 = ft;
                 System.arraycopy(trial, 0, eta, 0, n);
-                if (Math.abs(t * step) <= 1e-15 * Math.max(1, Math.abs(b0))) {
+                // Newton converges quadratically: stop at rounding level, or once a step no longer decreases F
+                if (!decreased || Math.abs(t * step) <= 1e-15 * Math.max(1, Math.abs(b0))) {
                     break;
                 }
             }

@@ -96,7 +96,7 @@ class GradientSolversTest {
             @Override public void hessianDiagonal(double[] eta, double[] out) { throw new UnsupportedOperationException(); }
             @Override public OptionalDouble curvatureBound() { return OptionalDouble.empty(); }
             @Override public double saturatedValue() { return 0; }
-            @Override public Set<Capability> capabilities() { return Set.of(); }
+            @Override public Set<Capability> capabilities() { return Set.of(Capability.CONVEX, Capability.OPEN_DOMAIN); }
             @Override public String name() { return "value-only"; }
         };
         Problem valueOnly = new Problem(p.design(), noGradient, ElasticNet.lasso(1.0));

@@ -7,9 +7,10 @@ import java.util.SplittableRandom;
  * intercept column), the response y, and the true coefficients it was drawn from.
  *
  * <p>Drawn in a fixed order from one {@link SplittableRandom} seeded with the spec's seed: the p
- * slopes {@code b_j ~ N(0, s^2 / p)} (s = 1, or 1/2 for Poisson so that counts stay moderate),
- * then X column by column (see {@link Scenario}), then y. The intercept is 1 (Gaussian), -0.2
- * (binomial) or 0.5 (Poisson), and -4 for binomial {@link Scenario#RARE} (about 2% ones).
+ * slopes {@code b_j ~ N(0, s^2 / p)} (s = 1, or 1/2 for Poisson and Gamma so that counts and
+ * sizes stay moderate), then X column by column (see {@link Scenario}), then y. The intercept is 1
+ * (Gaussian, Gamma), -0.2 (binomial, probit) or 0.5 (Poisson), and -4 for binomial
+ * {@link Scenario#RARE} (about 2% ones; probit -2).
  * Everything is deterministic: argmax's benchmarks and the peers' benchmarks, which run in
  * different JVMs, fit the same doubles.
  */
@@ -38,7 +39,8 @@ public final class SyntheticProblem {
         int n = spec.rows();
         int p = spec.p();
         SplittableRandom rng = new SplittableRandom(spec.seed());
-        double slopeScale = (spec.family() == Family.POISSON ? 0.5 : 1.0) / Math.sqrt(p);
+        double slopeScale = (spec.family() == Family.POISSON || spec.family() == Family.GAMMA_LOG ? 0.5 : 1.0)
+                / Math.sqrt(p);
         double[] b = new double[p];
         for (int j = 0; j < p; j++) {
             b[j] = slopeScale * rng.nextGaussian();
@@ -81,6 +83,8 @@ public final class SyntheticProblem {
             case GAUSSIAN -> 1.0;
             case BINOMIAL -> spec.scenario() == Scenario.RARE ? -4.0 : -0.2;
             case POISSON -> spec.scenario() == Scenario.RARE ? -2.0 : 0.5;
+            case PROBIT -> spec.scenario() == Scenario.RARE ? -2.0 : -0.2;
+            case GAMMA_LOG -> 1.0;
         };
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
@@ -89,9 +93,36 @@ public final class SyntheticProblem {
                 case GAUSSIAN -> e + rng.nextGaussian();
                 case BINOMIAL -> rng.nextDouble() < 1 / (1 + Math.exp(-e)) ? 1.0 : 0.0;
                 case POISSON -> poisson(rng, Math.exp(e));
+                case PROBIT -> e + rng.nextGaussian() > 0 ? 1.0 : 0.0;
+                case GAMMA_LOG -> Math.exp(e) * gamma(rng, GAMMA_SHAPE) / GAMMA_SHAPE;
             };
         }
         return new SyntheticProblem(spec, x, y, b0, b);
+    }
+
+    /** Shape of the Gamma responses (coefficient of variation 1/sqrt 2). */
+    static final double GAMMA_SHAPE = 2.0;
+
+    /**
+     * A Gamma(shape, 1) draw, shape {@code >= 1}, by Marsaglia and Tsang (2000): with
+     * {@code d = shape - 1/3}, {@code c = 1/sqrt(9d)}, accept {@code d v} for {@code v = (1 + c z)^3}
+     * when {@code log u < z^2/2 + d - d v + d log v}.
+     */
+    static double gamma(SplittableRandom rng, double shape) {
+        double d = shape - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double z = rng.nextGaussian();
+            double v = 1 + c * z;
+            if (v <= 0) {
+                continue;
+            }
+            v = v * v * v;
+            double u = rng.nextDouble();
+            if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
     }
 
     /** A Poisson(mean) draw by inversion, in pieces of mean at most 200 (exp(-mean) stays normal). */

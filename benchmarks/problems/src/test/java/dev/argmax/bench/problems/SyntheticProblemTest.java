@@ -72,7 +72,7 @@ class SyntheticProblemTest {
         ProblemSpec spec = ProblemSpec.parse("10,100,binomial,1,wide");
         assertEquals(120, spec.rows());
         assertEquals("binomial-wide-120x100-s1", spec.id());
-        assertThrows(IllegalArgumentException.class, () -> ProblemSpec.parse("10,100,gamma,1"));
+        assertThrows(IllegalArgumentException.class, () -> ProblemSpec.parse("10,100,weibull,1"));
         assertThrows(IllegalArgumentException.class, () -> ProblemSpec.parse("1000000,1000,gaussian,1"));
     }
 

@@ -1,0 +1,165 @@
+package dev.argmax.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.models.glm.AnalysisOfDeviance;
+import dev.argmax.models.glm.FittedGlm;
+import dev.argmax.models.glm.Glm;
+import dev.argmax.models.inference.AnovaTable;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code argmax anova}: the likelihood-ratio test of a GLM on the columns {@code --columns0}
+ * against the same GLM on {@code --columns1} (which must contain them), as R's
+ * {@code anova(fit0, fit1, test = "Chisq")} (binomial, Poisson) or {@code test = "F"} (Gaussian).
+ *
+ * <p>JSON: {@code family, link, test} and {@code anova}, one object per model with
+ * {@code model, df_residual, residual_deviance, df, deviance, statistic, p_value, columns}
+ * ({@code df}, {@code deviance} (the difference), {@code statistic} and {@code p_value} are
+ * {@code null} on the first row).
+ */
+@Command(name = "anova", mixinStandardHelpOptions = true,
+        description = "Likelihood-ratio test (analysis of deviance) between two nested GLMs on a CSV file.")
+public final class AnovaCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
+    private Path data;
+
+    @Option(names = "--response", required = true, paramLabel = "COL", description = "Response column.")
+    private String response;
+
+    @Option(names = "--family", required = true, paramLabel = "FAMILY",
+            description = LinkOptions.FAMILIES + " (R's default links; --link for another).")
+    private String family;
+
+    @picocli.CommandLine.Mixin
+    private LinkOptions linkOptions;
+
+    @Option(names = "--columns0", required = true, split = ",", paramLabel = "COL",
+            description = "Predictor columns of the smaller model (may be empty: --columns0= for intercept only).")
+    private List<String> columns0 = new ArrayList<>();
+
+    @Option(names = "--columns1", required = true, split = ",", paramLabel = "COL",
+            description = "Predictor columns of the larger model.")
+    private List<String> columns1 = new ArrayList<>();
+
+    @Option(names = "--no-intercept", description = "Fit both models without an intercept.")
+    private boolean noIntercept;
+
+    @Option(names = "--offset", paramLabel = "COL", description = "Offset column.")
+    private String offset;
+
+    @Option(names = "--weights", paramLabel = "COL", description = "Prior (observation) weights column.")
+    private String weights;
+
+    @Option(names = "--epsilon", defaultValue = "1e-8", description = "IRLS tolerance. Default: ${DEFAULT-VALUE}.")
+    private double epsilon;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
+    private FitCommand.Format format;
+
+    @Override
+    public Integer call() {
+        CsvTable table = CsvTable.read(data);
+        Glm model = Glm.builder(linkOptions.family(family)).intercept(!noIntercept).epsilon(epsilon).build();
+        FittedGlm fit0 = model.fit(dataset(table, clean(columns0)));
+        FittedGlm fit1 = model.fit(dataset(table, clean(columns1)));
+        AnovaTable t = AnalysisOfDeviance.anova(fit0, fit1);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == FitCommand.Format.json) {
+            ObjectNode o = Json.object();
+            o.put("family", fit1.family().name());
+            o.put("link", fit1.link().label());
+            o.put("test", t.test());
+            ArrayNode rows = rowsJson(t);
+            Json.array((ObjectNode) rows.get(0), "columns", clean(columns0));
+            Json.array((ObjectNode) rows.get(1), "columns", clean(columns1));
+            o.set("anova", rows);
+            out.println(Json.write(o));
+        } else {
+            out.println("Analysis of Deviance Table\n");
+            out.println("Model 1: " + response + " ~ " + formula(clean(columns0)));
+            out.println("Model 2: " + response + " ~ " + formula(clean(columns1)));
+            out.print(t.format());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private String formula(List<String> cols) {
+        String terms = String.join(" + ", cols);
+        if (noIntercept) {
+            return cols.isEmpty() ? "0" : terms + " - 1";
+        }
+        return cols.isEmpty() ? "1" : terms;
+    }
+
+    private static List<String> clean(List<String> cols) {
+        List<String> out = new ArrayList<>();
+        for (String c : cols) {
+            if (!c.isBlank()) {
+                out.add(c.trim());
+            }
+        }
+        return out;
+    }
+
+    private Dataset dataset(CsvTable table, List<String> columns) {
+        for (String c : columns) {
+            if (!table.names().contains(c)) {
+                throw new InvalidDataException("no column '" + c + "' in " + data + " (columns: "
+                        + String.join(", ", table.names()) + ")");
+            }
+        }
+        List<String> exclude = new ArrayList<>();
+        for (String name : table.names()) {
+            if (!name.equals(response) && !name.equals(offset) && !name.equals(weights) && !columns.contains(name)) {
+                exclude.add(name);
+            }
+        }
+        Dataset d = table.toDataset(response, weights, offset, exclude);
+        List<String> names = d.predictorNames();
+        int[] order = columns.stream().mapToInt(names::indexOf).toArray();
+        return d.selectColumns(order);
+    }
+
+    /** The rows of an analysis-of-deviance table as JSON objects named as R's columns. */
+    static ArrayNode rowsJson(AnovaTable t) {
+        ArrayNode rows = Json.object().arrayNode();
+        boolean drop1 = t.rows().stream().anyMatch(r -> !Double.isNaN(r.aic()));
+        for (AnovaTable.Row r : t.rows()) {
+            ObjectNode o = rows.addObject();
+            if (drop1) {
+                // R's drop1 columns: Df, Deviance (of the model without the term), AIC, LRT, Pr(>Chi)
+                o.put("term", r.label());
+                Json.put(o, "df", r.df());
+                Json.put(o, "deviance", r.residualDeviance());
+                Json.put(o, "aic", r.aic());
+            } else {
+                // R's anova columns: Resid. Df, Resid. Dev, Df, Deviance (difference), statistic, p-value
+                o.put("model", Integer.parseInt(r.label()));
+                Json.put(o, "df_residual", r.dfResidual());
+                Json.put(o, "residual_deviance", r.residualDeviance());
+                Json.put(o, "df", r.df());
+                Json.put(o, "deviance", r.deviance());
+            }
+            Json.put(o, "statistic", r.statistic());
+            Json.put(o, "p_value", r.pValue());
+        }
+        return rows;
+    }
+}
