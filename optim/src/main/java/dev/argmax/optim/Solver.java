@@ -28,6 +28,15 @@ public interface Solver {
      */
     SolverResult solve(Problem problem, double[] start);
 
+    /**
+     * The same solver driven to a KKT target: it stops when {@link Problem#kktViolation} is at most
+     * {@code target.tolerance()} (absolute), checked on its iterates as it goes, instead of by its
+     * own default rule; within {@code target}'s cap or, without one, its own. A solver that cannot
+     * get there (cap reached, line search failed, a direct solution whose rounding leaves a larger
+     * violation) returns a result that is not converged, with the violation it reached and why.
+     */
+    Solver withKktTarget(dev.argmax.optim.stopping.KktTarget target);
+
     /** Whether this solver can handle the problem. */
     default boolean supports(Problem problem) {
         return missingCapabilities(problem).isEmpty();

@@ -19,7 +19,14 @@ public enum StopReason {
     /** The objective kept increasing. */
     DIVERGED(false),
     /** The Hessian / information matrix was numerically singular. */
-    SINGULAR_HESSIAN(false);
+    SINGULAR_HESSIAN(false),
+    /**
+     * A KKT target was asked for, and the solver's answer is as accurate as double precision makes
+     * it on this problem (a direct solution refined to the rounding level, or iterations that no
+     * longer change the objective or the violation) with a violation still above the target: the
+     * target is below this problem's rounding floor.
+     */
+    ROUNDING_FLOOR(false);
 
     private final boolean converged;
 

@@ -6,6 +6,7 @@ import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
+import dev.argmax.optim.stopping.KktTarget;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -44,16 +45,31 @@ public final class CoordinateDescent implements Solver {
         COVARIANCE
     }
 
+    /** What a coordinate-descent tolerance is measured against. */
+    public enum ToleranceScale {
+        /**
+         * Relative to the null gradient scale {@code max_j |x_j'(-g)|} at the start of the
+         * workspace (glmnet-like: the same tolerance means the same relative accuracy on any data).
+         */
+        NULL_GRADIENT,
+        /** Absolute: the KKT violation itself ({@link Problem#kktViolation}), as a {@link KktTarget}. */
+        ABSOLUTE
+    }
+
     /**
-     * @param tolerance KKT tolerance relative to the null gradient scale (default 1e-9)
+     * @param tolerance KKT tolerance, in the units of {@code scale} (default 1e-9 relative)
+     * @param scale what the tolerance is relative to (default {@link ToleranceScale#NULL_GRADIENT})
      * @param gapTolerance duality-gap tolerance relative to |F| for the Gaussian lasso (default 1e-10)
      * @param maxPasses cap on coordinate passes over all outer iterations (default 100000)
      * @param mode update scheme
      */
-    public record Settings(double tolerance, double gapTolerance, int maxPasses, Mode mode) {
+    public record Settings(double tolerance, ToleranceScale scale, double gapTolerance, int maxPasses, Mode mode) {
         public Settings {
             if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
                 throw new IllegalArgumentException("tolerance must be finite and > 0, got " + tolerance);
+            }
+            if (scale == null) {
+                throw new IllegalArgumentException("the tolerance scale must be given");
             }
             if (!(gapTolerance > 0) || Double.isInfinite(gapTolerance)) {
                 throw new IllegalArgumentException("gap tolerance must be finite and > 0, got " + gapTolerance);
@@ -66,21 +82,40 @@ public final class CoordinateDescent implements Solver {
             }
         }
 
-        /** Defaults: tolerance 1e-9, gap 1e-10, 100000 passes, AUTO. */
+        /** Defaults: tolerance 1e-9 relative to the null gradient, gap 1e-10, 100000 passes, AUTO. */
         public static Settings defaults() {
-            return new Settings(1e-9, 1e-10, 100_000, Mode.AUTO);
+            return new Settings(1e-9, ToleranceScale.NULL_GRADIENT, 1e-10, 100_000, Mode.AUTO);
         }
 
+        /** The same settings with another tolerance on the same scale. */
         public Settings withTolerance(double t) {
-            return new Settings(t, gapTolerance, maxPasses, mode);
+            return new Settings(t, scale, gapTolerance, maxPasses, mode);
+        }
+
+        /**
+         * Stops at KKT violation {@code <= target.tolerance()} (absolute), within the target's
+         * cap (in passes) or this one.
+         */
+        public Settings withKktTarget(KktTarget target) {
+            return new Settings(target.tolerance(), ToleranceScale.ABSOLUTE, gapTolerance,
+                    target.capOr(maxPasses), mode);
         }
 
         public Settings withMaxPasses(int m) {
-            return new Settings(tolerance, gapTolerance, m, mode);
+            return new Settings(tolerance, scale, gapTolerance, m, mode);
         }
 
         public Settings withMode(Mode m) {
-            return new Settings(tolerance, gapTolerance, maxPasses, m);
+            return new Settings(tolerance, scale, gapTolerance, maxPasses, m);
+        }
+
+        /**
+         * The tolerance relative to the null gradient scale of a workspace (what
+         * {@link CoordinateDescentWorkspace#solve(dev.argmax.core.objective.Penalty, double[], boolean[], double)}
+         * takes): the tolerance itself, or the absolute one divided by {@code gradientScale}.
+         */
+        public double relativeTolerance(double gradientScale) {
+            return scale == ToleranceScale.ABSOLUTE ? tolerance / gradientScale : tolerance;
         }
     }
 
@@ -96,6 +131,17 @@ public final class CoordinateDescent implements Solver {
 
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The same solver stopping at KKT violation {@code <= target.tolerance()} (absolute, not
+     * relative to the null gradient), within the target's cap in passes or this one's. A target
+     * below the rounding floor (three outer iterations that change neither the objective nor the
+     * violation) stops with {@link dev.argmax.optim.StopReason#ROUNDING_FLOOR}, not converged.
+     */
+    @Override
+    public CoordinateDescent withKktTarget(KktTarget target) {
+        return new CoordinateDescent(settings.withKktTarget(target));
     }
 
     @Override
@@ -123,6 +169,7 @@ public final class CoordinateDescent implements Solver {
         requireSupported(problem, Solvers.all());
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(problem.design(), problem.datafit(),
                 problem.offset(), settings);
-        return ws.solve(problem.penalty(), start, null, settings.tolerance(), clockStart).result();
+        return ws.solve(problem.penalty(), start, null, settings.relativeTolerance(ws.gradientScale()), clockStart)
+                .result();
     }
 }

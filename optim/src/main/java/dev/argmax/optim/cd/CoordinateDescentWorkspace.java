@@ -194,7 +194,7 @@ public final class CoordinateDescentWorkspace {
      *     for all; the others keep their start values
      */
     public Fit solve(Penalty penalty, double[] start, boolean[] eligible) {
-        return solve(penalty, start, eligible, settings.tolerance());
+        return solve(penalty, start, eligible, settings.relativeTolerance(gradScale));
     }
 
     /**
@@ -261,7 +261,10 @@ public final class CoordinateDescentWorkspace {
                 break;
             }
             if (stalled >= 3) {
-                reason = StopReason.CONVERGED_OBJECTIVE_CHANGE;
+                // below the rounding floor: converged to rounding precision, unless an absolute KKT
+                // target was asked for, which this violation does not meet
+                reason = settings.scale() == CoordinateDescent.ToleranceScale.ABSOLUTE
+                        ? StopReason.ROUNDING_FLOOR : StopReason.CONVERGED_OBJECTIVE_CHANGE;
                 break;
             }
             if (passes >= settings.maxPasses()) {
@@ -350,6 +353,8 @@ public final class CoordinateDescentWorkspace {
             case CONVERGED_OPTIMALITY -> "converged: " + base;
             case CONVERGED_OBJECTIVE_CHANGE -> "converged to rounding precision (3 outer iterations changed neither"
                     + " the objective nor the KKT violation; the tolerance is below the rounding floor): " + base;
+            case ROUNDING_FLOOR -> "not converged: the KKT target is below the rounding floor (3 outer iterations "
+                    + "changed neither the objective nor the KKT violation): " + base;
             case MAX_ITERATIONS -> "pass cap " + settings.maxPasses() + " reached: " + base;
             case LINE_SEARCH_FAILED -> "step halving could not decrease the objective: " + base;
             case NON_FINITE -> "the objective is not finite: " + base;

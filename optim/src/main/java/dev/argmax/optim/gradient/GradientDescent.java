@@ -5,6 +5,7 @@ import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
+import dev.argmax.optim.stopping.KktTarget;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -42,6 +43,16 @@ public final class GradientDescent implements Solver {
     /** The same solver with other settings. */
     public GradientDescent withSettings(GradientSettings newSettings) {
         return new GradientDescent(accelerate, newSettings);
+    }
+
+    /**
+     * The same solver stopping at KKT violation {@code <= target.tolerance()} or the target's cap
+     * ({@link GradientSettings#DEFAULT_MAX_ITERATIONS} without one); see
+     * {@link GradientSettings#withKktTarget}.
+     */
+    @Override
+    public GradientDescent withKktTarget(KktTarget target) {
+        return withSettings(settings.withKktTarget(target));
     }
 
     public GradientSettings settings() {

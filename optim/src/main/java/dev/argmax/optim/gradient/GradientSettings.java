@@ -1,5 +1,6 @@
 package dev.argmax.optim.gradient;
 
+import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.stopping.StoppingRule;
 
 /**
@@ -7,7 +8,7 @@ import dev.argmax.optim.stopping.StoppingRule;
  *
  * @param stopping when to stop (e.g. KKT violation, gradient mapping, relative objective change,
  *     iteration cap, combined with {@link StoppingRule#or})
- * @param standardize whether to iterate in standardised coordinates (centred, scaled by the 1/n
+ * @param standardize whether to iterate in standardized coordinates (centered, scaled by the 1/n
  *     standard deviation; see {@link StandardizedObjective}); the result is always on the original
  *     scale and the minimiser is the same, only the conditioning (and so the speed) differs
  * @param optimalityInterval for accelerated methods, the KKT violation at the iterate costs an
@@ -31,7 +32,7 @@ public record GradientSettings(StoppingRule stopping, boolean standardize, int o
         }
     }
 
-    /** KKT violation &lt;= 1e-8 or 20,000 iterations, standardised, KKT every 10 iterations. */
+    /** KKT violation &lt;= 1e-8 or 20,000 iterations, standardized, KKT every 10 iterations. */
     public static GradientSettings defaults() {
         return new GradientSettings(StoppingRule.optimality(DEFAULT_TOLERANCE)
                 .or(StoppingRule.maxIterations(DEFAULT_MAX_ITERATIONS)), true, 10);
@@ -47,7 +48,18 @@ public record GradientSettings(StoppingRule stopping, boolean standardize, int o
         return withStopping(StoppingRule.optimality(tolerance).or(StoppingRule.maxIterations(maxIterations)));
     }
 
-    /** The same settings with or without standardised coordinates. */
+    /**
+     * Stops at KKT violation {@code <= target.tolerance()} or after the target's cap
+     * ({@link #DEFAULT_MAX_ITERATIONS} without one). The violation is that of the original problem,
+     * whatever coordinates the iteration runs in; an accelerated method computes it every
+     * {@link #optimalityInterval()} iterations (and whenever it is free), so it may stop up to that
+     * many iterations after the target was first met.
+     */
+    public GradientSettings withKktTarget(KktTarget target) {
+        return withStopping(target.rule(DEFAULT_MAX_ITERATIONS));
+    }
+
+    /** The same settings with or without standardized coordinates. */
     public GradientSettings withStandardize(boolean on) {
         return new GradientSettings(stopping, on, optimalityInterval);
     }

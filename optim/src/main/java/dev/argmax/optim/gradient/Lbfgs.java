@@ -5,6 +5,7 @@ import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
+import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.StopReason;
 import dev.argmax.optim.stopping.IterationState;
 import dev.argmax.optim.stopping.StoppingRule;
@@ -55,6 +56,16 @@ public final class Lbfgs implements Solver {
     /** The same solver with other settings. */
     public Lbfgs withSettings(GradientSettings newSettings) {
         return new Lbfgs(memory, newSettings);
+    }
+
+    /**
+     * The same solver stopping at KKT violation {@code <= target.tolerance()} or the target's cap
+     * ({@link GradientSettings#DEFAULT_MAX_ITERATIONS} without one); see
+     * {@link GradientSettings#withKktTarget}.
+     */
+    @Override
+    public Lbfgs withKktTarget(KktTarget target) {
+        return withSettings(settings.withKktTarget(target));
     }
 
     public GradientSettings settings() {

@@ -16,6 +16,7 @@ import dev.argmax.optim.newton.DesignSource;
 import dev.argmax.optim.newton.NewtonSource;
 import dev.argmax.optim.newton.NewtonSums;
 import dev.argmax.optim.stopping.IterationState;
+import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.stopping.StoppingRule;
 import dev.argmax.optim.trace.Trace;
 import java.util.Arrays;
@@ -133,6 +134,16 @@ public final class Irls implements Solver {
      */
     public Irls withStoppingRule(StoppingRule stoppingRule) {
         return new Irls(epsilon, maxIterations, stoppingRule);
+    }
+
+    /**
+     * The same solver stopping at {@code Problem.kktViolation <= target.tolerance()} instead of
+     * R's deviance rule (KKT violation computed after every iteration, as the trace already does),
+     * within the target's cap or this solver's; step-halving keeps its {@code epsilon}.
+     */
+    @Override
+    public Irls withKktTarget(KktTarget target) {
+        return new Irls(epsilon, target.capOr(maxIterations), StoppingRule.optimality(target.tolerance()));
     }
 
     public double epsilon() {

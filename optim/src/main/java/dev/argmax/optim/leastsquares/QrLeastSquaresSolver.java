@@ -9,8 +9,10 @@ import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
 import dev.argmax.optim.StopReason;
+import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.trace.Trace;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,6 +34,7 @@ public final class QrLeastSquaresSolver implements Solver {
     public static final String NAME = "qr";
 
     private final LeastSquares.Options options;
+    private final Optional<KktTarget> target;
 
     /** Aliasing at the rounding level ({@link LeastSquares#ROUNDING_LEVEL}), up to 10 refinement steps. */
     public QrLeastSquaresSolver() {
@@ -44,7 +47,23 @@ public final class QrLeastSquaresSolver implements Solver {
      * @param maxRefinements cap on double-double refinement steps (0 = plain pivoted QR)
      */
     public QrLeastSquaresSolver(double aliasTolerance, int maxRefinements) {
-        this.options = new LeastSquares.Options(true, aliasTolerance, maxRefinements);
+        this(new LeastSquares.Options(true, aliasTolerance, maxRefinements), Optional.empty());
+    }
+
+    private QrLeastSquaresSolver(LeastSquares.Options options, Optional<KktTarget> target) {
+        this.options = options;
+        this.target = target;
+    }
+
+    /**
+     * The same solver judged against a KKT target. A direct solution refined in double-double is as
+     * accurate as double precision allows, so no further work can lower its violation: when that
+     * violation is above {@code target.tolerance()} the result stops with
+     * {@link StopReason#ROUNDING_FLOOR} (not converged) and says so. The cap is irrelevant here.
+     */
+    @Override
+    public QrLeastSquaresSolver withKktTarget(KktTarget kktTarget) {
+        return new QrLeastSquaresSolver(options, Optional.of(kktTarget));
     }
 
     @Override
@@ -98,8 +117,14 @@ public final class QrLeastSquaresSolver implements Solver {
                 + solution.refinementSteps()
                 + " double-double refinement step" + (solution.refinementSteps() == 1 ? "" : "s")
                 + (solution.aliased().length > 0 ? "; " + solution.aliased().length + " aliased column(s)" : "");
+        StopReason stop = StopReason.CONVERGED_DIRECT;
+        if (target.isPresent() && !target.get().reached(kkt)) {
+            stop = StopReason.ROUNDING_FLOOR;
+            message = String.format(java.util.Locale.ROOT, "not converged: KKT violation %.3g > %.3g, the rounding "
+                    + "floor of the direct solution (", kkt, target.get().tolerance()) + message + ")";
+        }
         recorder.record(1, objective, kkt, 1.0);
-        SolverResult result = new SolverResult(NAME, beta, objective, kkt, 1, StopReason.CONVERGED_DIRECT, message,
+        SolverResult result = new SolverResult(NAME, beta, objective, kkt, 1, stop, message,
                 recorder.toTrace(), recorder.elapsedNanos());
         return new LeastSquaresFit(result, solution);
     }

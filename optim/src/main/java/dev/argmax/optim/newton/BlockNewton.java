@@ -10,8 +10,10 @@ import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
 import dev.argmax.optim.StopReason;
+import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.trace.Trace;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * ({@code F_new <= F + 1e-13 (1 + |F|)}) is accepted once the decrement is below
  * {@code 1e-12 (1 + |F|)}. A Hessian that is not numerically positive definite (the MLE does not
  * exist, a class with no observation, aliased columns) stops the run with
- * {@link StopReason#SINGULAR_HESSIAN}.
+ * {@link StopReason#SINGULAR_HESSIAN}. With a KKT target ({@link #withKktTarget}) the run stops
+ * instead when the KKT violation is at most the target.
  */
 public final class BlockNewton implements Solver {
 
@@ -47,6 +50,7 @@ public final class BlockNewton implements Solver {
     private final double tolerance;
     private final int maxIterations;
     private final int maxHalvings;
+    private final Optional<KktTarget> target;
 
     /** Decrement tolerance 1e-20, 100 iterations, 50 halvings. */
     public BlockNewton() {
@@ -66,6 +70,24 @@ public final class BlockNewton implements Solver {
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
         this.maxHalvings = maxHalvings;
+        this.target = Optional.empty();
+    }
+
+    private BlockNewton(BlockNewton base, KktTarget target) {
+        this.tolerance = base.tolerance;
+        this.maxIterations = target.capOr(base.maxIterations);
+        this.maxHalvings = base.maxHalvings;
+        this.target = Optional.of(target);
+    }
+
+    /**
+     * The same method stopping when the KKT violation {@link Problem#kktViolation} at the iterate
+     * (checked at the start and after every step) is at most {@code target.tolerance()}, instead
+     * of on the Newton decrement; within the target's cap or this solver's.
+     */
+    @Override
+    public BlockNewton withKktTarget(KktTarget kktTarget) {
+        return new BlockNewton(this, kktTarget);
     }
 
     @Override
@@ -107,7 +129,11 @@ public final class BlockNewton implements Solver {
         StopReason stop = StopReason.MAX_ITERATIONS;
         String message = "stopped: " + maxIterations + " iterations";
         int iteration = 0;
-        while (iteration < maxIterations) {
+        if (target.isPresent() && target.get().reached(problem.kktViolation(beta, eta))) {
+            stop = StopReason.CONVERGED_OPTIMALITY;
+            message = "converged: KKT violation <= " + String.format("%.3g", target.get().tolerance()) + " at the start";
+        }
+        while (!stop.converged() && iteration < maxIterations) {
             double[] g = gradient(problem, penalty, beta, eta);
             Matrix h = hessian(problem, penalty, beta, eta);
             double[] delta;
@@ -153,8 +179,15 @@ public final class BlockNewton implements Solver {
             System.arraycopy(trial, 0, beta, 0, dim);
             System.arraycopy(etaTrial, 0, eta, 0, eta.length);
             f = fTrial;
-            recorder.record(iteration, f, problem.kktViolation(beta, eta), t);
-            if (decrement <= tolerance * scale) {
+            double kkt = problem.kktViolation(beta, eta);
+            recorder.record(iteration, f, kkt, t);
+            if (target.isPresent()) {
+                if (target.get().reached(kkt)) {
+                    stop = StopReason.CONVERGED_OPTIMALITY;
+                    message = "converged: KKT violation <= " + String.format("%.3g", target.get().tolerance());
+                    break;
+                }
+            } else if (decrement <= tolerance * scale) {
                 stop = StopReason.CONVERGED_OBJECTIVE_CHANGE;
                 message = "converged: Newton decrement " + String.format("%.3g", decrement) + " <= "
                         + String.format("%.3g", tolerance) + " (1 + |F|)";

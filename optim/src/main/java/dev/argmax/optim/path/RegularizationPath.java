@@ -157,7 +157,8 @@ public final class RegularizationPath {
         for (int j = 0; j < p; j++) {
             unpenalised[j] = !template.penalizes(j);
         }
-        return ws.solve(template.withLambda(1.0), null, unpenalised, Math.min(1e-10, ws.settings().tolerance()));
+        return ws.solve(template.withLambda(1.0), null, unpenalised,
+                Math.min(1e-10, ws.settings().relativeTolerance(ws.gradientScale())));
     }
 
     /**
@@ -204,7 +205,8 @@ public final class RegularizationPath {
                     if (fallback == null) {
                         fallback = new CoordinateDescentWorkspace(design, datafit, off, settings.solver());
                     }
-                    r = fallback.solve(pen, start, null, settings.solver().tolerance(), lambdaStart).result();
+                    r = fallback.solve(pen, start, null, settings.solver().relativeTolerance(fallback.gradientScale()),
+                            lambdaStart).result();
                 }
                 lambdaStart = System.nanoTime();
                 start = r.coefficients();
@@ -218,7 +220,8 @@ public final class RegularizationPath {
         double lmax = template.lambdaMax(gamma);
         double[] lambdas = sequence(settings, lmax, design);
         double nullDev = interceptOnlyDeviance(design, datafit, off);
-        double tolAbs = settings.solver().tolerance() * ws.gradientScale();
+        double relativeTolerance = settings.solver().relativeTolerance(ws.gradientScale());
+        double tolAbs = relativeTolerance * ws.gradientScale();
         int offIdx = design.firstSlope();
         double[] beta = nullFit.result().coefficients();
         double previous = lmax;
@@ -237,7 +240,7 @@ public final class RegularizationPath {
             int passes = 0;
             CoordinateDescentWorkspace.Fit fit;
             while (true) {
-                fit = ws.solve(pen, beta, eligible, settings.solver().tolerance(), lambdaStart);
+                fit = ws.solve(pen, beta, eligible, relativeTolerance, lambdaStart);
                 passes += fit.result().iterations();
                 beta = fit.result().coefficients();
                 double[] grad = fit.gradient();
