@@ -36,15 +36,11 @@ public final class AnovaCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
-    private Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
+    private String data;
 
-    @Option(names = "--response", required = true, paramLabel = "COL", description = "Response column.")
+    @Option(names = "--response", required = true, paramLabel = "COL", description = OptionHelp.RESPONSE)
     private String response;
-
-    @Option(names = "--family", required = true, paramLabel = "FAMILY",
-            description = LinkOptions.FAMILIES + " (R's default links; --link for another).")
-    private String family;
 
     @picocli.CommandLine.Mixin
     private LinkOptions linkOptions;
@@ -57,30 +53,30 @@ public final class AnovaCommand implements Callable<Integer> {
             description = "Predictor columns of the larger model.")
     private List<String> columns1 = new ArrayList<>();
 
-    @Option(names = "--no-intercept", description = "Fit both models without an intercept.")
+    @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     private boolean noIntercept;
 
-    @Option(names = "--offset", paramLabel = "COL", description = "Offset column.")
+    @Option(names = "--offset", paramLabel = "COL", description = OptionHelp.OFFSET)
     private String offset;
 
-    @Option(names = "--weights", paramLabel = "COL", description = "Prior (observation) weights column.")
+    @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
     private String weights;
 
-    @Option(names = "--epsilon", defaultValue = "1e-8", description = "IRLS tolerance. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epsilon", defaultValue = "1e-8", paramLabel = "EPS", description = OptionHelp.EPSILON)
     private double epsilon;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Output format.")
-    private FitCommand.Format format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
+    private OutputFormat format;
 
     @Override
     public Integer call() {
-        CsvTable table = CsvTable.read(data);
-        Glm model = Glm.builder(linkOptions.family(family)).intercept(!noIntercept).epsilon(epsilon).build();
+        CsvTable table = ProblemOptions.table(data);
+        Glm model = Glm.builder(linkOptions.resolve(data)).intercept(!noIntercept).epsilon(epsilon).build();
         FittedGlm fit0 = model.fit(dataset(table, clean(columns0)));
         FittedGlm fit1 = model.fit(dataset(table, clean(columns1)));
         AnovaTable t = AnalysisOfDeviance.anova(fit0, fit1);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == FitCommand.Format.json) {
+        if (format == OutputFormat.json) {
             ObjectNode o = Json.object();
             o.put("family", fit1.family().name());
             o.put("link", fit1.link().label());

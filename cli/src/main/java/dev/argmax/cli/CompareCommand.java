@@ -8,6 +8,7 @@ import dev.argmax.cli.plot.ConvergencePlot;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.Solvers;
+import dev.argmax.optim.stopping.KktTarget;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code argmax compare}: every applicable solver on one problem, side by side (solver,
  * converged, iterations, time, final objective, gap to the best objective, largest coefficient
- * difference from the best), optionally with the convergence plot.
+ * difference from the best, KKT violation), optionally with the convergence plot. The problem is
+ * stated with the same options as {@code fit} and {@code path} ({@link PenaltyOptions}); with
+ * {@code --tolerance T} every solver is driven to KKT violation {@code <= T}
+ * ({@link ToleranceOption}), and one that cannot get there says why.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run every applicable solver on one problem and compare them (bundled Spector data by default).")
@@ -35,32 +39,33 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     ProblemOptions problemOptions = new ProblemOptions();
 
-    @Option(names = "--solvers", split = ",", paramLabel = "NAME", description = "solvers to run (default: every "
-            + "registered solver that handles the problem)")
+    @Mixin
+    PenaltyOptions penaltyOptions = new PenaltyOptions();
+
+    @Mixin
+    ToleranceOption toleranceOption = new ToleranceOption();
+
+    @Option(names = "--solvers", split = ",", paramLabel = "NAME", description = "Solvers to run. Default: every "
+            + "registered solver that handles the problem.")
     List<String> solvers;
 
-    @Option(names = "--tolerance", paramLabel = "T", defaultValue = "1e-6", description = "largest KKT violation "
-            + "at which a solver counts as converged (default 1e-6)")
-    double tolerance;
-
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw suboptimality vs time and vs iterations")
+    @Option(names = "--plot", paramLabel = "FILE.png", description = OptionHelp.PLOT)
     Path plot;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format")
-    String format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
+    OutputFormat format;
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
-        }
-        ProblemOptions.Loaded loaded = problemOptions.load();
+        String fmt = format.name();
+        KktTarget target = toleranceOption.target();
+        ProblemOptions.Loaded loaded = problemOptions.load(penaltyOptions);
         Problem problem = loaded.problem();
         List<Solver> chosen = chooseSolvers(problem);
         SolverComparison comparison;
         try (Progress bar = Progress.start("compare", chosen.size())) {
-            comparison = SolverComparison.run(problem, chosen, tolerance, (i, name) -> bar.step(i, name));
+            comparison = target == null ? SolverComparison.run(problem, chosen, (i, name) -> bar.step(i, name))
+                    : SolverComparison.run(problem, chosen, target, (i, name) -> bar.step(i, name));
         }
         if (plot != null) {
             ConvergencePlot.write(comparison, loaded.description(), plot);
@@ -98,7 +103,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         names.addAll(loaded.coefficientNames());
         Json.array(root, "coefficient_names", names);
-        Json.put(root, "tolerance", c.tolerance());
+        if (c.target().isPresent()) {
+            Json.put(root, "tolerance", c.target().get().tolerance());
+        } else {
+            root.putNull("tolerance");
+        }
+        root.put("standardized", loaded.standardization() != null);
         Json.put(root, "best_objective", c.bestObjective());
         root.put("best_solver", c.bestSolver());
         ArrayNode arr = root.putArray("solvers");
@@ -115,7 +125,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (r.result() != null) {
                 o.put("stop_reason", r.result().stopReason().name());
                 o.put("message", r.result().message());
-                Json.array(o, "coefficients", r.result().coefficients());
+                Json.array(o, "coefficients", loaded.originalScale(r.result().coefficients()));
             } else {
                 o.put("error", r.error());
             }
@@ -125,9 +135,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     static String table(SolverComparison c, ProblemOptions.Loaded loaded) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s: %d rows, %d coefficients; converged = solver's own criterion and "
-                + "KKT violation <= %.1e%n%n", loaded.description(), loaded.problem().rows(),
-                loaded.problem().coefficients(), c.tolerance()));
+        sb.append(String.format(Locale.ROOT, "%s: %d rows, %d coefficients; %s%n%n", loaded.description(),
+                loaded.problem().rows(), loaded.problem().coefficients(), c.target().map(t -> String.format(Locale.ROOT,
+                        "every solver stopped at KKT violation <= %.1e (or says why not)", t.tolerance()))
+                        .orElse("every solver stopped by its own rule (--tolerance T: all to KKT violation <= T)")));
         sb.append(String.format(Locale.ROOT, "%-10s %-9s %10s %11s %24s %10s %13s %10s%n", "solver", "converged",
                 "iterations", "time (ms)", "objective", "gap", "max coef diff", "KKT"));
         for (SolverRun r : c.runs()) {
@@ -140,6 +151,12 @@ public final class CompareCommand implements Callable<Integer> {
                     r.maxCoefficientDifference(), r.optimality()));
         }
         sb.append(String.format(Locale.ROOT, "%nbest objective %.17g (%s)%n", c.bestObjective(), c.bestSolver()));
+        for (SolverRun r : c.runs()) {
+            if (r.result() != null && !r.converged()) {
+                sb.append(String.format(Locale.ROOT, "%s not converged (%s): %s%n", r.solver(),
+                        r.result().stopReason(), r.result().message()));
+            }
+        }
         return sb.toString();
     }
 }

@@ -6,7 +6,6 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
 import dev.argmax.models.family.Family;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,66 +26,72 @@ public final class CvCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, description = "CSV file")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
+    String data;
 
-    @Option(names = "--response", required = true, description = "response column")
+    @Option(names = "--response", required = true, paramLabel = "COL", description = OptionHelp.RESPONSE)
     String response;
 
-    @Option(names = "--family", defaultValue = "gaussian", description = LinkOptions.FAMILIES)
-    String family;
-
-    @picocli.CommandLine.Mixin
+    @Mixin
     LinkOptions linkOptions;
 
-    @Option(names = "--no-intercept", description = "fit without intercept")
+    @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     boolean noIntercept;
 
-    @Option(names = "--offset", description = "offset column")
+    @Option(names = "--offset", paramLabel = "COL", description = OptionHelp.OFFSET)
     String offset;
 
-    @Option(names = "--weights", description = "observation weights column")
+    @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
     String weights;
 
-    @Option(names = "--exclude", split = ",", description = "columns to ignore")
+    @Option(names = "--exclude", split = ",", paramLabel = "COL", description = OptionHelp.EXCLUDE)
     List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--folds", defaultValue = "10", description = "number of folds (default 10)")
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "10", description = "Number of folds. Default: "
+            + "${DEFAULT-VALUE}.")
     int folds;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the fold assignment (default 1)")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = OptionHelp.SEED)
     long seed;
 
-    @Option(names = "--foldid", description = "column of fold ids (1..K or 0..K-1) instead of random folds")
+    @Option(names = "--foldid", paramLabel = "COL", description = "Column of fold ids (1..K or 0..K-1) instead of "
+            + "random folds.")
     String foldId;
 
-    @Option(names = "--measure", defaultValue = "deviance", description = "deviance|mse|mae|class|auc")
+    @Option(names = "--measure", paramLabel = "M", defaultValue = "deviance", description = OptionHelp.MEASURE)
     String measure;
 
-    @Option(names = "--threads", defaultValue = "2", description = "folds fitted in parallel (default 2)")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Folds fitted in parallel. "
+            + "Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--format", defaultValue = "text", description = "text|json")
-    String format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
+    OutputFormat format;
 
-    @Option(names = "--solver", defaultValue = "cd", description = "solver name (default cd)")
+    @Option(names = "--solver", paramLabel = "NAME", description = OptionHelp.SOLVER)
     String solver;
 
     @Mixin
     PenaltyOptions penalty;
 
+    @Mixin
+    PathOptions pathOptions;
+
+    @Mixin
+    ToleranceOption toleranceOption;
+
     @Override
     public Integer call() {
-        if (!penalty.penalized()) {
-            throw new IllegalArgumentException("cv needs a penalty: --penalty l1|l2|elasticnet");
+        if (!penalty.penalized(true)) {
+            throw new IllegalArgumentException("cv needs a penalty: --penalty l1|l2|elasticnet|mcp|scad");
         }
-        CsvTable table = CsvTable.read(data);
+        Family fam = linkOptions.resolve(data);
+        CsvTable table = ProblemOptions.table(data);
         List<String> skip = new ArrayList<>(exclude);
         if (foldId != null) {
             skip.add(foldId);
         }
         Dataset d = table.toDataset(response, weights, offset, skip);
-        Family fam = linkOptions.family(family);
         CvMeasure m = CvMeasure.of(measure);
         int[] ids;
         if (foldId != null) {
@@ -105,13 +110,12 @@ public final class CvCommand implements Callable<Integer> {
         } else {
             ids = CrossValidation.folds(d.rows(), folds, seed);
         }
-        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver), d, m, ids, threads);
-        if (format.equalsIgnoreCase("json")) {
+        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver, pathOptions,
+                toleranceOption, true), d, m, ids, threads);
+        if (format == OutputFormat.json) {
             spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
-        } else if (format.equalsIgnoreCase("text")) {
-            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
         } else {
-            throw new IllegalArgumentException("unknown --format '" + format + "'; use text or json");
+            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
         }
         return 0;
     }

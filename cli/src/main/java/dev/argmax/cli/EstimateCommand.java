@@ -62,8 +62,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
+    String data;
 
     @Option(names = "--column", required = true, paramLabel = "NAME", description = "the column to estimate from")
     String column;
@@ -86,13 +86,11 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--known-mean", paramLabel = "M", description = "gaussian: the known mean (estimate sigma2 only)")
     Double knownMean;
 
-    @Option(names = "--level", defaultValue = "0.95", paramLabel = "L",
-            description = "confidence / credible level (default ${DEFAULT-VALUE})")
+    @Option(names = "--level", defaultValue = "0.95", paramLabel = "LEVEL", description = OptionHelp.LEVEL)
     double level;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "output format (default ${DEFAULT-VALUE})")
-    String format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
+    OutputFormat format;
 
     /** A parsed {@code --prior}: family name and its numbers. */
     record PriorSpec(String family, double[] values) {
@@ -135,16 +133,16 @@ public final class EstimateCommand implements Callable<Integer> {
         String dist = distribution.trim().toLowerCase(Locale.ROOT);
         PriorSpec priorSpec = prior == null ? null : PriorSpec.parse(prior);
         checkOptions(dist, priorSpec);
-        if (!Files.isRegularFile(data)) {
+        if (!data.equals("-") && !ProblemOptions.isBundled(data) && !Files.isRegularFile(java.nio.file.Path.of(data))) {
             throw new IllegalArgumentException("--data " + data + ": no such file");
         }
-        double[] x = CsvTable.read(data).column(column);
+        double[] x = ProblemOptions.table(data).column(column);
         Likelihood likelihood = likelihood(dist, x.length);
         MaximumLikelihoodFit fit = likelihood.fit(x);
         ConjugateDistribution posterior = priorSpec == null ? null : posterior(dist, priorSpec, x);
         List<DerivedEstimate> derived = derived(dist, fit);
         PrintWriter out = spec.commandLine().getOut();
-        if (format.equals("json")) {
+        if (format == OutputFormat.json) {
             out.println(Json.write(json(dist, x, fit, derived, priorSpec, posterior)));
         } else {
             out.print(text(dist, x, fit, derived, priorSpec, posterior));
@@ -154,9 +152,6 @@ public final class EstimateCommand implements Callable<Integer> {
     }
 
     private void checkOptions(String dist, PriorSpec priorSpec) {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
-        }
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("--level must lie strictly between 0 and 1, got " + level);
         }

@@ -62,25 +62,20 @@ import picocli.CommandLine.Spec;
                 + "MASS::glm.nb) to a CSV file.")
 public final class FitCommand implements Callable<Integer> {
 
-    /** Output formats. */
-    enum Format { text, json }
-
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
-    private Path data;
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
+    private String data;
 
     @Option(names = "--formula", paramLabel = "FORMULA", description = "R model formula, e.g. \"Days ~ Eth * Sex + "
             + "log(Age) + offset(log(t))\" or \"cbind(s, f) ~ .\" (text columns are factors).")
     private String formula;
 
-    @Option(names = "--response", paramLabel = "COL", description = "Response column: shorthand for --formula 'COL ~ .'.")
+    @Option(names = "--response", paramLabel = "COL", description = OptionHelp.RESPONSE)
     private String response;
 
-    @Option(names = "--na", defaultValue = "omit", paramLabel = "omit|fail", description = "Rows with a missing value "
-            + "(NA, NaN, empty) in a column the model uses: drop them (omit, R's na.omit) or stop (fail). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--na", paramLabel = "omit|fail", description = OptionHelp.NA)
     private String na;
 
     @Option(names = "--reference", split = ",", paramLabel = "VAR=LEVEL",
@@ -90,36 +85,28 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "MODEL.json", description = "Write the fitted model (JSON) for 'argmax predict'.")
     private Path save;
 
-    @Option(names = "--family", required = true, paramLabel = "FAMILY",
-            description = LinkOptions.FAMILIES + " (R's default links; --link for another).")
-    private String family;
-
     @picocli.CommandLine.Mixin
     private LinkOptions linkOptions;
 
-    @Option(names = "--no-intercept", description = "Fit without an intercept.")
+    @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     private boolean noIntercept;
 
-    @Option(names = "--offset", paramLabel = "COL", description = "Offset column (e.g. log exposure).")
+    @Option(names = "--offset", paramLabel = "COL", description = OptionHelp.OFFSET)
     private String offset;
 
-    @Option(names = "--weights", paramLabel = "COL", description = "Prior (observation) weights column.")
+    @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
     private String weights;
 
-    @Option(names = "--exclude", split = ",", paramLabel = "COL", description = "Columns to leave out.")
+    @Option(names = "--exclude", split = ",", paramLabel = "COL", description = OptionHelp.EXCLUDE)
     private List<String> exclude = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "Output: R's summary table (text) or one JSON object (json). Default: ${DEFAULT-VALUE}.")
-    private Format format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
+    private OutputFormat format;
 
-    @Option(names = "--solver", paramLabel = "NAME",
-            description = "Solver: qr (default for gaussian), irls (default otherwise), or another registered "
-                    + "solver: gd, ista, fista, lbfgs (the JSON output has the per-iteration trace).")
+    @Option(names = "--solver", paramLabel = "NAME", description = OptionHelp.SOLVER)
     private String solver;
 
-    @Option(names = "--epsilon", defaultValue = "1e-8",
-            description = "IRLS tolerance of R's rule |dev - dev_old|/(|dev| + 0.1) < epsilon. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epsilon", defaultValue = "1e-8", paramLabel = "EPS", description = OptionHelp.EPSILON)
     private double epsilon;
 
     @Option(names = "--max-iterations", defaultValue = "25", description = "IRLS iteration cap. Default: ${DEFAULT-VALUE}.")
@@ -132,7 +119,7 @@ public final class FitCommand implements Callable<Integer> {
                     + "1e-7 reproduces R's lm.")
     private double aliasTolerance;
 
-    @Option(names = "--level", defaultValue = "0.95", description = "Confidence level of the Wald intervals. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--level", defaultValue = "0.95", paramLabel = "LEVEL", description = OptionHelp.LEVEL)
     private double level;
 
     @Option(names = "--vcov", defaultValue = "model", paramLabel = "TYPE",
@@ -157,24 +144,30 @@ public final class FitCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private PenaltyOptions penalty;
 
+    @picocli.CommandLine.Mixin
+    private PathOptions pathOptions;
+
+    @picocli.CommandLine.Mixin
+    private ToleranceOption toleranceOption;
+
     @Override
     public Integer call() {
-        if (penalty.penalized()) {
+        if (penalty.penalized(false)) {
             return fitPenalized();
         }
-        Family fam = linkOptions.family(family);
+        Family fam = linkOptions.resolve(data);
         String method = confint.trim().toLowerCase(java.util.Locale.ROOT);
         if (!method.equals("wald") && !method.equals("profile")) {
             throw new InvalidDataException("--confint must be wald or profile, got '" + confint + "'");
         }
-        CsvTable table = CsvTable.read(data);
+        CsvTable table = ProblemOptions.table(data);
         Vcov type = parseVcov(vcov, table, null);
         PrintWriter out = spec.commandLine().getOut();
         if (firth) {
             ModelFrame frame = ModelFrame.learn(formulaText(table), table, frameOptions());
             Dataset dataset = frame.training(table).dataset();
             FirthFit f = FirthRegression.of(fam, frame.intercept()).fit(dataset);
-            if (format == Format.json) {
+            if (format == OutputFormat.json) {
                 out.println(Json.write(firthJson(f, level)));
             } else {
                 out.print(f.summary());
@@ -182,8 +175,10 @@ public final class FitCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Glm model = Glm.builder(fam).formula(formulaText(table)).frameOptions(frameOptions()).solver(solver)
-                .epsilon(epsilon).maxIterations(maxIterations).aliasTolerance(aliasTolerance).build();
+        Glm.Builder builder = Glm.builder(fam).formula(formulaText(table)).frameOptions(frameOptions()).solver(solver)
+                .epsilon(epsilon).maxIterations(maxIterations).aliasTolerance(aliasTolerance);
+        toleranceOption.apply(builder);
+        Glm model = builder.build();
         FittedGlm fit = model.fit(table);
         if (fit.dropped() > 0 && !type.isModel()) {
             type = parseVcov(vcov, table, fit.frame().orElseThrow().training(table).rows());
@@ -194,7 +189,7 @@ public final class FitCommand implements Callable<Integer> {
         }
         double[][] profile = method.equals("profile") ? ProfileLikelihood.confidenceIntervals(fit, level) : null;
         AnovaTable dropped = drop1 ? AnalysisOfDeviance.drop1(fit) : null;
-        if (format == Format.json) {
+        if (format == OutputFormat.json) {
             ObjectNode o = toJson(fit, level, profile);
             if (dropped != null) {
                 o.set("drop1", AnovaCommand.rowsJson(dropped));
@@ -301,9 +296,9 @@ public final class FitCommand implements Callable<Integer> {
      * {@code coefficient_names} and a {@code path} array (see {@link PenalizedOutput#json}).
      */
     private Integer fitPenalized() {
-        CsvTable table = CsvTable.read(data);
+        CsvTable table = ProblemOptions.table(data);
         dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
-                linkOptions.family(family), !noIntercept, solver)
+                linkOptions.resolve(data), !noIntercept, solver, pathOptions, toleranceOption, false)
                 .formula(formulaText(table)).frameOptions(frameOptions()).fit(table);
         if (save != null) {
             if (fit.solutions().size() != 1) {
@@ -313,8 +308,8 @@ public final class FitCommand implements Callable<Integer> {
             SavedModel.of(fit, 0, "value").save(save);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == Format.json) {
-            ObjectNode o = PenalizedOutput.json(fit, solver == null ? "cd" : solver, penalty.penalty,
+        if (format == OutputFormat.json) {
+            ObjectNode o = PenalizedOutput.json(fit, solver == null ? "cd" : solver, penalty.name(false),
                     penalty.standardize, fit.data().rows());
             o.put("formula", fit.frame().orElseThrow().formula().text());
             o.put("n_dropped", fit.dropped());
@@ -349,7 +344,7 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private FrameOptions frameOptions() {
-        FrameOptions o = FrameOptions.defaults().withNaAction(FrameOptions.NaAction.of(na)).withWeights(weights)
+        FrameOptions o = FrameOptions.defaults().withNaAction(FrameOptions.NaAction.of(na == null ? "omit" : na)).withWeights(weights)
                 .withOffset(offset).withExcluded(exclude);
         for (String r : references) {
             int eq = r.indexOf('=');

@@ -6,14 +6,18 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The options that complete {@code --family}: its link, the negative binomial theta and the
- * Tweedie variance power. Shared by {@code fit}, {@code path}, {@code cv} and {@code compare}.
+ * {@code --family} and the options that complete it: its link, the negative binomial theta and
+ * the Tweedie variance power. Shared by {@code fit}, {@code anova}, {@code path}, {@code cv} and
+ * {@code compare}.
  */
 public final class LinkOptions {
 
     /** Family names in option help. */
     static final String FAMILIES = "gaussian, binomial, poisson, gamma, inverse.gaussian, quasibinomial, "
             + "quasipoisson, negbin, tweedie";
+
+    @Option(names = "--family", paramLabel = "FAMILY", description = OptionHelp.FAMILY)
+    String familyName;
 
     @Option(names = "--link", paramLabel = "LINK", description = "link function (default: the family's, as R): "
             + "identity, log, logit, probit, cauchit, cloglog, sqrt, inverse, 1/mu^2")
@@ -26,6 +30,23 @@ public final class LinkOptions {
     @Option(names = "--var-power", paramLabel = "P", description = "Tweedie variance power, 1 < P < 2 (required "
             + "with --family tweedie; log link)")
     Double varPower;
+
+    /**
+     * The family of {@code --family}, or for a bundled dataset without it that dataset's (binomial
+     * for spector and birthwt, gaussian for diabetes).
+     *
+     * @param data the {@code --data} value (a file or a bundled dataset's name)
+     * @throws InvalidDataException when --family is missing for a CSV file, or as {@link #family(String)}
+     */
+    public Family resolve(String data) {
+        if (familyName != null) {
+            return family(familyName);
+        }
+        if (data != null && ProblemOptions.isBundled(data)) {
+            return family(data.equals("diabetes") ? "gaussian" : "binomial");
+        }
+        throw new InvalidDataException("--family is required with a CSV file (" + FAMILIES + ")");
+    }
 
     /**
      * The family of that name with these options.

@@ -13,6 +13,7 @@ import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.models.penalized.PenalizedSolution;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,83 +38,71 @@ public final class PathCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE.csv", defaultValue = "diabetes", description = "CSV file, or a "
-            + "bundled dataset: diabetes (default, gaussian), spector, birthwt (binomial)")
+    @Option(names = "--data", paramLabel = "FILE.csv", description = OptionHelp.DATA)
     String data;
 
-    @Option(names = "--response", paramLabel = "NAME", defaultValue = "y", description = "response column (default y)")
+    @Option(names = "--response", paramLabel = "COL", description = OptionHelp.RESPONSE)
     String response;
-
-    @Option(names = "--family", paramLabel = "F", description = LinkOptions.FAMILIES + " (default: gaussian "
-            + "for diabetes, binomial for spector and birthwt; required with a file)")
-    String family;
 
     @Mixin
     LinkOptions linkOptions;
 
-    @Option(names = "--weights", paramLabel = "NAME", description = "observation-weights column")
+    @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
     String weights;
 
-    @Option(names = "--no-intercept", description = "fit without an intercept")
+    @Option(names = "--offset", paramLabel = "COL", description = OptionHelp.OFFSET)
+    String offset;
+
+    @Option(names = "--exclude", split = ",", paramLabel = "COL", description = OptionHelp.EXCLUDE)
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     boolean noIntercept;
 
     @Mixin
     PenaltyOptions penalty;
 
-    @Option(names = "--solver", defaultValue = "cd", description = "solver name (default cd)")
+    @Mixin
+    PathOptions pathOptions;
+
+    @Mixin
+    ToleranceOption toleranceOption;
+
+    @Option(names = "--solver", paramLabel = "NAME", description = OptionHelp.SOLVER)
     String solver;
 
-    @Option(names = "--cv", paramLabel = "K", description = "cross-validate the path with K folds")
+    @Option(names = "--cv", paramLabel = "K", description = "Cross-validate the path with K folds.")
     Integer cvFolds;
 
-    @Option(names = "--measure", paramLabel = "M", defaultValue = "deviance", description = "CV measure: deviance "
-            + "(default), mse, mae, class, auc")
+    @Option(names = "--measure", paramLabel = "M", defaultValue = "deviance", description = OptionHelp.MEASURE)
     String measure;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the CV fold assignment (default 1)")
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = OptionHelp.SEED)
     long seed;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw the coefficient paths against log lambda "
-            + "(and the CV curve with --cv)")
+    @Option(names = "--plot", paramLabel = "FILE.png", description = OptionHelp.PLOT)
     Path plot;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format")
-    String format;
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
+    OutputFormat format;
 
     @Override
     public Integer call() {
-        String fmt = format.toLowerCase(Locale.ROOT);
-        if (!fmt.equals("text") && !fmt.equals("json")) {
-            throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
-        }
+        String fmt = format.name();
         if (cvFolds != null && cvFolds < 2) {
             throw new IllegalArgumentException("--cv needs at least 2 folds, got " + cvFolds);
         }
-        CsvTable table;
-        Family fam;
-        if (ProblemOptions.isBundled(data)) {
-            table = CsvTable.parse(ProblemOptions.bundled(data));
-            fam = linkOptions.family(family != null ? family : data.equals("diabetes") ? "gaussian" : "binomial");
-        } else {
-            if (family == null) {
-                throw new IllegalArgumentException("--family is required with --data FILE (" + LinkOptions.FAMILIES
-                        + ")");
-            }
-            fam = linkOptions.family(family);
-            table = CsvTable.read(Path.of(data));
+        String source = data == null ? "diabetes" : data;
+        if (!penalty.penalized(true)) {
+            throw new IllegalArgumentException("path needs a penalty: --penalty l1|l2|elasticnet|mcp|scad");
         }
-        Dataset dataset = table.toDataset(response, weights, null, List.of());
-        PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver);
-        String kind = "lasso";
-        if (!penalty.penalized()) {
-            model.alpha(1.0).path(penalty.nlambda, penalty.minRatio == null ? Double.NaN : penalty.minRatio);
-        } else {
-            double a = penalty.effectiveAlpha();
-            kind = a == 1 ? "lasso" : a == 0 ? "ridge" : "elastic net alpha=" + a;
-        }
-        if (concaveKind(penalty) != null) {
-            kind = concaveKind(penalty);
-        }
+        Family fam = linkOptions.resolve(source);
+        CsvTable table = ProblemOptions.table(source);
+        Dataset dataset = table.toDataset(response == null ? "y" : response, weights, offset, exclude);
+        PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver, pathOptions, toleranceOption,
+                true);
+        String kind = penalty.label(true);
+        String data = source;
         String title = (ProblemOptions.isBundled(data) ? data : Path.of(data).getFileName().toString()) + " ("
                 + fam.name() + ", " + kind + ")";
         PenalizedFit fit;
@@ -198,17 +187,5 @@ public final class PathCommand implements Callable<Integer> {
             sb.append(System.lineSeparator());
         }
         return sb.toString();
-    }
-
-    /** "MCP gamma=G" or "SCAD gamma=G" for a concave penalty, else null. */
-    private static String concaveKind(PenaltyOptions penalty) {
-        String k = penalty.penalty.toLowerCase(java.util.Locale.ROOT);
-        if (k.equals("mcp")) {
-            return "MCP gamma=" + (penalty.gamma == null ? 3.0 : penalty.gamma);
-        }
-        if (k.equals("scad")) {
-            return "SCAD gamma=" + (penalty.gamma == null ? 3.7 : penalty.gamma);
-        }
-        return null;
     }
 }

@@ -36,8 +36,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A model file from 'fit --save'.")
     private Path model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
-            description = "New data (CSV with a header line); '-' reads standard input.")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
     private String data;
 
     @Option(names = "--type", defaultValue = "response", paramLabel = "link|response|class",
@@ -51,11 +50,10 @@ public final class PredictCommand implements Callable<Integer> {
             description = "Add a confidence interval for the mean (lower, upper). Default: ${DEFAULT-VALUE}.")
     private String interval;
 
-    @Option(names = "--level", defaultValue = "0.95", description = "Confidence level. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--level", defaultValue = "0.95", paramLabel = "LEVEL", description = OptionHelp.LEVEL)
     private double level;
 
-    @Option(names = "--na", paramLabel = "omit|fail",
-            description = "Rows with a missing predictor: NA rows (omit, default) or an error (fail).")
+    @Option(names = "--na", paramLabel = "omit|fail", description = OptionHelp.NA)
     private String na;
 
     @Option(names = "--out", paramLabel = "FILE.csv", description = "Write the CSV here instead of standard output.")
@@ -76,9 +74,7 @@ public final class PredictCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("unknown --interval '" + interval
                     + "'; use confidence (prediction intervals for new observations are not offered)");
         };
-        CsvTable table = data.equals("-")
-                ? CsvTable.parse(System.in.readAllBytes(), "standard input")
-                : CsvTable.read(Path.of(data));
+        CsvTable table = ProblemOptions.table(data);
         FrameOptions.NaAction action = na == null ? null : FrameOptions.NaAction.of(na);
         Predictions p = m.predict(table, t, se, ci ? level : Double.NaN, action);
         if (out != null) {

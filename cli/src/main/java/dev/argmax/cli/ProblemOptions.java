@@ -6,7 +6,8 @@ import dev.argmax.bench.problems.SyntheticProblem;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.linalg.Design;
-import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.core.objective.Penalty;
+import dev.argmax.models.penalized.Standardization;
 import dev.argmax.models.family.Family;
 import dev.argmax.optim.Problem;
 import java.io.IOException;
@@ -14,13 +15,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
  * The problem a solver-comparison command works on: a CSV file, a synthetic problem, or (by
- * default) the bundled Spector &amp; Mazzeo data as a logistic regression; with an optional
- * elastic-net penalty in glmnet's convention.
+ * default) the bundled Spector &amp; Mazzeo data as a logistic regression; with the penalty of
+ * the shared {@link PenaltyOptions}.
  */
 public final class ProblemOptions {
 
@@ -30,77 +32,82 @@ public final class ProblemOptions {
     /** The bundled dataset used when neither --data nor --synthetic is given. */
     String defaultDataset = DEFAULT_DATASET;
 
-    @Option(names = "--data", paramLabel = "FILE.csv", description = "CSV file (header line; numeric columns). "
-            + "Default: a bundled dataset (compare: spector, binomial; path: diabetes, gaussian). Bundled sets: spector, birthwt, diabetes "
-            + "(give the name instead of a file).")
+    @Option(names = "--data", paramLabel = "FILE.csv", description = OptionHelp.DATA)
     String data;
 
-    @Option(names = "--response", paramLabel = "NAME", defaultValue = "y", description = "response column (default y)")
+    @Option(names = "--response", paramLabel = "COL", description = OptionHelp.RESPONSE)
     String response;
 
-    @Option(names = "--weights", paramLabel = "NAME", description = "observation-weights column")
+    @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
     String weights;
 
-    @Option(names = "--family", paramLabel = "F", description = LinkOptions.FAMILIES
-            + " (default: binomial for spector/birthwt, gaussian for diabetes; required with --data FILE)")
-    String family;
+    @Option(names = "--offset", paramLabel = "COL", description = OptionHelp.OFFSET)
+    String offset;
+
+    @Option(names = "--exclude", split = ",", paramLabel = "COL", description = OptionHelp.EXCLUDE)
+    List<String> exclude = new ArrayList<>();
 
     @picocli.CommandLine.Mixin
     LinkOptions linkOptions = new LinkOptions();
 
-    @Option(names = "--synthetic", paramLabel = "n,p,family,seed[,scenario]", description = "a generated problem "
+    @Option(names = "--synthetic", paramLabel = "n,p,family,seed[,scenario]", description = "A generated problem "
             + "instead of data, e.g. 10000,20,binomial,1,toeplitz (families: gaussian, binomial, poisson, probit, "
-            + "gamma-log; scenarios: iid, toeplitz, scales, rare, wide)")
+            + "gamma-log; scenarios: iid, toeplitz, scales, rare, wide).")
     String synthetic;
 
-    @Option(names = "--lambda", paramLabel = "L", defaultValue = "0", description = "penalty strength in glmnet's "
-            + "convention (default 0: maximum likelihood)")
-    double lambda;
-
-    @Option(names = "--alpha", paramLabel = "A", defaultValue = "1", description = "elastic-net mixing: 1 lasso "
-            + "(default), 0 ridge")
-    double alpha;
-
-    @Option(names = "--no-intercept", description = "fit without an intercept")
+    @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     boolean noIntercept;
 
     /** A problem and a short description of it for titles and JSON. */
-    public record Loaded(Problem problem, String description, List<String> coefficientNames) {
+    /**
+     * A problem, a short description of it for titles and JSON, the names of its predictors, and
+     * the standardization its design went through (null when none: coefficients are then on the
+     * original scale already).
+     */
+    public record Loaded(Problem problem, String description, List<String> coefficientNames,
+                         Standardization standardization) {
+
+        /** Coefficients of the problem on the original scale of the predictors. */
+        public double[] originalScale(double[] beta) {
+            return standardization == null ? beta : standardization.toOriginal(beta, problem.design().hasIntercept());
+        }
     }
 
-    /** Builds the problem the options describe. */
-    public Loaded load() {
-        ElasticNet penalty = lambda == 0 ? ElasticNet.none() : new ElasticNet(lambda, alpha, null, null, null);
+    /**
+     * Builds the problem the options describe, with the penalty of {@code penaltyOptions} (on the
+     * standardized predictors with {@code --standardize}, as {@code fit} and {@code path} do).
+     */
+    public Loaded load(PenaltyOptions penaltyOptions) {
         if (synthetic != null) {
             if (data != null) {
                 throw new IllegalArgumentException("give either --data or --synthetic, not both");
             }
+            if (penaltyOptions.standardize) {
+                throw new IllegalArgumentException("--standardize needs --data: the synthetic problems are compared on "
+                        + "the scale they are generated on");
+            }
+            if (response != null || weights != null || offset != null || !exclude.isEmpty()) {
+                throw new IllegalArgumentException("--response, --weights, --offset and --exclude need --data");
+            }
             ProblemSpec spec = ProblemSpec.parse(synthetic);
             SyntheticProblem prob = SyntheticProblem.generate(spec);
+            Penalty penalty = penaltyOptions.penalty(spec.p());
             Design design = new Design(SyntheticProblems.matrix(prob), !noIntercept);
             Problem problem = new Problem(design, SyntheticProblems.datafit(spec.family(), prob.response()), penalty);
-            return new Loaded(problem, "synthetic " + spec.id(), names(spec.p()));
+            return new Loaded(problem, "synthetic " + spec.id() + " (" + penalty.name() + ")", names(spec.p()), null);
         }
         String source = data == null ? defaultDataset : data;
-        CsvTable table;
-        Family fam;
-        if (isBundled(source)) {
-            table = CsvTable.parse(bundled(source));
-            fam = linkOptions.family(family != null ? family : source.equals("diabetes") ? "gaussian" : "binomial");
-        } else {
-            if (family == null) {
-                throw new IllegalArgumentException("--family is required with --data FILE (" + LinkOptions.FAMILIES
-                        + ")");
-            }
-            table = CsvTable.read(Path.of(source));
-            fam = linkOptions.family(family);
-        }
-        Dataset ds = table.toDataset(response, weights, null, List.of());
-        Design design = new Design(ds.x(), !noIntercept);
+        Family fam = linkOptions.resolve(source);
+        CsvTable table = table(source);
+        Dataset ds = table.toDataset(response == null ? "y" : response, weights, offset, exclude);
+        Penalty penalty = penaltyOptions.penalty(ds.columns());
+        Standardization std = penaltyOptions.standardize ? Standardization.of(ds, !noIntercept) : null;
+        Design design = new Design(std == null ? ds.x() : std.apply(ds.x()), !noIntercept);
         double[] w = ds.hasWeights() ? ds.weights() : null;
         Problem problem = new Problem(design, fam.datafit(fam.validate(ds.response(), w), w), penalty,
                 ds.hasOffset() ? ds.offset() : null);
-        return new Loaded(problem, source + " (" + fam + ", " + penalty.name() + ")", ds.predictorNames());
+        return new Loaded(problem, source + " (" + fam + ", " + penalty.name() + (std == null ? "" : ", standardized")
+                + ")", ds.predictorNames(), std);
     }
 
     private static List<String> names(int p) {
@@ -109,6 +116,21 @@ public final class ProblemOptions {
 
     static boolean isBundled(String name) {
         return List.of("spector", "birthwt", "diabetes").contains(name);
+    }
+
+    /**
+     * The table a {@code --data} value names: standard input for {@code -}, a bundled dataset by
+     * its name, otherwise a CSV file.
+     */
+    static CsvTable table(String data) {
+        if (data.equals("-")) {
+            try {
+                return CsvTable.parse(System.in.readAllBytes(), "standard input");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return isBundled(data) ? CsvTable.parse(bundled(data)) : CsvTable.read(Path.of(data));
     }
 
     static String bundled(String name) {

@@ -80,7 +80,7 @@ class CompareCommandTest {
         int k = 5;
         double lambda = ref.get("lambdas").get(k).asDouble();
         double refObjective = ref.get("objective_values").get(k).asDouble();
-        Run r = run("compare", "--data", "diabetes", "--lambda", Double.toString(lambda), "--alpha", "1",
+        Run r = run("compare", "--data", "diabetes", "--penalty", "l1", "--lambda", Double.toString(lambda),
                 "--format", "json");
         assertEquals(0, r.status(), r.err());
         JsonNode root = json(r.out());

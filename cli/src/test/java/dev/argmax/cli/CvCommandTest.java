@@ -40,12 +40,12 @@ class CvCommandTest {
 
     @Test
     void textPrintsTheChoiceAndErrorsAreOneLine() throws Exception {
-        String[] r = run("cv", "--data", dataset("diabetes.csv").toString(), "--response", "y", "--penalty",
-                "elasticnet", "--alpha", "0.5", "--standardize", "--folds", "4", "--nlambda", "10");
+        String[] r = run("cv", "--data", dataset("diabetes.csv").toString(), "--response", "y", "--family", "gaussian",
+                "--penalty", "elasticnet", "--alpha", "0.5", "--standardize", "--folds", "4", "--nlambda", "10");
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("lambda_min =") && r[1].contains("lambda_1se ="), r[1]);
-        String[] bad = run("cv", "--data", dataset("diabetes.csv").toString(), "--response", "y", "--penalty", "l1",
-                "--measure", "auc");
+        String[] bad = run("cv", "--data", dataset("diabetes.csv").toString(), "--response", "y", "--family", "gaussian",
+                "--penalty", "l1", "--measure", "auc");
         assertEquals("2", bad[0]);
         assertTrue(bad[2].startsWith("error:") && bad[2].contains("binomial"), bad[2]);
     }

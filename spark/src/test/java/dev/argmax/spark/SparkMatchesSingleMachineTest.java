@@ -105,7 +105,7 @@ class SparkMatchesSingleMachineTest {
         Simulated data = simulate(familyName, false);
         double lambda = 0.05;
         PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
-                .ridge().lambda(lambda).tolerance(1e-12).fit(data.local());
+                .ridge().lambda(lambda).relativeTolerance(1e-12).fit(data.local());
         SparkGlmFit distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c")
                 .weight("w").ridge(lambda).epsilon(1e-14).maxIterations(50).build()
                 .fit(data.distributed());
@@ -122,7 +122,7 @@ class SparkMatchesSingleMachineTest {
     void sameLassoPathAsOneMachine(String familyName) {
         Simulated data = simulate(familyName, false);
         PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
-                .lasso().path(8, 0.01).tolerance(1e-10).fit(data.local());
+                .lasso().path(8, 0.01).relativeTolerance(1e-10).fit(data.local());
         SparkPath distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
                 .alpha(1.0).pathSettings(new ProximalNewton.Settings(1e-11, 100, 1_000_000)).build()
                 .path(data.distributed(), one.lambdas());
@@ -166,7 +166,7 @@ class SparkMatchesSingleMachineTest {
                 .repartition(3);
         double[] factors = {1.0, 2.0, 0.5};
         PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
-                .alpha(0.5).standardize(true).penaltyFactors(factors).path(6, 0.01).tolerance(1e-12).fit(local);
+                .alpha(0.5).standardize(true).penaltyFactors(factors).path(6, 0.01).relativeTolerance(1e-12).fit(local);
         SparkPath spark = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
                 .alpha(0.5).standardize(true).penaltyFactors(factors)
                 .pathSettings(new ProximalNewton.Settings(1e-12, 200, 1_000_000)).build()

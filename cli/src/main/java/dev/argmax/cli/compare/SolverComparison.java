@@ -3,8 +3,10 @@ package dev.argmax.cli.compare;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.stopping.KktTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * {@code F_best} any of them reached, each one's gap {@code F - F_best}, its largest coefficient
  * difference from the best solver's coefficients, and whether it converged.
  *
- * <p>"Converged" means both that the solver said so and that its final KKT violation
- * ({@link Problem#kktViolation}, the measure every solver shares) is at most the comparison's
- * tolerance: a solver that stopped on a loose criterion of its own is not counted as converged
- * at a tighter tolerance. A solver that throws is reported with its message, never dropped.
+ * <p>With a {@link KktTarget} every solver is driven to it ({@link Solver#withKktTarget}: each
+ * stops when its KKT violation, {@link Problem#kktViolation}, the measure every solver shares, is
+ * at most the target, within its iteration cap), and "converged" means both that the solver said
+ * so and that its final violation is within the target. Without one each solver stops by its own
+ * default rule and "converged" is its own verdict. A solver that throws is reported with its
+ * message, never dropped.
  */
 public final class SolverComparison {
 
@@ -26,27 +30,41 @@ public final class SolverComparison {
     private final List<SolverRun> runs;
     private final double bestObjective;
     private final String bestSolver;
-    private final double tolerance;
+    private final Optional<KktTarget> target;
 
-    private SolverComparison(List<SolverRun> runs, double bestObjective, String bestSolver, double tolerance) {
+    private SolverComparison(List<SolverRun> runs, double bestObjective, String bestSolver,
+                             Optional<KktTarget> target) {
         this.runs = List.copyOf(runs);
         this.bestObjective = bestObjective;
         this.bestSolver = bestSolver;
-        this.tolerance = tolerance;
+        this.target = target;
     }
 
     /**
-     * Runs every solver in {@code solvers} on {@code problem} from its own start, in order.
+     * Runs every solver in {@code solvers} on {@code problem} from its own start, in order, each
+     * stopping by its own default rule.
      *
-     * @param tolerance the KKT violation at which a solver counts as converged (> 0)
-     * @param progress told (index, solver name) before each solver starts; may be null
-     * @throws IllegalArgumentException when there is no solver, or the tolerance is not positive
+     * @param progress told (index, solver name) before each solver starts
+     * @throws IllegalArgumentException when there is no solver
      */
-    public static SolverComparison run(Problem problem, List<Solver> solvers, double tolerance,
+    public static SolverComparison run(Problem problem, List<Solver> solvers, BiConsumer<Integer, String> progress) {
+        return run(problem, solvers, Optional.empty(), progress);
+    }
+
+    /**
+     * Runs every solver in {@code solvers} on {@code problem} from its own start, in order, each
+     * driven to the KKT target.
+     *
+     * @param progress told (index, solver name) before each solver starts
+     * @throws IllegalArgumentException when there is no solver
+     */
+    public static SolverComparison run(Problem problem, List<Solver> solvers, KktTarget target,
                                        BiConsumer<Integer, String> progress) {
-        if (!(tolerance > 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("the tolerance must be finite and > 0, got " + tolerance);
-        }
+        return run(problem, solvers, Optional.of(target), progress);
+    }
+
+    private static SolverComparison run(Problem problem, List<Solver> solvers, Optional<KktTarget> target,
+                                        BiConsumer<Integer, String> progress) {
         if (solvers.isEmpty()) {
             throw new IllegalArgumentException("no solver to compare: none of the registered solvers handles the "
                     + problem.datafit().name() + " datafit with penalty " + problem.penalty().name());
@@ -54,10 +72,8 @@ public final class SolverComparison {
         List<SolverResult> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < solvers.size(); i++) {
-            Solver s = solvers.get(i);
-            if (progress != null) {
-                progress.accept(i, s.name());
-            }
+            Solver s = target.isPresent() ? solvers.get(i).withKktTarget(target.get()) : solvers.get(i);
+            progress.accept(i, s.name());
             try {
                 results.add(s.solve(problem, null));
                 errors.add(null);
@@ -84,7 +100,7 @@ public final class SolverComparison {
                 runs.add(new SolverRun(name, null, errors.get(i), false, Double.NaN, Double.NaN));
                 continue;
             }
-            boolean converged = r.converged() && r.optimality() <= tolerance;
+            boolean converged = r.converged() && target.map(t -> t.reached(r.optimality())).orElse(true);
             double gap = r.objective() - bestObjective;
             double diff = Double.NaN;
             if (bestCoefficients != null) {
@@ -95,12 +111,13 @@ public final class SolverComparison {
                 }
             }
             if (!converged) {
-                LOG.warn("solver {} did not converge to KKT violation <= {}: {} (violation {})", name, tolerance,
-                        r.message(), r.optimality());
+                LOG.warn("solver {} did not converge{}: {} (violation {})", name,
+                        target.map(t -> " to KKT violation <= " + t.tolerance()).orElse(""), r.message(),
+                        r.optimality());
             }
             runs.add(new SolverRun(name, r, null, converged, gap, diff));
         }
-        return new SolverComparison(runs, bestObjective, best < 0 ? null : solvers.get(best).name(), tolerance);
+        return new SolverComparison(runs, bestObjective, best < 0 ? null : solvers.get(best).name(), target);
     }
 
     /** The runs, in the order the solvers were given. */
@@ -118,8 +135,8 @@ public final class SolverComparison {
         return bestSolver;
     }
 
-    /** The KKT tolerance "converged" is judged at. */
-    public double tolerance() {
-        return tolerance;
+    /** The KKT target every solver was driven to, or empty when each stopped by its own rule. */
+    public Optional<KktTarget> target() {
+        return target;
     }
 }

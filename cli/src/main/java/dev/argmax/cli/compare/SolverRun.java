@@ -9,8 +9,8 @@ import dev.argmax.optim.SolverResult;
  * @param solver the solver's name
  * @param result what it returned, or null when it threw
  * @param error the exception's message when it threw, else null
- * @param converged the solver reported convergence and its final KKT violation is within the
- *     comparison's tolerance
+ * @param converged the solver reported convergence (and, with a KKT target, its final violation
+ *     is within it)
  * @param gap {@code F(beta) - F_best >= 0} (NaN when it failed)
  * @param maxCoefficientDifference {@code max_j |beta_j - beta_best_j|} (NaN when it failed)
  */

@@ -21,6 +21,7 @@ import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
 import dev.argmax.optim.irls.AliasedColumns;
 import dev.argmax.optim.irls.Irls;
+import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
@@ -29,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,6 +78,7 @@ public final class Glm {
     private final String solver;
     private final double epsilon;
     private final int maxIterations;
+    private final Optional<KktTarget> kktTarget;
     private final String formula;
     private final FrameOptions frameOptions;
     private final boolean separationCheck;
@@ -89,6 +92,7 @@ public final class Glm {
         this.solver = b.solver;
         this.epsilon = b.epsilon;
         this.maxIterations = b.maxIterations;
+        this.kktTarget = b.kktTarget;
         this.separationCheck = b.separationCheck;
         this.aliasTolerance = b.aliasTolerance;
     }
@@ -182,7 +186,8 @@ public final class Glm {
         Double exactRss = null;
         List<String> solverWarnings = new ArrayList<>();
         if (chosen.equals(QrLeastSquaresSolver.NAME)) {
-            LeastSquaresFit fit = new QrLeastSquaresSolver(aliasTolerance, LEAST_SQUARES_REFINEMENTS).fit(problem);
+            QrLeastSquaresSolver qr = new QrLeastSquaresSolver(aliasTolerance, LEAST_SQUARES_REFINEMENTS);
+            LeastSquaresFit fit = (kktTarget.isPresent() ? qr.withKktTarget(kktTarget.get()) : qr).fit(problem);
             int[] nearly = fit.solution().nearlyCollinear();
             if (nearly.length > 0) {
                 List<String> names = termNames(data);
@@ -204,7 +209,8 @@ public final class Glm {
             exactRss = fit.solution().residualSumOfSquares();
         } else if (chosen.equals(Irls.NAME)) {
             double[] eta0 = startEta != null ? startEta.clone() : startingLinearPredictor(family, y, givenWeights, w);
-            IrlsFit fit = new Irls(epsilon, maxIterations).fit(problem, null, eta0);
+            Irls irls = new Irls(epsilon, maxIterations);
+            IrlsFit fit = (kktTarget.isPresent() ? irls.withKktTarget(kktTarget.get()) : irls).fit(problem, null, eta0);
             result = fit.result();
             aliased = fit.aliased();
             eta = fit.linearPredictor();
@@ -224,6 +230,9 @@ public final class Glm {
         } else {
             Solver s = Solvers.byName(chosen);
             s.requireSupported(problem, Solvers.all());
+            if (kktTarget.isPresent()) {
+                s = s.withKktTarget(kktTarget.get());
+            }
             result = s.solve(problem, null);
             problem.linearPredictor(result.coefficients(), eta);
             double[] g = new double[n];
@@ -375,6 +384,7 @@ public final class Glm {
         b.solver = solver;
         b.epsilon = epsilon;
         b.maxIterations = maxIterations;
+        b.kktTarget = kktTarget;
         b.separationCheck = separationCheck;
         b.aliasTolerance = aliasTolerance;
         return b;
@@ -387,6 +397,7 @@ public final class Glm {
         private String solver;
         private double epsilon = Irls.DEFAULT_EPSILON;
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
+        private Optional<KktTarget> kktTarget = Optional.empty();
         private String formula;
         private FrameOptions frameOptions = FrameOptions.defaults();
         private boolean separationCheck = true;
@@ -401,6 +412,7 @@ public final class Glm {
             this.solver = g.solver;
             this.epsilon = g.epsilon;
             this.maxIterations = g.maxIterations;
+            this.kktTarget = g.kktTarget;
             this.aliasTolerance = g.aliasTolerance;
             this.formula = g.formula;
             this.frameOptions = g.frameOptions;
@@ -466,6 +478,22 @@ public final class Glm {
                 throw new InvalidDataException("maxIterations must be >= 1, got " + value);
             }
             this.maxIterations = value;
+            return this;
+        }
+
+        /**
+         * Stop the solver at a KKT violation ({@link dev.argmax.optim.Problem#kktViolation},
+         * absolute) of at most {@code tolerance} instead of by its default rule (IRLS: R's
+         * deviance change, {@link #epsilon}); the cap is {@link #maxIterations} for IRLS and each
+         * other solver's own. The direct least-squares solver only checks it (its solution is as
+         * accurate as double precision allows) and reports a fit above it as not converged.
+         */
+        public Builder kktTolerance(double tolerance) {
+            try {
+                this.kktTarget = Optional.of(KktTarget.of(tolerance));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDataException(e.getMessage());
+            }
             return this;
         }
 

@@ -19,12 +19,14 @@ import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
 import dev.argmax.optim.cd.CoordinateDescent;
+import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.path.PathPoint;
 import dev.argmax.optim.path.PathResult;
 import dev.argmax.optim.path.RegularizationPath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -98,6 +100,7 @@ public final class PenalizedRegression {
         private boolean intercept = true;
         private CoordinateDescent.Settings cd = CoordinateDescent.Settings.defaults();
         private String solver = "cd";
+        private Optional<KktTarget> kktTarget = Optional.empty();
         private String formula;
         private FrameOptions frameOptions = FrameOptions.defaults();
         /** "mcp" or "scad" for a concave penalty, null for the elastic net. */
@@ -172,6 +175,7 @@ public final class PenalizedRegression {
             b.standardize = standardize;
             b.intercept = intercept;
             b.cd = cd;
+            b.kktTarget = kktTarget;
             b.solver = solver;
             b.formula = formula;
             b.frameOptions = frameOptions;
@@ -304,9 +308,30 @@ public final class PenalizedRegression {
             return this;
         }
 
-        /** Relative KKT tolerance of coordinate descent. */
-        public Builder tolerance(double t) {
+        /**
+         * Coordinate descent's KKT tolerance relative to the null gradient scale
+         * {@code max_j |x_j'(-g)|} (default 1e-9; see {@link CoordinateDescent}).
+         */
+        public Builder relativeTolerance(double t) {
             this.cd = cd.withTolerance(t);
+            return this;
+        }
+
+        /**
+         * Stop every lambda's solve at a KKT violation ({@link Problem#kktViolation}, absolute) of at
+         * most {@code tolerance}, whatever the solver (coordinate descent and any other registered
+         * one, through {@link Solver#withKktTarget}). With {@link #standardize} the violation is that of the
+         * standardized problem the solver sees.
+         */
+        public Builder kktTolerance(double tolerance) {
+            KktTarget target;
+            try {
+                target = KktTarget.of(tolerance);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidDataException(e.getMessage());
+            }
+            this.cd = cd.withKktTarget(target);
+            this.kktTarget = Optional.of(target);
             return this;
         }
 
@@ -393,7 +418,8 @@ public final class PenalizedRegression {
         private PathResult withSolver(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
                                       RegularizationPath.Settings ps, long clockStart) {
             long lambdaStart = clockStart;
-            Solver s = Solvers.byName(solver);
+            Solver s = kktTarget.isPresent() ? Solvers.byName(solver).withKktTarget(kktTarget.get())
+                    : Solvers.byName(solver);
             double lmax = RegularizationPath.lambdaMax(design, datafit, offset, template, cd);
             double[] ls = ps.lambdas() != null ? ps.lambdas() : RegularizationPath.geometric(lmax,
                     Double.isNaN(ps.minRatio()) ? RegularizationPath.defaultMinRatio(design.rows(), design.predictors())

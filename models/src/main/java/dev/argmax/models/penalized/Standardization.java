@@ -88,7 +88,7 @@ public record Standardization(double[] means, double[] scales) {
     }
 
     /** The standardised predictors {@code (x_ij - m_j) / s_j} as a new column-major matrix. */
-    INDArray apply(INDArray x) {
+    public INDArray apply(INDArray x) {
         int n = (int) x.rows();
         int p = (int) x.columns();
         INDArray out = NativeArrays.matrix(n, p);

@@ -125,7 +125,7 @@ class FormulaFixturesTest {
         PenalizedRegression.Builder b = PenalizedRegression.builder()
                 .family(Family.of(ref.get("family").asText()))
                 .alpha(lasso ? 1 : 0).lambda(lambdas).standardize(ref.path("standardize").asBoolean(false))
-                .tolerance(1e-12)
+                .relativeTolerance(1e-12)
                 .formula(formulaOf(ref, true));
         PenalizedFit fit = b.fit(data(ref, fixture));
         List<String> expectedNames = new ArrayList<>(List.of("(Intercept)"));

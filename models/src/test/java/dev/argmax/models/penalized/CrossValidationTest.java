@@ -33,7 +33,7 @@ class CrossValidationTest {
     void curveMatchesADirectComputationAndParallelEqualsSerial() {
         Dataset d = PenalizedPropertyTest.randomData(Family.binomial(), 240, 8, 77);
         PenalizedRegression.Builder model = PenalizedRegression.builder().family(Family.binomial()).lasso()
-                .path(15, 1e-2).tolerance(1e-10);
+                .path(15, 1e-2).relativeTolerance(1e-10);
         int[] folds = CrossValidation.folds(d.rows(), 4, 9);
         CrossValidation.Result par = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 2);
         CrossValidation.Result ser = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 1);
@@ -72,7 +72,7 @@ class CrossValidationTest {
             }
             Dataset test = d.subset(te);
             PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().lambda(lambda)
-                    .tolerance(1e-12).fit(d.subset(tr));
+                    .relativeTolerance(1e-12).fit(d.subset(tr));
             double[] eta = fit.predictSolution(test, 0, false);
             double dev = 0;
             double ws = 0;

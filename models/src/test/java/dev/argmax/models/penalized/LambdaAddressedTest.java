@@ -24,7 +24,7 @@ class LambdaAddressedTest {
             Fixtures.path("penalized/lasso_gaussian_diabetes.json"));
 
     private static PenalizedRegression.Builder lasso() {
-        return PenalizedRegression.builder().family(LASSO.family()).lasso().tolerance(1e-12);
+        return PenalizedRegression.builder().family(LASSO.family()).lasso().relativeTolerance(1e-12);
     }
 
     /** The first pair of consecutive fixture lambdas whose solutions share their active set and signs. */

@@ -24,7 +24,7 @@ class PenalizedRegressionFixtureTest {
     @MethodSource("fixtures")
     void coefficientsObjectiveAndLambdaMax(PenalizedFixtures f) {
         PenalizedFit fit = PenalizedRegression.builder().family(f.family()).alpha(f.lasso() ? 1 : 0)
-                .standardize(f.standardized()).lambda(f.lambdas()).tolerance(1e-13).fit(f.data());
+                .standardize(f.standardized()).lambda(f.lambdas()).relativeTolerance(1e-13).fit(f.data());
         double worstCoef = 0;
         double worstObj = 0;
         for (int k = 0; k < f.lambdas().length; k++) {

@@ -74,7 +74,7 @@ class SavedModelTest {
     void ridgeRoundTrip(@TempDir Path dir) {
         CsvTable t = quine();
         PenalizedFit fit = PenalizedRegression.builder().family(Family.of("poisson")).ridge().lambda(0.05)
-                .standardize(true).formula(FORMULA).tolerance(1e-12).fit(t);
+                .standardize(true).formula(FORMULA).relativeTolerance(1e-12).fit(t);
         Path file = dir.resolve("ridge.json");
         SavedModel.of(fit, 0, "value").save(file);
         SavedModel loaded = SavedModel.load(file);
