@@ -127,6 +127,7 @@ final class FirstOrderEngine {
         double[] betaNew = new double[dim];
         double theta = 1.0;
         int k = 0;
+        int floorMisses = 0;
         while (true) {
             k++;
             // ---- line search from y
@@ -261,6 +262,15 @@ final class FirstOrderEngine {
             Optional<StoppingRule> fired = rule.firing(state);
             if (fired.isPresent()) {
                 StopReason reason = fired.get().check(state).orElseThrow();
+                if (reason.converged() && !Outcome.holdsExactly(obj, x, fired.get(), state)) {
+                    if (++floorMisses >= Outcome.FLOOR_MISSES) {
+                        return Outcome.atRoundingFloor(name, obj, x, k, fired.get(), recorder);
+                    }
+                    if (!proximal) {
+                        obj.linearPredictor(x, etaX); // drop the drift of the incremental updates and go on
+                    }
+                    continue;
+                }
                 return Outcome.finish(name, obj, x, k, reason,
                         (reason.converged() ? "converged: " : "stopped: ") + fired.get().describe(), recorder);
             }

@@ -135,6 +135,7 @@ public final class Lbfgs implements Solver {
         double[] betaOld = obj.toBeta(x);
         double[] betaNew = new double[dim];
         int k = 0;
+        int floorMisses = 0;
         while (true) {
             k++;
             OptionalDouble step = OptionalDouble.empty();
@@ -250,6 +251,13 @@ public final class Lbfgs implements Solver {
             Optional<StoppingRule> fired = rule.firing(state);
             if (fired.isPresent()) {
                 StopReason reason = fired.get().check(state).orElseThrow();
+                if (reason.converged() && !Outcome.holdsExactly(obj, x, fired.get(), state)) {
+                    if (++floorMisses >= Outcome.FLOOR_MISSES) {
+                        return Outcome.atRoundingFloor(name(), obj, x, k, fired.get(), recorder);
+                    }
+                    obj.linearPredictor(x, eta); // drop the drift and go on
+                    continue;
+                }
                 return Outcome.finish(name(), obj, x, k, reason,
                         (reason.converged() ? "converged: " : "stopped: ") + fired.get().describe(), recorder);
             }

@@ -2,6 +2,8 @@ package dev.argmax.optim.gradient;
 
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.StopReason;
+import dev.argmax.optim.stopping.IterationState;
+import dev.argmax.optim.stopping.StoppingRule;
 import dev.argmax.optim.trace.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,38 @@ final class Outcome {
     private static final Logger LOG = LoggerFactory.getLogger(Outcome.class);
 
     private Outcome() {
+    }
+
+    /**
+     * How many times a convergence on the KKT violation may be refuted by the violation evaluated
+     * from scratch before the run concludes that the target is at the rounding floor.
+     */
+    static final int FLOOR_MISSES = 10;
+
+    /**
+     * Whether the rule that fired on {@code state} (whose violation was computed on an
+     * incrementally updated linear predictor) still holds with the violation evaluated from
+     * scratch at {@code gamma}. When it does not, the two differ by the rounding of the linear
+     * predictor: the caller refreshes it and goes on, and after {@link #FLOOR_MISSES} refutations
+     * stops with {@link #atRoundingFloor}, never with a convergence its reported violation
+     * contradicts.
+     */
+    static boolean holdsExactly(StandardizedObjective obj, double[] gamma, StoppingRule fired, IterationState state) {
+        double[] beta = obj.toBeta(gamma);
+        double[] eta = new double[obj.rows()];
+        obj.problem.linearPredictor(beta, eta);
+        double exact = obj.problem.kktViolation(beta, eta);
+        IterationState exactState = new IterationState(state.iteration(), state.objective(), state.previousObjective(),
+                state.deviance(), state.previousDeviance(), exact, state.coefficientChange(), state.gradientMapping());
+        return fired.check(exactState).isPresent();
+    }
+
+    /** The result when {@link #holdsExactly} refuted the rule {@link #FLOOR_MISSES} times. */
+    static SolverResult atRoundingFloor(String solver, StandardizedObjective obj, double[] gamma, int iterations,
+                                        StoppingRule fired, Trace.Recorder recorder) {
+        return finish(solver, obj, gamma, iterations, StopReason.ROUNDING_FLOOR, "not converged: " + fired.describe()
+                + " held " + FLOOR_MISSES + " times with the incrementally updated linear predictor but not evaluated "
+                + "from scratch: the target is at this problem's rounding floor", recorder);
     }
 
     /**
