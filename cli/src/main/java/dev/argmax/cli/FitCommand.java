@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.models.frame.Expression;
+import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.family.NegativeBinomial;
 import dev.argmax.models.family.Tweedie;
@@ -17,6 +20,7 @@ import dev.argmax.models.glm.ProfileLikelihood;
 import dev.argmax.models.glm.ThetaEstimate;
 import dev.argmax.models.inference.AnovaTable;
 import dev.argmax.models.inference.Vcov;
+import dev.argmax.models.saved.SavedModel;
 import dev.argmax.optim.trace.TraceEntry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,8 +34,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code argmax fit}: fits an unpenalised GLM (R's {@code glm}) to a CSV file and prints R's
- * summary table ({@code --format text}) or one JSON object ({@code --format json}). Every column
- * other than the response, offset, weights and excluded ones is a predictor, in file order.
+ * summary table ({@code --format text}) or one JSON object ({@code --format json}). The model is
+ * an R formula ({@code --formula "Days ~ Eth * Sex + Age"}: text columns are factors with R's
+ * levels, contrasts and coefficient names); {@code --response COL} is the shorthand for
+ * {@code COL ~ .}, every column other than the response, offset, weights and excluded ones, in
+ * file order. Rows with a missing value ({@code NA}, {@code NaN}, empty) in a column the model
+ * uses are dropped as R's {@code na.omit} ({@code n_dropped}), or refused with {@code --na fail}.
+ * {@code --save FILE} writes the model for {@code argmax predict}.
  *
  * <p>JSON fields: {@code family, link} (then {@code theta, theta_std_error} for a negative binomial,
  * the standard error null when theta was given; {@code var_power} for Tweedie), {@code solver, converged, iterations, n, coefficient_names,
@@ -39,14 +48,14 @@ import picocli.CommandLine.Spec;
  * null_deviance, loglik, aic, bic, dispersion, df_residual, warnings}, then {@code
  * statistic_name, conf_level, df_null, rank, aliased, pearson_chi2, separation,
  * diverging_coefficients, vcov_type, conf_int_method, stop_reason, message, elapsed_seconds},
- * {@code drop1} (with {@code --drop1}: rows {@code term, df, deviance, aic, statistic, p_value})
- * and {@code trace} (one {@code {iteration, objective, optimality,
- * step_size, seconds}} per iteration). {@code n} counts observations with positive weight;
- * undefined numbers (aliased coefficients) are {@code null}. {@code --vcov} changes the
- * standard errors, statistics, p-values and intervals to a sandwich covariance
- * ({@code vcov_type}: HC0..HC3, cluster, cluster_HC1); {@code --confint profile} gives profile
- * likelihood intervals ({@code conf_int_method}); {@code --firth} prints Firth's MAP estimate
- * instead (fields {@code method, estimate_type, penalized_loglik}).
+ * {@code formula, n_dropped}, {@code drop1} (with {@code --drop1}: rows
+ * {@code term, df, deviance, aic, statistic, p_value}) and {@code trace} (one
+ * {@code {iteration, objective, optimality, step_size, seconds}} per iteration). {@code n} counts
+ * observations with positive weight; undefined numbers (aliased coefficients) are {@code null}.
+ * {@code --vcov} changes the standard errors, statistics, p-values and intervals to a sandwich
+ * covariance ({@code vcov_type}: HC0..HC3, cluster, cluster_HC1); {@code --confint profile} gives
+ * profile likelihood intervals ({@code conf_int_method}); {@code --firth} prints Firth's MAP
+ * estimate instead (fields {@code method, estimate_type, penalized_loglik}).
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Fit a generalised linear model by maximum likelihood (as R's glm; negative binomial as "
@@ -62,8 +71,24 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
     private Path data;
 
-    @Option(names = "--response", required = true, paramLabel = "COL", description = "Response column.")
+    @Option(names = "--formula", paramLabel = "FORMULA", description = "R model formula, e.g. \"Days ~ Eth * Sex + "
+            + "log(Age) + offset(log(t))\" or \"cbind(s, f) ~ .\" (text columns are factors).")
+    private String formula;
+
+    @Option(names = "--response", paramLabel = "COL", description = "Response column: shorthand for --formula 'COL ~ .'.")
     private String response;
+
+    @Option(names = "--na", defaultValue = "omit", paramLabel = "omit|fail", description = "Rows with a missing value "
+            + "(NA, NaN, empty) in a column the model uses: drop them (omit, R's na.omit) or stop (fail). "
+            + "Default: ${DEFAULT-VALUE}.")
+    private String na;
+
+    @Option(names = "--reference", split = ",", paramLabel = "VAR=LEVEL",
+            description = "Reference level of a factor's treatment contrasts (default: its first level).")
+    private List<String> references = new ArrayList<>();
+
+    @Option(names = "--save", paramLabel = "MODEL.json", description = "Write the fitted model (JSON) for 'argmax predict'.")
+    private Path save;
 
     @Option(names = "--family", required = true, paramLabel = "FAMILY",
             description = LinkOptions.FAMILIES + " (R's default links; --link for another).")
@@ -143,11 +168,12 @@ public final class FitCommand implements Callable<Integer> {
             throw new InvalidDataException("--confint must be wald or profile, got '" + confint + "'");
         }
         CsvTable table = CsvTable.read(data);
-        Vcov type = parseVcov(vcov, table);
-        Dataset dataset = table.toDataset(response, weights, offset, exclude);
+        Vcov type = parseVcov(vcov, table, null);
         PrintWriter out = spec.commandLine().getOut();
         if (firth) {
-            FirthFit f = FirthRegression.of(fam, !noIntercept).fit(dataset);
+            ModelFrame frame = ModelFrame.learn(formulaText(table), table, frameOptions());
+            Dataset dataset = frame.training(table).dataset();
+            FirthFit f = FirthRegression.of(fam, frame.intercept()).fit(dataset);
             if (format == Format.json) {
                 out.println(Json.write(firthJson(f, level)));
             } else {
@@ -156,9 +182,16 @@ public final class FitCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Glm model = Glm.builder(fam).intercept(!noIntercept).solver(solver).epsilon(epsilon)
-                .maxIterations(maxIterations).aliasTolerance(aliasTolerance).build();
-        FittedGlm fit = model.fit(dataset).withVcov(type);
+        Glm model = Glm.builder(fam).formula(formulaText(table)).frameOptions(frameOptions()).solver(solver)
+                .epsilon(epsilon).maxIterations(maxIterations).aliasTolerance(aliasTolerance).build();
+        FittedGlm fit = model.fit(table);
+        if (fit.dropped() > 0 && !type.isModel()) {
+            type = parseVcov(vcov, table, fit.frame().orElseThrow().training(table).rows());
+        }
+        fit = fit.withVcov(type);
+        if (save != null) {
+            SavedModel.of(fit).save(save);
+        }
         double[][] profile = method.equals("profile") ? ProfileLikelihood.confidenceIntervals(fit, level) : null;
         AnovaTable dropped = drop1 ? AnalysisOfDeviance.drop1(fit) : null;
         if (format == Format.json) {
@@ -183,8 +216,11 @@ public final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The {@code --vcov} value as a covariance type (cluster labels read from the CSV). */
-    static Vcov parseVcov(String value, CsvTable table) {
+    /**
+     * The {@code --vcov} value as a covariance type, cluster labels read from the CSV: from the
+     * given rows (those the fit kept after dropping missing values), or from every row when null.
+     */
+    static Vcov parseVcov(String value, CsvTable table, int[] rows) {
         String v = value.trim();
         String lower = v.toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("cluster:") || lower.startsWith("cluster-hc1:")) {
@@ -193,7 +229,8 @@ public final class FitCommand implements Callable<Integer> {
                 throw new InvalidDataException("--vcov " + v + ": no column '" + col + "' (columns: "
                         + String.join(", ", table.names()) + ")");
             }
-            double[] ids = table.column(col);
+            double[] all = table.column(col);
+            double[] ids = rows == null ? all : java.util.Arrays.stream(rows).mapToDouble(i -> all[i]).toArray();
             return lower.startsWith("cluster:") ? Vcov.cluster(ids, col) : Vcov.clusterHC1(ids, col);
         }
         try {
@@ -264,18 +301,64 @@ public final class FitCommand implements Callable<Integer> {
      * {@code coefficient_names} and a {@code path} array (see {@link PenalizedOutput#json}).
      */
     private Integer fitPenalized() {
-        Dataset dataset = CsvTable.read(data).toDataset(response, weights, offset, exclude);
+        CsvTable table = CsvTable.read(data);
         dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
-                linkOptions.family(family), !noIntercept, solver).fit(dataset);
+                linkOptions.family(family), !noIntercept, solver)
+                .formula(formulaText(table)).frameOptions(frameOptions()).fit(table);
+        if (save != null) {
+            if (fit.solutions().size() != 1) {
+                throw new IllegalArgumentException("--save needs one penalized fit: give one --lambda value (this fit "
+                        + "has " + fit.solutions().size() + " lambdas)");
+            }
+            SavedModel.of(fit, 0, "value").save(save);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            out.println(Json.write(PenalizedOutput.json(fit, solver == null ? "cd" : solver, penalty.penalty,
-                    penalty.standardize, dataset.rows())));
+            ObjectNode o = PenalizedOutput.json(fit, solver == null ? "cd" : solver, penalty.penalty,
+                    penalty.standardize, fit.data().rows());
+            o.put("formula", fit.frame().orElseThrow().formula().text());
+            o.put("n_dropped", fit.dropped());
+            out.println(Json.write(o));
         } else {
             out.print(PenalizedOutput.text(fit));
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The formula: {@code --formula}, or {@code RESPONSE ~ .} (minus 1 with {@code --no-intercept})
+     * from the shorthand options.
+     */
+    private String formulaText(CsvTable table) {
+        if (formula != null) {
+            if (response != null || !exclude.isEmpty() || noIntercept) {
+                throw new IllegalArgumentException("give either --formula or --response/--exclude/--no-intercept "
+                        + "(write them into the formula: y ~ . - x3 - 1)");
+            }
+            return formula;
+        }
+        if (response == null) {
+            throw new IllegalArgumentException("give the model: --formula \"y ~ x1 + x2\" or --response COL (y ~ .)");
+        }
+        table.isText(response);
+        for (String e : exclude) {
+            table.isText(e);
+        }
+        return new Expression.Name(response).deparse() + " ~ ." + (noIntercept ? " - 1" : "");
+    }
+
+    private FrameOptions frameOptions() {
+        FrameOptions o = FrameOptions.defaults().withNaAction(FrameOptions.NaAction.of(na)).withWeights(weights)
+                .withOffset(offset).withExcluded(exclude);
+        for (String r : references) {
+            int eq = r.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--reference takes VARIABLE=LEVEL, got '" + r + "'");
+            }
+            o = o.withReference(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
+        }
+        return o;
     }
 
     /** The JSON object of a fit (fields as documented on the class), Wald intervals. */
@@ -313,6 +396,10 @@ public final class FitCommand implements Callable<Integer> {
         Json.put(o, "dispersion", fit.dispersion());
         o.put("df_residual", fit.dfResidual());
         Json.array(o, "warnings", fit.warnings());
+        if (fit.frame().isPresent()) {
+            o.put("formula", fit.frame().get().formula().text());
+        }
+        o.put("n_dropped", fit.dropped());
         o.put("statistic_name", fit.statisticName());
         o.put("conf_level", level);
         o.put("df_null", fit.dfNull());

@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "argmax", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
         description = "Maximum-likelihood and MAP estimation: fit GLMs, compare solvers, estimate distributions.",
-        subcommands = {FitCommand.class, AnovaCommand.class, CvCommand.class, EstimateCommand.class,
-            CompareCommand.class, PathCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {FitCommand.class, PredictCommand.class, AnovaCommand.class, CvCommand.class,
+            EstimateCommand.class, CompareCommand.class, PathCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     private static final long STACK_BYTES = 64L << 20;

@@ -1,6 +1,5 @@
 package dev.argmax.core.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,41 +8,66 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A numeric table read from a CSV file: one header line of column names, then one row of
- * numbers per line, comma separated. Quotes around names are removed; values must be numbers
- * (missing values such as {@code NA} or empty fields are rejected with their row and column).
+ * A table read from a CSV file: one header line of column names, then one record per line,
+ * comma separated (see {@link CsvReader} for quoting, blanks, BOM and CRLF). A column whose
+ * fields are all numbers is numeric; any other column is text, kept as the sorted set of its
+ * distinct values (its levels, sorted by UTF-8 byte order, which is R's {@code factor()} order in
+ * the C locale) and one level code per row. {@code NA}, {@code NaN} and empty fields are missing
+ * values, in numeric and text columns alike; where each column's first missing value sits is
+ * remembered for messages.
  *
- * <p>A table is the step between a file and a {@link Dataset}: {@link #toDataset} says which
- * column is the response and which are weights, offset or excluded; every other column becomes
- * a predictor, in file order.
+ * <p>A table is the step between a file and a {@link Dataset}: a model frame (formulas, in
+ * argmax-models) builds the design from it, or {@link #toDataset} takes every column other than
+ * the response, weights, offset and excluded ones as a numeric predictor, in file order, and
+ * refuses missing values and text with their line and column.
  */
 public final class CsvTable {
 
-    private final List<String> names;
-    private final double[][] columns;
+    /** Where a value sits: 0-based data row, 1-based line of the file, column name, the text written there. */
+    public record Cell(int row, int line, String column, String text) {
+    }
 
-    private CsvTable(List<String> names, double[][] columns) {
-        this.names = names;
-        this.columns = columns;
+    private final List<String> names;
+    private final double[][] numeric;
+    private final int[][] codes;
+    private final List<List<String>> levels;
+    private final int[][] levelFirstRows;
+    private final Cell[] firstMissing;
+    private final int[] breakRows;
+    private final int[] breakLines;
+    private final int rows;
+    private final String source;
+
+    private CsvTable(CsvReader.Parsed p, String source) {
+        this.names = p.names();
+        this.numeric = p.numeric();
+        this.codes = p.codes();
+        this.levels = p.levels();
+        this.levelFirstRows = p.levelFirstRows();
+        this.firstMissing = p.firstMissing();
+        this.breakRows = p.breakRows();
+        this.breakLines = p.breakLines();
+        this.rows = p.rows();
+        this.source = source;
     }
 
     /**
-     * Reads a CSV file.
+     * Reads a CSV file, in parallel chunks.
      *
-     * @throws InvalidDataException if the file is empty, ragged, has duplicate column names or a
-     *     value that is not a number
+     * @throws InvalidDataException if the file is empty, ragged, has duplicate column names, an
+     *     infinite number or an unterminated quote, or does not fit in the Java heap
      * @throws UncheckedIOException if the file cannot be read
      */
     public static CsvTable read(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(in, file.toString());
+        try (CsvReader.Source src = CsvReader.file(file)) {
+            return new CsvTable(CsvReader.read(src), file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -51,105 +75,21 @@ public final class CsvTable {
 
     /** Parses CSV text (for tests and in-memory data). */
     public static CsvTable parse(String text) {
-        try (BufferedReader in = new BufferedReader(new java.io.StringReader(text))) {
-            return parse(in, "CSV text");
+        return parse(text.getBytes(StandardCharsets.UTF_8), "CSV text");
+    }
+
+    /** Parses CSV bytes (UTF-8), e.g. standard input; {@code source} names them in messages. */
+    public static CsvTable parse(byte[] bytes, String source) {
+        try (CsvReader.Source src = CsvReader.bytes(bytes, source)) {
+            return new CsvTable(CsvReader.read(src), source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static CsvTable parse(BufferedReader in, String source) throws IOException {
-        String header = in.readLine();
-        while (header != null && header.isBlank()) {
-            header = in.readLine();
-        }
-        if (header == null) {
-            throw new InvalidDataException(source + " is empty: no header line");
-        }
-        if (header.startsWith("\uFEFF")) {
-            header = header.substring(1);
-        }
-        String[] rawNames = header.split(",", -1);
-        List<String> names = new ArrayList<>(rawNames.length);
-        Set<String> seen = new HashSet<>();
-        for (int j = 0; j < rawNames.length; j++) {
-            String name = unquote(rawNames[j].trim());
-            if (name.isEmpty()) {
-                throw new InvalidDataException(source + ": column " + (j + 1) + " of the header has no name");
-            }
-            if (!seen.add(name)) {
-                throw new InvalidDataException(source + ": duplicate column name '" + name + "'");
-            }
-            names.add(name);
-        }
-        int p = names.size();
-        double[][] cols = new double[p][1024];
-        int n = 0;
-        String line;
-        int lineNo = 1;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            if (n == cols[0].length) {
-                for (int j = 0; j < p; j++) {
-                    cols[j] = Arrays.copyOf(cols[j], n * 2);
-                }
-            }
-            int start = 0;
-            for (int j = 0; j < p; j++) {
-                int end = line.indexOf(',', start);
-                if (end < 0) {
-                    if (j != p - 1) {
-                        throw new InvalidDataException(source + ": line " + lineNo + " has " + (j + 1)
-                                + " fields but the header has " + p);
-                    }
-                    end = line.length();
-                } else if (j == p - 1) {
-                    throw new InvalidDataException(source + ": line " + lineNo + " has more fields than the header ("
-                            + p + ")");
-                }
-                cols[j][n] = parseNumber(line, start, end, source, lineNo, names.get(j));
-                start = end + 1;
-            }
-            n++;
-        }
-        if (n == 0) {
-            throw new InvalidDataException(source + " has a header but no data rows");
-        }
-        for (int j = 0; j < p; j++) {
-            cols[j] = Arrays.copyOf(cols[j], n);
-        }
-        return new CsvTable(List.copyOf(names), cols);
-    }
-
-    private static double parseNumber(String line, int start, int end, String source, int lineNo, String column) {
-        String token = line.substring(start, end).trim();
-        if (token.isEmpty() || token.equalsIgnoreCase("NA") || token.equalsIgnoreCase("NaN")
-                || token.equalsIgnoreCase("null")) {
-            throw new InvalidDataException(source + ": missing value '" + token + "' at line " + lineNo
-                    + ", column '" + column + "'");
-        }
-        try {
-            double v = Double.parseDouble(unquote(token));
-            if (!Double.isFinite(v)) {
-                throw new InvalidDataException(source + ": non-finite value '" + token + "' at line " + lineNo
-                        + ", column '" + column + "'");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InvalidDataException(source + ": '" + token + "' at line " + lineNo + ", column '" + column
-                    + "' is not a number");
-        }
-    }
-
-    private static String unquote(String s) {
-        if (s.length() >= 2 && (s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"'
-                || s.charAt(0) == '\'' && s.charAt(s.length() - 1) == '\'')) {
-            return s.substring(1, s.length() - 1);
-        }
-        return s;
+    /** The file (or "CSV text") the table was read from, as messages name it. */
+    public String source() {
+        return source;
     }
 
     /** Column names in file order. */
@@ -159,12 +99,103 @@ public final class CsvTable {
 
     /** Number of data rows. */
     public int rows() {
-        return columns.length == 0 ? 0 : columns[0].length;
+        return rows;
     }
 
-    /** A copy of the named column. */
+    /** True when the named column holds text (at least one field that is not a number). */
+    public boolean isText(String name) {
+        return codes[indexOf(name)] != null;
+    }
+
+    /**
+     * A copy of the named numeric column, which must have no missing value.
+     *
+     * @throws InvalidDataException for a missing value or a text column, naming the line
+     */
     public double[] column(String name) {
-        return columns[indexOf(name)].clone();
+        int j = indexOf(name);
+        Cell miss = firstMissing[j];
+        if (miss != null) {
+            throw missingValue(miss);
+        }
+        return values(name);
+    }
+
+    /**
+     * A copy of the named numeric column with NaN where a value is missing.
+     *
+     * @throws InvalidDataException for a text column, naming its first value that is not a number
+     */
+    public double[] values(String name) {
+        int j = indexOf(name);
+        if (numeric[j] == null) {
+            throw notANumber(j);
+        }
+        return numeric[j].clone();
+    }
+
+    /** The levels of a text column: its distinct values sorted by UTF-8 byte order (R's C-locale order). */
+    public List<String> levels(String name) {
+        int j = indexOf(name);
+        if (codes[j] == null) {
+            throw new InvalidDataException("column '" + name + "' is numeric, not text");
+        }
+        return levels.get(j);
+    }
+
+    /** A copy of a text column's level codes: index into {@link #levels}, -1 where the value is missing. */
+    public int[] codes(String name) {
+        int j = indexOf(name);
+        if (codes[j] == null) {
+            throw new InvalidDataException("column '" + name + "' is numeric, not text");
+        }
+        return codes[j].clone();
+    }
+
+    /** True when {@code row} of the named column is missing. */
+    public boolean isMissing(String name, int row) {
+        int j = indexOf(name);
+        return codes[j] != null ? codes[j][row] < 0 : Double.isNaN(numeric[j][row]);
+    }
+
+    /** The named column's first missing value (row, line and what was written), if any. */
+    public Optional<Cell> firstMissing(String name) {
+        return Optional.ofNullable(firstMissing[indexOf(name)]);
+    }
+
+    /** The 1-based line of the file that holds data row {@code row} (0-based; blank lines counted). */
+    public int line(int row) {
+        Objects.checkIndex(row, rows);
+        int k = Arrays.binarySearch(breakRows, row);
+        if (k < 0) {
+            k = -k - 2;
+        } else {
+            while (k + 1 < breakRows.length && breakRows[k + 1] == row) {
+                k++;
+            }
+        }
+        return breakLines[k] + (row - breakRows[k]);
+    }
+
+    /** The message for a missing value where a value is required. */
+    public InvalidDataException missingValue(Cell cell) {
+        return new InvalidDataException(source + ": missing value '" + cell.text() + "' at line " + cell.line()
+                + ", column '" + cell.column() + "'");
+    }
+
+    private InvalidDataException notANumber(int j) {
+        List<String> lv = levels.get(j);
+        int best = -1;
+        for (int c = 0; c < lv.size(); c++) {
+            if (!CsvReader.Fields.isNumber(lv.get(c).getBytes(StandardCharsets.UTF_8), 0,
+                    lv.get(c).getBytes(StandardCharsets.UTF_8).length)
+                    && (best < 0 || levelFirstRows[j][c] < levelFirstRows[j][best])) {
+                best = c;
+            }
+        }
+        int row = levelFirstRows[j][best];
+        return new InvalidDataException(source + ": '" + lv.get(best) + "' at line " + line(row) + ", column '"
+                + names.get(j) + "' is not a number");
     }
 
     private int indexOf(String name) {
@@ -197,17 +228,27 @@ public final class CsvTable {
         for (int j = 0; j < names.size(); j++) {
             if (!roles.containsKey(names.get(j))) {
                 predictors.add(names.get(j));
-                predictorColumns.add(columns[j]);
+                predictorColumns.add(strict(j));
             }
         }
         return Dataset.builder()
                 .columns(predictorColumns.toArray(new double[0][]))
-                .y(columns[indexOf(response)])
-                .weights(weights == null ? null : columns[indexOf(weights)])
-                .offset(offset == null ? null : columns[indexOf(offset)])
+                .y(strict(indexOf(response)))
+                .weights(weights == null ? null : strict(indexOf(weights)))
+                .offset(offset == null ? null : strict(indexOf(offset)))
                 .predictorNames(predictors)
                 .responseName(response)
                 .build();
+    }
+
+    private double[] strict(int j) {
+        if (numeric[j] == null) {
+            throw notANumber(j);
+        }
+        if (firstMissing[j] != null) {
+            throw missingValue(firstMissing[j]);
+        }
+        return numeric[j];
     }
 
     private void claim(Map<String, String> roles, String name, String role) {

@@ -14,7 +14,8 @@ class CsvTableTest {
     private static final String CSV = "y,a,\"b\",w,off\n1,0.5,2,1,0\n0,1.5,3,2,0.1\n\n1,2.5,5,1,0.2\n";
 
     private static String message(String text) {
-        return assertThrows(InvalidDataException.class, () -> CsvTable.parse(text)).getMessage();
+        return assertThrows(InvalidDataException.class,
+                () -> CsvTable.parse(text).toDataset("y", null, null, Set.of())).getMessage();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.family.Link;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.inference.CoefficientTable;
 import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
@@ -19,7 +20,9 @@ import dev.argmax.optim.trace.Trace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.bytedeco.javacpp.DoublePointer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +82,9 @@ public final class FittedGlm implements GlmResult {
     private final Separation separationCheck;
     private final List<String> warnings;
     private final double epsilon;
+    /** Set once by {@link Glm#fit(dev.argmax.core.data.CsvTable)} before the fit is returned. */
+    private ModelFrame frame;
+    private int dropped;
     private final Dataset data;
     private final double[] y;
     private final double[] w;
@@ -225,6 +231,29 @@ public final class FittedGlm implements GlmResult {
         }
     }
 
+    void attach(ModelFrame frame, int dropped) {
+        this.frame = frame;
+        this.dropped = dropped;
+    }
+
+    /** The model frame of a fit from a formula (terms, factor levels, contrasts), to save or apply to new data. */
+    public Optional<ModelFrame> frame() {
+        return Optional.ofNullable(frame);
+    }
+
+    /** Rows left out for a missing value (R's na.omit count; 0 without a formula). */
+    public int dropped() {
+        return dropped;
+    }
+
+    /**
+     * Writes the model (frame, coefficients, covariance, dispersion) as a versioned JSON file
+     * for {@link dev.argmax.models.saved.SavedModel#load}; only a fit from a formula can be saved.
+     */
+    public void save(java.nio.file.Path file) {
+        dev.argmax.models.saved.SavedModel.of(this).save(file);
+    }
+
     /** This fit with another covariance: everything else shared. */
     private FittedGlm(FittedGlm base, Vcov vcov, Matrix covariance) {
         this.model = base.model;
@@ -262,6 +291,8 @@ public final class FittedGlm implements GlmResult {
         this.family = base.family;
         this.theta = base.theta;
         this.newtonSteps = base.newtonSteps;
+        this.frame = base.frame;
+        this.dropped = base.dropped;
     }
 
     /**
@@ -597,6 +628,9 @@ public final class FittedGlm implements GlmResult {
 
     /** A one-line description of the model, formula style: {@code y ~ x1 + x2, binomial (logit link)}. */
     public String formula() {
+        if (frame != null) {
+            return frame.formula().deparse();
+        }
         List<String> predictors = names.subList(model.hasIntercept() ? 1 : 0, names.size());
         String rhs = predictors.isEmpty() ? "1" : String.join(" + ", predictors);
         if (!model.hasIntercept()) {
@@ -628,6 +662,10 @@ public final class FittedGlm implements GlmResult {
         String[] dfs = padLeft(new String[] {Integer.toString(dfNull()), Integer.toString(dfResidual())});
         sb.append("    Null deviance: ").append(devs[0]).append("  on ").append(dfs[0]).append("  degrees of freedom\n");
         sb.append("Residual deviance: ").append(devs[1]).append("  on ").append(dfs[1]).append("  degrees of freedom\n");
+        if (dropped > 0) {
+            sb.append("  (").append(dropped).append(" observation").append(dropped == 1 ? "" : "s")
+                    .append(" deleted due to missingness)\n");
+        }
         sb.append("AIC: ").append(Double.isNaN(aic()) ? "NA" : RFormat.format(aic(), 5).trim()).append("\n\n");
         if (theta != null) {
             sb.append("              Theta:  ").append(RFormat.format(theta.theta(), 5).trim())

@@ -1,5 +1,6 @@
 package dev.argmax.models.glm;
 
+import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
@@ -8,6 +9,10 @@ import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.frame.FrameData;
+import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.Formula;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.family.NegativeBinomial;
 import dev.argmax.models.inference.Separation;
 import dev.argmax.optim.Problem;
@@ -73,10 +78,14 @@ public final class Glm {
     private final String solver;
     private final double epsilon;
     private final int maxIterations;
+    private final String formula;
+    private final FrameOptions frameOptions;
     private final boolean separationCheck;
     private final double aliasTolerance;
 
     private Glm(Builder b) {
+        this.formula = b.formula;
+        this.frameOptions = b.frameOptions;
         this.family = b.family;
         this.intercept = b.intercept;
         this.solver = b.solver;
@@ -97,6 +106,32 @@ public final class Glm {
 
     public boolean hasIntercept() {
         return intercept;
+    }
+
+    /** The formula given to the builder, if any. */
+    public java.util.Optional<String> formula() {
+        return java.util.Optional.ofNullable(formula);
+    }
+
+    /**
+     * Fits the model's formula to a table, as R's {@code glm(formula, data, na.action)}: the
+     * {@link ModelFrame} is learned on the table (factors, contrasts, R's coefficient names and
+     * order), incomplete rows are dropped or refused as the frame options say, and the fit keeps
+     * the frame ({@link FittedGlm#frame()}) so that it can be saved and applied to new data.
+     * The formula's intercept decides (the builder's {@code intercept} setting is not used).
+     *
+     * @throws IllegalStateException if the builder was given no formula
+     */
+    public FittedGlm fit(CsvTable table) {
+        if (formula == null) {
+            throw new IllegalStateException("no formula: give one with Glm.builder(family).formula(\"y ~ ...\")");
+        }
+        ModelFrame frame = ModelFrame.learn(formula, table, frameOptions);
+        FrameData data = frame.training(table);
+        Glm withIntercept = new Glm(new Builder(family).copyOf(this).intercept(frame.intercept()));
+        FittedGlm fit = withIntercept.fit(data.dataset());
+        fit.attach(frame, data.dropped());
+        return fit;
     }
 
     /**
@@ -356,11 +391,52 @@ public final class Glm {
         private String solver;
         private double epsilon = Irls.DEFAULT_EPSILON;
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
+        private String formula;
+        private FrameOptions frameOptions = FrameOptions.defaults();
         private boolean separationCheck = true;
         private double aliasTolerance = LeastSquares.ROUNDING_LEVEL;
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
+        }
+
+        private Builder copyOf(Glm g) {
+            this.intercept = g.intercept;
+            this.solver = g.solver;
+            this.epsilon = g.epsilon;
+            this.maxIterations = g.maxIterations;
+            this.aliasTolerance = g.aliasTolerance;
+            this.formula = g.formula;
+            this.frameOptions = g.frameOptions;
+            return this;
+        }
+
+        /**
+         * An R model formula ({@code "Days ~ Eth * Sex + Age"}); the model is then fitted to a
+         * {@link CsvTable} by {@link Glm#fit(CsvTable)}. Checked for syntax here.
+         */
+        public Builder formula(String text) {
+            Formula.parse(text);
+            this.formula = text;
+            return this;
+        }
+
+        /** Missing values, reference levels, weights and offset columns for the formula (default R's). */
+        public Builder frameOptions(FrameOptions options) {
+            this.frameOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Drop incomplete rows (OMIT, R's default na.omit) or refuse them (FAIL). */
+        public Builder naAction(FrameOptions.NaAction action) {
+            this.frameOptions = frameOptions.withNaAction(action);
+            return this;
+        }
+
+        /** Treatment contrasts of factor {@code variable} with {@code level} as the reference. */
+        public Builder reference(String variable, String level) {
+            this.frameOptions = frameOptions.withReference(variable, level);
+            return this;
         }
 
         /** Whether to fit an intercept (default true). */

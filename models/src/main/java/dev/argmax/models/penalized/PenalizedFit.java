@@ -5,6 +5,7 @@ import dev.argmax.core.linalg.Design;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.models.family.Family;
+import dev.argmax.models.frame.ModelFrame;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ public final class PenalizedFit {
     private final double nullDeviance;
     private final List<PenalizedSolution> solutions;
     private final boolean finiteLimits;
+    /** Set once by {@link PenalizedRegression.Builder#fit(dev.argmax.core.data.CsvTable)} before the fit is returned. */
+    private ModelFrame frame;
+    private int dropped;
 
     PenalizedFit(Family family, double alpha, String concave, Dataset data, boolean intercept, double[] factors,
                  Standardization standardization, Prior prior, double sigma2, double lambdaMax, double nullDeviance,
@@ -66,6 +70,40 @@ public final class PenalizedFit {
         this.nullDeviance = nullDeviance;
         this.solutions = List.copyOf(solutions);
         this.finiteLimits = finiteLimits;
+    }
+
+    void attach(ModelFrame frame, int dropped) {
+        this.frame = frame;
+        this.dropped = dropped;
+    }
+
+    /** The model frame of a fit from a formula (terms, factor levels, contrasts), to save or apply to new data. */
+    public Optional<ModelFrame> frame() {
+        return Optional.ofNullable(frame);
+    }
+
+    /**
+     * Writes solution k as a versioned JSON model file for
+     * {@link dev.argmax.models.saved.SavedModel#load}; {@code choice} says how its lambda was
+     * chosen ("value", "lambda_min" or "lambda_1se"). Only a fit from a formula can be saved.
+     */
+    public void save(java.nio.file.Path file, int k, String choice) {
+        dev.argmax.models.saved.SavedModel.of(this, k, choice).save(file);
+    }
+
+    /** Rows left out for a missing value (R's na.omit count; 0 without a formula). */
+    public int dropped() {
+        return dropped;
+    }
+
+    /** The data the fit was computed on (after the frame, when there is one). */
+    public Dataset data() {
+        return data;
+    }
+
+    /** Penalty factors v_j as used (rescaled to sum to p), or null when all are 1. */
+    public double[] penaltyFactors() {
+        return factors == null ? null : factors.clone();
     }
 
     /** The family and link fitted. */
@@ -350,6 +388,10 @@ public final class PenalizedFit {
         sb.append(String.format(Locale.ROOT, "n = %d, nonzero slopes = %d, deviance = %.6g, deviance explained = %.4f"
                 + "%s%n%n", data.rows(), s.nonzero(), s.deviance(), s.devianceRatio(),
                 standardization == null ? "" : ", standardized (coefficients on the original scale)"));
+        if (dropped > 0) {
+            sb.append(String.format(Locale.ROOT, "(%d observation%s deleted due to missingness)%n%n", dropped,
+                    dropped == 1 ? "" : "s"));
+        }
         List<String> names = coefficientNames();
         double[] beta = s.allCoefficients();
         boolean se = hasStandardErrors(k);

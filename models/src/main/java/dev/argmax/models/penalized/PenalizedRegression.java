@@ -1,10 +1,15 @@
 package dev.argmax.models.penalized;
 
+import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.models.frame.FrameData;
+import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.Formula;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.core.objective.McpPenalty;
 import dev.argmax.core.objective.ScadPenalty;
 import dev.argmax.core.objective.SeparablePenalty;
@@ -93,11 +98,62 @@ public final class PenalizedRegression {
         private boolean intercept = true;
         private CoordinateDescent.Settings cd = CoordinateDescent.Settings.defaults();
         private String solver = "cd";
+        private String formula;
+        private FrameOptions frameOptions = FrameOptions.defaults();
         /** "mcp" or "scad" for a concave penalty, null for the elastic net. */
         private String concave;
         private double gamma = Double.NaN;
 
         private Builder() {
+        }
+
+        /**
+         * An R model formula; the model is then fitted to a {@link CsvTable} by
+         * {@link #fit(CsvTable)}, with the design R's {@code model.matrix} would give (what glmnet
+         * users pass as {@code x}): factor dummies are columns like any other, standardised as
+         * glmnet standardises them when {@link #standardize} is on.
+         */
+        public Builder formula(String text) {
+            Formula.parse(text);
+            this.formula = text;
+            return this;
+        }
+
+        /** Missing values, reference levels, weights and offset columns for the formula (default R's). */
+        public Builder frameOptions(FrameOptions options) {
+            this.frameOptions = java.util.Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Drop incomplete rows (OMIT, R's na.omit, the default) or refuse them (FAIL). */
+        public Builder naAction(FrameOptions.NaAction action) {
+            this.frameOptions = frameOptions.withNaAction(action);
+            return this;
+        }
+
+        /** Treatment contrasts of factor {@code variable} with {@code level} as the reference. */
+        public Builder reference(String variable, String level) {
+            this.frameOptions = frameOptions.withReference(variable, level);
+            return this;
+        }
+
+        /**
+         * Fits the formula to a table: learns the {@link ModelFrame}, drops or refuses incomplete
+         * rows, fits the design; the fit keeps the frame ({@link PenalizedFit#frame()}). The
+         * formula's intercept decides.
+         *
+         * @throws IllegalStateException if no formula was given
+         */
+        public PenalizedFit fit(CsvTable table) {
+            if (formula == null) {
+                throw new IllegalStateException("no formula: give one with formula(\"y ~ ...\")");
+            }
+            ModelFrame frame = ModelFrame.learn(formula, table, frameOptions);
+            FrameData data = frame.training(table);
+            Builder b = copy().intercept(frame.intercept());
+            PenalizedFit fit = b.fit(data.dataset());
+            fit.attach(frame, data.dropped());
+            return fit;
         }
 
         /** A copy of these settings. */
@@ -117,6 +173,8 @@ public final class PenalizedRegression {
             b.intercept = intercept;
             b.cd = cd;
             b.solver = solver;
+            b.formula = formula;
+            b.frameOptions = frameOptions;
             b.concave = concave;
             b.gamma = gamma;
             return b;

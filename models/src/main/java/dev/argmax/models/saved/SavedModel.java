@@ -1,0 +1,595 @@
+package dev.argmax.models.saved;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.Dataset;
+import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.core.linalg.Matrix;
+import dev.argmax.core.linalg.NativeArrays;
+import dev.argmax.models.family.Family;
+import dev.argmax.models.family.NegativeBinomial;
+import dev.argmax.models.family.Tweedie;
+import dev.argmax.models.frame.FrameData;
+import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.ModelFrame;
+import dev.argmax.models.glm.FittedGlm;
+import dev.argmax.models.penalized.PenalizedFit;
+import dev.argmax.models.penalized.Standardization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.bytedeco.javacpp.DoublePointer;
+
+/**
+ * A fitted model as a file: everything needed to score new data, in a documented, versioned JSON
+ * format (format version 1), independent of the data it was fitted to.
+ *
+ * <pre>
+ * {
+ *   "format": "argmax-model", "format_version": 1, "argmax_version": "0.1.0-SNAPSHOT",
+ *   "model": "glm" | "penalized",
+ *   "family": "poisson", "link": "log",     // R's family name and link name
+ *   "theta": 2.5,                             // negative binomial only: theta (fixed or estimated)
+ *   "var_power": 1.5,                         // Tweedie only: the variance power
+ *   "formula": "Days ~ Eth + Sex + Age + Lrn + Eth:Sex",
+ *   "frame": {
+ *     "training_columns": [...],          // what "." expanded to
+ *     "na_action": "omit" | "fail", "weights": null | column, "offset": null | column,
+ *     "excluded": [...], "references": {variable: level},
+ *     "intercept": true,
+ *     "variables": [{"label": "Eth", "kind": "FACTOR" | "NUMERIC" | "COLUMNS",
+ *                    "levels": ["A", "N"], "reference": 0, "column_suffixes": []}, ...],
+ *     "terms": [{"label": "Eth:Sex", "contrasts": [true, true]}, ...]   // false = indicator columns
+ *   },
+ *   "coefficient_names": [...], "coefficients": [...],   // null = aliased (R's NA)
+ *   "covariance": [[...], ...] | null,                    // rows of the k x k matrix, dispersion included
+ *   "dispersion": 1.0, "df_residual": 133, "n": 141, "n_dropped": 5,
+ *   "standardization": null | {"means": [...], "scales": [...]},   // glmnet's, for penalized fits
+ *   "penalty": null | {"alpha": 0.0, "lambda": 0.01, "lambda_choice": "value" | "lambda_min" | "lambda_1se"}
+ * }
+ * </pre>
+ *
+ * Doubles are written in shortest round-trip form, so a loaded model has exactly the saved
+ * numbers. A file of another format version is refused with a message naming both versions.
+ */
+public final class SavedModel {
+
+    /** The format this class writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The value of the "format" field. */
+    public static final String FORMAT = "argmax-model";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String model;
+    private final String argmaxVersion;
+    private final Family family;
+    private final ModelFrame frame;
+    private final List<String> coefficientNames;
+    private final double[] coefficients;
+    private final double[][] covariance;
+    private final double dispersion;
+    private final int dfResidual;
+    private final int observations;
+    private final int dropped;
+    private final double[] means;
+    private final double[] scales;
+    private final double alpha;
+    private final double lambda;
+    private final String lambdaChoice;
+
+    private SavedModel(String model, String argmaxVersion, Family family, ModelFrame frame,
+                       List<String> coefficientNames, double[] coefficients, double[][] covariance, double dispersion,
+                       int dfResidual, int observations, int dropped, double[] means, double[] scales, double alpha,
+                       double lambda, String lambdaChoice) {
+        this.model = model;
+        this.argmaxVersion = argmaxVersion;
+        this.family = family;
+        this.frame = frame;
+        this.coefficientNames = List.copyOf(coefficientNames);
+        this.coefficients = coefficients.clone();
+        this.covariance = covariance;
+        this.dispersion = dispersion;
+        this.dfResidual = dfResidual;
+        this.observations = observations;
+        this.dropped = dropped;
+        this.means = means;
+        this.scales = scales;
+        this.alpha = alpha;
+        this.lambda = lambda;
+        this.lambdaChoice = lambdaChoice;
+    }
+
+    /** This argmax's version (from the build), as written into files. */
+    public static String argmaxVersion() {
+        try (InputStream in = SavedModel.class.getResourceAsStream("/dev/argmax/models/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static ModelFrame requireFrame(java.util.Optional<ModelFrame> frame) {
+        return frame.orElseThrow(() -> new IllegalStateException("only a model fitted from a formula can be saved "
+                + "(its model frame turns new data into the design): fit it with builder.formula(\"y ~ ...\")"));
+    }
+
+    /** The saved form of a GLM fitted from a formula. */
+    public static SavedModel of(FittedGlm fit) {
+        ModelFrame frame = requireFrame(fit.frame());
+        Matrix cov = fit.covariance();
+        return new SavedModel("glm", argmaxVersion(), fit.family(), frame, fit.coefficientNames(),
+                fit.coefficients(), cov.toArray(), fit.dispersion(), fit.dfResidual(), fit.observations(),
+                fit.dropped(), null, null, Double.NaN, Double.NaN, null);
+    }
+
+    /**
+     * The saved form of solution {@code k} of a penalized fit from a formula.
+     *
+     * @param choice how lambda was chosen: "value", "lambda_min" or "lambda_1se"
+     */
+    public static SavedModel of(PenalizedFit fit, int k, String choice) {
+        ModelFrame frame = requireFrame(fit.frame());
+        if (!List.of("value", "lambda_min", "lambda_1se").contains(choice)) {
+            throw new IllegalArgumentException("lambda choice must be value, lambda_min or lambda_1se, got " + choice);
+        }
+        double[][] cov = fit.hasStandardErrors(k) ? fit.covariance(k).toArray() : null;
+        Standardization std = fit.standardization().orElse(null);
+        return new SavedModel("penalized", argmaxVersion(), fit.family(), frame, fit.coefficientNames(),
+                fit.solution(k).allCoefficients(), cov, Double.NaN, -1, fit.data().rows(), fit.dropped(),
+                std == null ? null : std.means(), std == null ? null : std.scales(), fit.alpha(),
+                fit.solution(k).lambda(), choice);
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    /** The model as JSON text (format above). */
+    public String toJson() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("format", FORMAT);
+        o.put("format_version", FORMAT_VERSION);
+        o.put("argmax_version", argmaxVersion);
+        o.put("model", model);
+        o.put("family", family.name());
+        o.put("link", family.link().label());
+        if (family instanceof NegativeBinomial nb && !nb.estimatesTheta()) {
+            o.put("theta", nb.theta());
+        }
+        if (family instanceof Tweedie t) {
+            o.put("var_power", t.power());
+        }
+        o.put("formula", frame.formula().text());
+        ObjectNode f = o.putObject("frame");
+        strings(f.putArray("training_columns"), frame.trainingColumns());
+        FrameOptions opt = frame.options();
+        f.put("na_action", opt.naAction().name().toLowerCase(java.util.Locale.ROOT));
+        f.put("weights", opt.weights());
+        f.put("offset", opt.offset());
+        strings(f.putArray("excluded"), opt.excluded());
+        ObjectNode refs = f.putObject("references");
+        opt.references().forEach(refs::put);
+        f.put("intercept", frame.intercept());
+        ArrayNode vars = f.putArray("variables");
+        for (ModelFrame.Variable v : frame.variables()) {
+            ObjectNode vn = vars.addObject();
+            vn.put("label", v.label());
+            vn.put("kind", v.kind().name());
+            strings(vn.putArray("levels"), v.levels());
+            vn.put("reference", v.reference());
+            strings(vn.putArray("column_suffixes"), v.columnSuffixes());
+        }
+        ArrayNode terms = f.putArray("terms");
+        List<boolean[]> codes = frame.contrasts();
+        for (int k = 0; k < codes.size(); k++) {
+            ObjectNode t = terms.addObject();
+            t.put("label", frame.terms().label(k));
+            ArrayNode c = t.putArray("contrasts");
+            for (boolean b : codes.get(k)) {
+                c.add(b);
+            }
+        }
+        strings(o.putArray("coefficient_names"), coefficientNames);
+        numbers(o.putArray("coefficients"), coefficients);
+        if (covariance == null) {
+            o.putNull("covariance");
+        } else {
+            ArrayNode rows = o.putArray("covariance");
+            for (double[] row : covariance) {
+                numbers(rows.addArray(), row);
+            }
+        }
+        number(o, "dispersion", dispersion);
+        o.put("df_residual", dfResidual);
+        o.put("n", observations);
+        o.put("n_dropped", dropped);
+        if (means == null) {
+            o.putNull("standardization");
+        } else {
+            ObjectNode s = o.putObject("standardization");
+            numbers(s.putArray("means"), means);
+            numbers(s.putArray("scales"), scales);
+        }
+        if (lambdaChoice == null) {
+            o.putNull("penalty");
+        } else {
+            ObjectNode p = o.putObject("penalty");
+            p.put("alpha", alpha);
+            p.put("lambda", lambda);
+            p.put("lambda_choice", lambdaChoice);
+        }
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the model to a file (JSON). */
+    public void save(Path file) {
+        try {
+            Files.writeString(file, toJson() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a model file.
+     *
+     * @throws InvalidDataException if it is not an argmax model file, or of another format version
+     */
+    public static SavedModel load(Path file) {
+        try {
+            return fromJson(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a model from JSON text; {@code source} names it in messages. */
+    public static SavedModel fromJson(String text, String source) {
+        JsonNode o;
+        try {
+            o = JSON.readTree(text);
+        } catch (IOException e) {
+            throw new InvalidDataException(source + " is not JSON: " + e.getMessage());
+        }
+        if (o == null || !FORMAT.equals(o.path("format").asText())) {
+            throw new InvalidDataException(source + " is not an argmax model file (no \"format\": \"" + FORMAT + "\")");
+        }
+        int version = o.path("format_version").asInt(-1);
+        if (version != FORMAT_VERSION) {
+            throw new InvalidDataException(source + " has model format version " + o.path("format_version")
+                    + " (written by argmax " + o.path("argmax_version").asText("?") + "); this argmax ("
+                    + argmaxVersion() + ") reads format version " + FORMAT_VERSION + " only");
+        }
+        Family family;
+        if (o.has("var_power")) {
+            family = Family.tweedie(o.get("var_power").asDouble());
+        } else if (o.has("theta")) {
+            family = Family.negativeBinomial(o.get("theta").asDouble());
+        } else {
+            family = Family.of(o.get("family").asText());
+        }
+        family = family.withLink(o.get("link").asText());
+        JsonNode f = o.get("frame");
+        Map<String, String> refs = new HashMap<>();
+        f.get("references").fields().forEachRemaining(e -> refs.put(e.getKey(), e.getValue().asText()));
+        FrameOptions opt = new FrameOptions(FrameOptions.NaAction.of(f.get("na_action").asText()), refs,
+                textOrNull(f.get("weights")), textOrNull(f.get("offset")), strings(f.get("excluded")));
+        List<ModelFrame.Variable> vars = new ArrayList<>();
+        for (JsonNode v : f.get("variables")) {
+            vars.add(new ModelFrame.Variable(v.get("label").asText(), ModelFrame.Kind.valueOf(v.get("kind").asText()),
+                    strings(v.get("levels")), v.get("reference").asInt(), strings(v.get("column_suffixes"))));
+        }
+        List<boolean[]> codes = new ArrayList<>();
+        for (JsonNode t : f.get("terms")) {
+            boolean[] c = new boolean[t.get("contrasts").size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = t.get("contrasts").get(i).asBoolean();
+            }
+            codes.add(c);
+        }
+        ModelFrame frame = ModelFrame.restore(o.get("formula").asText(), opt, strings(f.get("training_columns")),
+                vars, codes);
+        List<String> names = strings(o.get("coefficient_names"));
+        List<String> expected = new ArrayList<>();
+        if (frame.intercept()) {
+            expected.add("(Intercept)");
+        }
+        expected.addAll(frame.columnNames());
+        if (!expected.equals(names)) {
+            throw new InvalidDataException(source + ": the coefficient names " + names
+                    + " do not match the design of the saved frame " + expected);
+        }
+        double[] beta = numbers(o.get("coefficients"));
+        double[][] cov = null;
+        if (!o.get("covariance").isNull()) {
+            cov = new double[beta.length][];
+            for (int i = 0; i < beta.length; i++) {
+                cov[i] = numbers(o.get("covariance").get(i));
+            }
+        }
+        JsonNode std = o.get("standardization");
+        JsonNode pen = o.get("penalty");
+        return new SavedModel(o.get("model").asText(), o.path("argmax_version").asText("unknown"), family, frame, names,
+                beta, cov, number(o.get("dispersion")), o.get("df_residual").asInt(), o.get("n").asInt(),
+                o.get("n_dropped").asInt(), std.isNull() ? null : numbers(std.get("means")),
+                std.isNull() ? null : numbers(std.get("scales")), pen.isNull() ? Double.NaN : pen.get("alpha").asDouble(),
+                pen.isNull() ? Double.NaN : pen.get("lambda").asDouble(),
+                pen.isNull() ? null : pen.get("lambda_choice").asText());
+    }
+
+    private static String textOrNull(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static void strings(ArrayNode a, List<String> values) {
+        values.forEach(a::add);
+    }
+
+    private static List<String> strings(JsonNode a) {
+        List<String> out = new ArrayList<>();
+        a.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static void numbers(ArrayNode a, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                a.add(v);
+            } else {
+                a.addNull();
+            }
+        }
+    }
+
+    private static double[] numbers(JsonNode a) {
+        double[] out = new double[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = number(a.get(i));
+        }
+        return out;
+    }
+
+    private static void number(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static double number(JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    }
+
+    // ------------------------------------------------------------------ prediction
+
+    /** The scale of a prediction. */
+    public enum Type {
+        /** The linear predictor eta (offset included). */
+        LINK,
+        /** The mean mu = g^-1(eta). */
+        RESPONSE,
+        /** The class 0/1 (binomial: mu >= 0.5). */
+        CLASS
+    }
+
+    /**
+     * Predictions for every row of {@code data}, in its order: rows whose predictors are
+     * missing get NaN (with the model's na_action "fail", an error naming the first missing
+     * cell). Standard errors are delta-method ({@code sqrt(x' V x)} on the link scale, times
+     * {@code |d mu / d eta|} on the response scale); a confidence interval is
+     * {@code eta +- q se} mapped through the inverse link (response scale) with q the normal
+     * quantile, or Student's t with the residual degrees of freedom when the dispersion was
+     * estimated.
+     *
+     * @param standardErrors whether to compute standard errors (needs a covariance)
+     * @param level confidence level of the interval, or NaN for none
+     * @throws UnsupportedOperationException for standard errors of a model without a covariance
+     *     (lasso), or CLASS for a non-binomial family
+     */
+    public Predictions predict(CsvTable data, Type type, boolean standardErrors, double level) {
+        return predict(data, type, standardErrors, level, null);
+    }
+
+    /**
+     * As {@link #predict(CsvTable, Type, boolean, double)}, with the model's missing-value action
+     * replaced by {@code naAction} (null keeps it): OMIT gives NaN rows, FAIL an error.
+     */
+    public Predictions predict(CsvTable data, Type type, boolean standardErrors, double level,
+                               FrameOptions.NaAction naAction) {
+        Objects.requireNonNull(type, "type");
+        ModelFrame frame = naAction == null ? this.frame : this.frame.withNaAction(naAction);
+        boolean interval = !Double.isNaN(level);
+        if (interval && !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("the confidence level must lie in (0, 1), got " + level);
+        }
+        if ((standardErrors || interval) && covariance == null) {
+            throw new UnsupportedOperationException("this model has no covariance (" + model
+                    + (lambdaChoice != null ? " with an L1 penalty: no Wald / Laplace standard errors" : "")
+                    + "), so there are no standard errors or confidence intervals");
+        }
+        if ((standardErrors || interval) && type == Type.CLASS) {
+            throw new UnsupportedOperationException("classes have no standard errors; use type response");
+        }
+        if (type == Type.CLASS && !family.name().equals("binomial")) {
+            throw new UnsupportedOperationException("type class is for binomial models; this one is " + family.name());
+        }
+        FrameData fd = frame.newData(data);
+        Dataset ds = fd.dataset();
+        int m = ds.rows();
+        int p = ds.columns();
+        int off = frame.intercept() ? 1 : 0;
+        int k = coefficients.length;
+        double[] b = coefficients.clone();
+        boolean[] aliased = new boolean[k];
+        for (int j = 0; j < k; j++) {
+            if (Double.isNaN(b[j])) {
+                aliased[j] = true;
+                b[j] = 0;
+            }
+        }
+        double[][] cols = new double[p][m];
+        DoublePointer ptr = NativeArrays.pointer(ds.x());
+        for (int j = 0; j < p; j++) {
+            NativeArrays.getColumn(ptr, m, j, cols[j]);
+        }
+        double[] offset = ds.offset();
+        double q = Double.NaN;
+        if (interval) {
+            boolean t = family.name().equals("gaussian") && dfResidual > 0;
+            q = t ? new TDistribution(dfResidual).inverseCumulativeProbability(0.5 + level / 2)
+                    : new NormalDistribution().inverseCumulativeProbability(0.5 + level / 2);
+        }
+        int n = data.rows();
+        double[] fit = nan(n);
+        double[] se = standardErrors ? nan(n) : null;
+        double[] lower = interval ? nan(n) : null;
+        double[] upper = interval ? nan(n) : null;
+        int[] rows = fd.rows();
+        double[] x = new double[k];
+        for (int i = 0; i < m; i++) {
+            if (off == 1) {
+                x[0] = 1;
+            }
+            for (int j = 0; j < p; j++) {
+                x[j + off] = cols[j][i];
+            }
+            double eta = offset[i];
+            for (int j = 0; j < k; j++) {
+                eta += x[j] * b[j];
+            }
+            double s = Double.NaN;
+            if (standardErrors || interval) {
+                double v = 0;
+                for (int a = 0; a < k; a++) {
+                    if (aliased[a]) {
+                        continue;
+                    }
+                    double acc = 0;
+                    for (int c = 0; c < k; c++) {
+                        if (!aliased[c]) {
+                            acc += covariance[a][c] * x[c];
+                        }
+                    }
+                    v += x[a] * acc;
+                }
+                s = Math.sqrt(Math.max(v, 0));
+            }
+            int r = rows[i];
+            switch (type) {
+                case LINK -> {
+                    fit[r] = eta;
+                    if (standardErrors) {
+                        se[r] = s;
+                    }
+                    if (interval) {
+                        lower[r] = eta - q * s;
+                        upper[r] = eta + q * s;
+                    }
+                }
+                case RESPONSE -> {
+                    fit[r] = family.link().inverse(eta);
+                    if (standardErrors) {
+                        se[r] = Math.abs(family.link().derivative(eta)) * s;
+                    }
+                    if (interval) {
+                        double lo = family.link().inverse(eta - q * s);
+                        double hi = family.link().inverse(eta + q * s);
+                        lower[r] = Math.min(lo, hi);
+                        upper[r] = Math.max(lo, hi);
+                    }
+                }
+                case CLASS -> fit[r] = family.link().inverse(eta) >= 0.5 ? 1 : 0;
+                default -> throw new IllegalStateException();
+            }
+        }
+        return new Predictions(type, fit, se, lower, upper, interval ? level : Double.NaN, fd.dropped());
+    }
+
+    private static double[] nan(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    public ModelFrame frame() {
+        return frame;
+    }
+
+    public List<String> coefficientNames() {
+        return coefficientNames;
+    }
+
+    /** Coefficients, intercept first; NaN for aliased ones. */
+    public double[] coefficients() {
+        return coefficients.clone();
+    }
+
+    /** The covariance of the coefficients, or null (lasso). */
+    public double[][] covariance() {
+        if (covariance == null) {
+            return null;
+        }
+        double[][] out = new double[covariance.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = covariance[i].clone();
+        }
+        return out;
+    }
+
+    public double dispersion() {
+        return dispersion;
+    }
+
+    /** The version of argmax that wrote the file. */
+    public String writtenBy() {
+        return argmaxVersion;
+    }
+
+    /** The penalty's lambda (NaN for an unpenalised GLM). */
+    public double lambda() {
+        return lambda;
+    }
+
+    /** How lambda was chosen: "value", "lambda_min", "lambda_1se", or null for a GLM. */
+    public String lambdaChoice() {
+        return lambdaChoice;
+    }
+
+    public int observations() {
+        return observations;
+    }
+
+    public int dropped() {
+        return dropped;
+    }
+}
