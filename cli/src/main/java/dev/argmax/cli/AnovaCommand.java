@@ -3,6 +3,7 @@ package dev.argmax.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.glm.AnalysisOfDeviance;
@@ -127,7 +128,8 @@ public final class AnovaCommand implements Callable<Integer> {
                 exclude.add(name);
             }
         }
-        Dataset d = table.toDataset(response, weights, offset, exclude);
+        Dataset d = table.toDataset(DatasetColumns.of(response)
+                .withWeights(weights).withOffset(offset).withExcluded(exclude));
         List<String> names = d.predictorNames();
         int[] order = columns.stream().mapToInt(names::indexOf).toArray();
         return d.selectColumns(order);

@@ -1,6 +1,7 @@
 package dev.argmax.cli;
 
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.penalized.CrossValidation;
@@ -91,7 +92,8 @@ public final class CvCommand implements Callable<Integer> {
         if (foldId != null) {
             skip.add(foldId);
         }
-        Dataset d = table.toDataset(response, weights, offset, skip);
+        Dataset d = table.toDataset(DatasetColumns.of(response)
+                .withWeights(weights).withOffset(offset).withExcluded(skip));
         CvMeasure m = CvMeasure.of(measure);
         int[] ids;
         if (foldId != null) {

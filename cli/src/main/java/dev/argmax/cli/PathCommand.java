@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.cli.plot.PathPlot;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
@@ -98,7 +99,8 @@ public final class PathCommand implements Callable<Integer> {
         }
         Family fam = linkOptions.resolve(source);
         CsvTable table = ProblemOptions.table(source);
-        Dataset dataset = table.toDataset(response == null ? "y" : response, weights, offset, exclude);
+        Dataset dataset = table.toDataset(DatasetColumns.of(response == null ? "y" : response)
+                .withWeights(weights).withOffset(offset).withExcluded(exclude));
         PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver, pathOptions, toleranceOption,
                 true);
         String kind = penalty.label(true);

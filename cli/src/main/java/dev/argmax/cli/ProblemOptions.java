@@ -4,6 +4,7 @@ import dev.argmax.cli.compare.SyntheticProblems;
 import dev.argmax.bench.problems.ProblemSpec;
 import dev.argmax.bench.problems.SyntheticProblem;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Penalty;
@@ -99,7 +100,8 @@ public final class ProblemOptions {
         String source = data == null ? defaultDataset : data;
         Family fam = linkOptions.resolve(source);
         CsvTable table = table(source);
-        Dataset ds = table.toDataset(response == null ? "y" : response, weights, offset, exclude);
+        Dataset ds = table.toDataset(DatasetColumns.of(response == null ? "y" : response)
+                .withWeights(weights).withOffset(offset).withExcluded(exclude));
         Penalty penalty = penaltyOptions.penalty(ds.columns());
         Standardization std = penaltyOptions.standardize ? Standardization.of(ds, !noIntercept) : null;
         Design design = new Design(std == null ? ds.x() : std.apply(ds.x()), !noIntercept);

@@ -23,7 +23,7 @@ public final class GlmSummaryExample {
      * @param args none
      */
     public static void main(String[] args) {
-        Dataset data = BundledData.table("spector.csv").toDataset("y", null, null, List.of());
+        Dataset data = BundledData.table("spector.csv").toDataset("y");
         FittedGlm fit = LogisticRegression.fit(data);
         System.out.println(fit.summary());
         System.out.println("coefficients: " + fit.coefficientNames());

@@ -31,7 +31,7 @@ public final class LassoPathCvExample {
      */
     public static void main(String[] args) {
         Path plot = Path.of(args.length > 0 ? args[0] : "lasso-path.png");
-        Dataset data = BundledData.table("diabetes.csv").toDataset("y", null, null, List.of());
+        Dataset data = BundledData.table("diabetes.csv").toDataset("y");
         PenalizedRegression.Builder lasso = PenalizedRegression.builder()
                 .family(Family.gaussian()).lasso().standardize(true).path();
         CrossValidation.Result cv = CrossValidation.run(lasso, data, CvMeasure.of("mse"), 10, 1);

@@ -206,15 +206,20 @@ public final class CsvTable {
         return j;
     }
 
+    /** The dataset with {@code response} as y and every other column a predictor, in file order. */
+    public Dataset toDataset(String response) {
+        return toDataset(DatasetColumns.of(response));
+    }
+
     /**
-     * The dataset with {@code response} as y; every column other than the response, weights,
-     * offset and excluded ones is a predictor, in file order.
-     *
-     * @param weights name of the weights column, or null
-     * @param offset name of the offset column, or null
-     * @param exclude names of columns to leave out
+     * The dataset with the columns' roles: every column other than the response, weights, offset
+     * and excluded ones is a predictor, in file order.
      */
-    public Dataset toDataset(String response, String weights, String offset, Collection<String> exclude) {
+    public Dataset toDataset(DatasetColumns columns) {
+        String response = columns.response();
+        String weights = columns.weights().orElse(null);
+        String offset = columns.offset().orElse(null);
+        List<String> exclude = columns.excluded();
         Map<String, String> roles = new LinkedHashMap<>();
         claim(roles, response, "response");
         claim(roles, weights, "weights");

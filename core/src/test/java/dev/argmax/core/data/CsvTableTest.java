@@ -15,7 +15,7 @@ class CsvTableTest {
 
     private static String message(String text) {
         return assertThrows(InvalidDataException.class,
-                () -> CsvTable.parse(text).toDataset("y", null, null, Set.of())).getMessage();
+                () -> CsvTable.parse(text).toDataset("y")).getMessage();
     }
 
     @Test
@@ -28,12 +28,12 @@ class CsvTableTest {
 
     @Test
     void rolesOfColumnsBecomeTheDataset() {
-        Dataset d = CsvTable.parse(CSV).toDataset("y", "w", "off", Set.of());
+        Dataset d = CsvTable.parse(CSV).toDataset(DatasetColumns.of("y").withWeights("w").withOffset("off"));
         assertEquals(List.of("a", "b"), d.predictorNames());
         assertArrayEquals(new double[] {1, 0, 1}, d.response());
         assertArrayEquals(new double[] {1, 2, 1}, d.weights());
         assertArrayEquals(new double[] {0, 0.1, 0.2}, d.offset());
-        Dataset e = CsvTable.parse(CSV).toDataset("y", null, null, Set.of("a", "w", "off"));
+        Dataset e = CsvTable.parse(CSV).toDataset(DatasetColumns.of("y").withExcluded(Set.of("a", "w", "off")));
         assertEquals(List.of("b"), e.predictorNames());
     }
 
@@ -54,8 +54,9 @@ class CsvTableTest {
     void unknownOrDoubleUsedColumnsAreRejected() {
         CsvTable t = CsvTable.parse(CSV);
         assertEquals("no column named 'z'; the columns are [y, a, b, w, off]",
-                assertThrows(InvalidDataException.class, () -> t.toDataset("z", null, null, Set.of())).getMessage());
+                assertThrows(InvalidDataException.class, () -> t.toDataset("z")).getMessage());
         assertEquals("column 'y' cannot be both the response and the weights",
-                assertThrows(InvalidDataException.class, () -> t.toDataset("y", "y", null, Set.of())).getMessage());
+                assertThrows(InvalidDataException.class, () -> t.toDataset(DatasetColumns.of("y")
+                        .withWeights("y"))).getMessage());
     }
 }

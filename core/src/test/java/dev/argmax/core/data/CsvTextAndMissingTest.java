@@ -71,7 +71,7 @@ class CsvTextAndMissingTest {
         assertTrue(t.isText("g"));
         assertEquals(8, t.levels("g").size());
         assertEquals("CSV text: 'seven' at line 3002, column 'g' is not a number",
-                assertThrows(InvalidDataException.class, () -> t.toDataset("y", null, null, Set.of())).getMessage());
+                assertThrows(InvalidDataException.class, () -> t.toDataset("y")).getMessage());
     }
 
     @Test

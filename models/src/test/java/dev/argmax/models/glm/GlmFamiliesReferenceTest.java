@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.testing.Fixtures;
 import dev.argmax.models.family.Family;
@@ -51,7 +52,8 @@ class GlmFamiliesReferenceTest {
                 exclude.add(name);
             }
         }
-        Dataset d = csv.toDataset(ref.get("response").asText(), weights, offset, exclude);
+        Dataset d = csv.toDataset(DatasetColumns.of(ref.get("response").asText())
+                .withWeights(weights).withOffset(offset).withExcluded(exclude));
         assertEquals(design, d.predictorNames());
         return d;
     }

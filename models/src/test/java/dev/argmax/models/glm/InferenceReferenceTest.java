@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.testing.Fixtures;
@@ -46,7 +47,7 @@ class InferenceReferenceTest {
                 exclude.add(name);
             }
         }
-        Dataset d = csv.toDataset(ref.get("response").asText(), null, null, exclude);
+        Dataset d = csv.toDataset(DatasetColumns.of(ref.get("response").asText()).withExcluded(exclude));
         assertEquals(design, d.predictorNames());
         return d;
     }

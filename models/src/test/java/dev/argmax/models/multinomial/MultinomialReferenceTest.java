@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.testing.Fixtures;
 import dev.argmax.optim.gradient.GradientSettings;
@@ -38,7 +39,8 @@ class MultinomialReferenceTest {
                 exclude.add(name);
             }
         }
-        Dataset d = csv.toDataset(ref.get("response").asText(), weights, null, exclude);
+        Dataset d = csv.toDataset(DatasetColumns.of(ref.get("response").asText())
+                .withWeights(weights).withExcluded(exclude));
         assertEquals(design, d.predictorNames());
         return d;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.testing.Fixtures;
 import dev.argmax.models.family.Family;
@@ -36,7 +37,7 @@ class GlmnetFamiliesFixtureTest {
                 exclude.add(c);
             }
         }
-        Dataset data = csv.toDataset(ref.get("response").asText(), null, null, exclude);
+        Dataset data = csv.toDataset(DatasetColumns.of(ref.get("response").asText()).withExcluded(exclude));
         assertEquals(design, data.predictorNames());
         Family family = Family.of(ref.get("family").asText(), ref.get("link").asText());
         double[] lambdas = Fixtures.doubles(ref.get("lambdas"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.testing.Fixtures;
 import dev.argmax.models.family.Family;
@@ -49,7 +50,7 @@ class GlmSolverChoiceTest {
                 exclude.add(name);
             }
         }
-        return csv.toDataset(ref.get("response").asText(), null, offset, exclude);
+        return csv.toDataset(DatasetColumns.of(ref.get("response").asText()).withOffset(offset).withExcluded(exclude));
     }
 
     private static void assertClose(double[] expected, double[] actual, String label) {

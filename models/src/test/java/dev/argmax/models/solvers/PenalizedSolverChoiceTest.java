@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.testing.Fixtures;
 import dev.argmax.models.family.Family;
@@ -54,7 +55,7 @@ class PenalizedSolverChoiceTest {
                 exclude.add(name);
             }
         }
-        return csv.toDataset(ref.get("response").asText(), null, null, exclude);
+        return csv.toDataset(DatasetColumns.of(ref.get("response").asText()).withExcluded(exclude));
     }
 
     private static void assertClose(double[] expected, double[] actual, String label) {

@@ -31,7 +31,7 @@ class IrlsTest {
 
     private static Problem spector(ElasticNet penalty) {
         CsvTable csv = Fixtures.csv("data/spector.csv");
-        Dataset d = csv.toDataset("y", null, null, List.of());
+        Dataset d = csv.toDataset("y");
         return new Problem(new Design(d.x(), true), new LogisticDatafit(d.response(), null), penalty);
     }
 
@@ -150,7 +150,7 @@ class IrlsTest {
     @Test
     void ridgeLogisticMatchesTheReferencePath() {
         JsonNode ref = Fixtures.json("penalized/ridge_logistic_birthwt.json");
-        Dataset d = Fixtures.csv("data/birthwt.csv").toDataset("y", null, null, List.of());
+        Dataset d = Fixtures.csv("data/birthwt.csv").toDataset("y");
         double[] lambdas = Fixtures.doubles(ref.get("lambdas"));
         double[] intercepts = Fixtures.doubles(ref.get("intercepts"));
         double[][] slopes = Fixtures.matrix(ref.get("coefficients"));

@@ -23,7 +23,7 @@ class QrLeastSquaresSolverTest {
     @Test
     void matchesROnDiabetes() {
         JsonNode ref = Fixtures.json("glm/gaussian_diabetes.json");
-        Dataset d = Fixtures.csv("data/diabetes.csv").toDataset("y", null, null, List.of());
+        Dataset d = Fixtures.csv("data/diabetes.csv").toDataset("y");
         Problem p = new Problem(new Design(d.x(), true), new QuadraticDatafit(d.response(), null), ElasticNet.none());
         LeastSquaresFit fit = new QrLeastSquaresSolver().fit(p);
         SolverResult r = fit.result();
@@ -37,7 +37,7 @@ class QrLeastSquaresSolverTest {
 
     @Test
     void rejectsLogisticAndPenalties() {
-        Dataset d = Fixtures.csv("data/spector.csv").toDataset("y", null, null, List.of());
+        Dataset d = Fixtures.csv("data/spector.csv").toDataset("y");
         Problem logistic = new Problem(new Design(d.x(), true), new LogisticDatafit(d.response(), null),
                 ElasticNet.none());
         IncompatibleSolverException e = assertThrows(IncompatibleSolverException.class,
