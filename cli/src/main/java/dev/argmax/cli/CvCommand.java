@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code argmax cv}: K-fold cross-validation of a penalised path; prints lambda_min, lambda_1se
+ * {@code argmax cv}: K-fold cross-validation of a penalized path; prints lambda_min, lambda_1se
  * and the curve (mean and standard error per lambda).
  */
 @Command(name = "cv", mixinStandardHelpOptions = true,
@@ -113,7 +113,7 @@ public final class CvCommand implements Callable<Integer> {
             ids = CrossValidation.folds(d.rows(), folds, seed);
         }
         CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver, pathOptions,
-                toleranceOption, true), d, m, ids, threads);
+                toleranceOption, true).build(), d, m, ids, threads);
         if (format == OutputFormat.json) {
             spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
         } else {

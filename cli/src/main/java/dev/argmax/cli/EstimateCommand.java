@@ -253,7 +253,7 @@ public final class EstimateCommand implements Callable<Integer> {
         };
     }
 
-    /** Invariance: the MLEs of the usual reparameterisations, with delta-method standard errors. */
+    /** Invariance: the MLEs of the usual reparameterizations, with delta-method standard errors. */
     private static List<DerivedEstimate> derived(String dist, MaximumLikelihoodFit fit) {
         List<DerivedEstimate> d = new ArrayList<>();
         switch (dist) {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code argmax fit}: fits an unpenalised GLM (R's {@code glm}) to a CSV file and prints R's
+ * {@code argmax fit}: fits an unpenalized GLM (R's {@code glm}) to a CSV file and prints R's
  * summary table ({@code --format text}) or one JSON object ({@code --format json}). The model is
  * an R formula ({@code --formula "Days ~ Eth * Sex + Age"}: text columns are factors with R's
  * levels, contrasts and coefficient names); {@code --response COL} is the shorthand for
@@ -291,7 +291,7 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     /**
-     * With {@code --penalty l1|l2|elasticnet}: a penalised fit (coordinate descent, glmnet's
+     * With {@code --penalty l1|l2|elasticnet}: a penalized fit (coordinate descent, glmnet's
      * conventions) at the {@code --lambda} values or along a generated path; JSON has
      * {@code coefficient_names} and a {@code path} array (see {@link PenalizedOutput#json}).
      */
@@ -299,7 +299,7 @@ public final class FitCommand implements Callable<Integer> {
         CsvTable table = ProblemOptions.table(data);
         dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
                 linkOptions.resolve(data), !noIntercept, solver, pathOptions, toleranceOption, false)
-                .formula(formulaText(table)).frameOptions(frameOptions()).fit(table);
+                .formula(formulaText(table)).frameOptions(frameOptions()).build().fit(table);
         if (save != null) {
             if (fit.solutions().size() != 1) {
                 throw new IllegalArgumentException("--save needs one penalized fit: give one --lambda value (this fit "

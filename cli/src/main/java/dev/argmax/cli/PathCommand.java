@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code argmax path}: the regularisation path of a penalised GLM ({@link PenalizedRegression}:
+ * {@code argmax path}: the regularization path of a penalized GLM ({@link PenalizedRegression}:
  * glmnet's lambda sequence from lambda_max, warm starts, strong rule with a KKT check), printed per
  * lambda and optionally drawn as glmnet's coefficient-path picture; with {@code --cv K} the path
  * is cross-validated ({@link CrossValidation}) and the CV curve is drawn beside it with its error
@@ -112,9 +112,9 @@ public final class PathCommand implements Callable<Integer> {
         try (Progress bar = Progress.start("path", 1)) {
             bar.step(0, cvFolds == null ? "fitting" : cvFolds + "-fold cross-validation");
             if (cvFolds == null) {
-                fit = model.fit(dataset);
+                fit = model.build().fit(dataset);
             } else {
-                cv = CrossValidation.run(model, dataset, CvMeasure.of(measure), cvFolds, seed);
+                cv = CrossValidation.run(model.build(), dataset, CvMeasure.of(measure), cvFolds, seed);
                 fit = cv.fullFit();
             }
         }

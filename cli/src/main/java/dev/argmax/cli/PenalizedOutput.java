@@ -7,7 +7,7 @@ import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedSolution;
 import java.util.Locale;
 
-/** JSON and text renderings of penalised fits and cross-validation for the command line. */
+/** JSON and text renderings of penalized fits and cross-validation for the command line. */
 public final class PenalizedOutput {
 
     private PenalizedOutput() {

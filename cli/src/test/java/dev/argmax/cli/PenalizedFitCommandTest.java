@@ -60,7 +60,7 @@ class PenalizedFitCommandTest {
         assertEquals("0", p[0], p[2]);
         JsonNode j = new ObjectMapper().readTree(p[1]);
         assertEquals(12, j.get("path").size());
-        assertTrue(j.get("path").get(0).get("coefficients").get(2).asDouble() != 0, "lwt is unpenalised");
+        assertTrue(j.get("path").get(0).get("coefficients").get(2).asDouble() != 0, "lwt is unpenalized");
         String[] bad = CvCommandTest.run("fit", "--data", CvCommandTest.dataset("birthwt.csv").toString(),
                 "--response", "y", "--family", "binomial", "--penalty", "l1", "--penalty-factors", "1,2");
         assertTrue(!bad[0].equals("0") && bad[2].startsWith("error:") && bad[2].contains("penalty factors"), bad[2]);

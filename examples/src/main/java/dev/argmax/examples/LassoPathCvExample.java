@@ -34,7 +34,7 @@ public final class LassoPathCvExample {
         Dataset data = BundledData.table("diabetes.csv").toDataset("y");
         PenalizedRegression.Builder lasso = PenalizedRegression.builder()
                 .family(Family.gaussian()).lasso().standardize(true).path();
-        CrossValidation.Result cv = CrossValidation.run(lasso, data, CvMeasure.of("mse"), 10, 1);
+        CrossValidation.Result cv = CrossValidation.run(lasso.build(), data, CvMeasure.of("mse"), 10, 1);
         PenalizedFit fit = cv.fullFit();
 
         int k1se = cv.index1se();

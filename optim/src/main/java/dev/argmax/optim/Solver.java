@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A method that minimises a {@link Problem}. Every solver returns the same {@link SolverResult}
+ * A method that minimizes a {@link Problem}. Every solver returns the same {@link SolverResult}
  * with a trace, so that solvers can be compared on one problem.
  */
 public interface Solver {
@@ -21,7 +21,7 @@ public interface Solver {
     Set<Capability> requiredPenaltyCapabilities();
 
     /**
-     * Minimises the problem from {@code start} (length {@link Problem#coefficients()}, or null
+     * Minimizes the problem from {@code start} (length {@link Problem#coefficients()}, or null
      * for the solver's own start).
      *
      * @throws IncompatibleSolverException if the problem lacks a required capability

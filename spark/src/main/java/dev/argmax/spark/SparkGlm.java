@@ -104,7 +104,7 @@ public final class SparkGlm {
             IrlsFit model = unwrap(() -> irls.fit(source, penalty));
             SolverResult result = model.result();
             Matrix information = model.information();
-            boolean unpenalized = penalty.capabilities().contains(Capability.UNPENALISED);
+            boolean unpenalized = penalty.capabilities().contains(Capability.UNPENALIZED);
             if (unpenalized && result.converged() && information != null) {
                 // to the MLE whatever the link, as the single-machine Glm
                 ObservedNewton.Outcome finished = unwrap(() -> ObservedNewton.finish(source, model.result(),

@@ -83,7 +83,7 @@ public final class SparkGlmFit implements GlmResult {
                 : family.name().equals("gaussian")
                 ? -observations / 2.0 * (Math.log(2 * Math.PI * deviance / observations) + 1) + statistics[2] / 2
                 : Double.NaN;
-        this.penalised = !penalty.capabilities().contains(dev.argmax.core.objective.Capability.UNPENALISED);
+        this.penalised = !penalty.capabilities().contains(dev.argmax.core.objective.Capability.UNPENALIZED);
         // the information without the penalty's curvature: A' W A (prior weights included)
         double[] data = solverInformation == null ? null : solverInformation.scale(weightSum).toColumnMajor();
         if (data != null && penalised && penalty instanceof SmoothPenalty smooth) {

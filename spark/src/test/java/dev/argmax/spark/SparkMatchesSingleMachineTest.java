@@ -105,7 +105,7 @@ class SparkMatchesSingleMachineTest {
         Simulated data = simulate(familyName, false);
         double lambda = 0.05;
         PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
-                .ridge().lambda(lambda).relativeTolerance(1e-12).fit(data.local());
+                .ridge().lambda(lambda).relativeTolerance(1e-12).build().fit(data.local());
         SparkGlmFit distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c")
                 .weight("w").ridge(lambda).epsilon(1e-14).maxIterations(50).build()
                 .fit(data.distributed());
@@ -122,7 +122,7 @@ class SparkMatchesSingleMachineTest {
     void sameLassoPathAsOneMachine(String familyName) {
         Simulated data = simulate(familyName, false);
         PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
-                .lasso().path(8, 0.01).relativeTolerance(1e-10).fit(data.local());
+                .lasso().path(8, 0.01).relativeTolerance(1e-10).build().fit(data.local());
         SparkPath distributed = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
                 .alpha(1.0).pathSettings(new ProximalNewton.Settings(1e-11, 100, 1_000_000)).build()
                 .path(data.distributed(), one.lambdas());
@@ -139,12 +139,12 @@ class SparkMatchesSingleMachineTest {
     }
 
     /**
-     * Elastic net (alpha = 0.5) with glmnet's standardisation and unequal penalty factors that do
+     * Elastic net (alpha = 0.5) with glmnet's standardization and unequal penalty factors that do
      * not sum to p, on a column far from zero (mean 1e5, standard deviation 1: a one-pass variance
      * loses about 10 of its digits there), against the single-machine {@code PenalizedRegression}
      * at the same lambdas: coefficients to 1e-9 absolute and objectives to 1e-10 relative. Both
      * stop at a KKT violation of 1e-12, which bounds each coefficient's error by 1e-12 over the
-     * smallest curvature of the standardised problem (above 1e-2 here).
+     * smallest curvature of the standardized problem (above 1e-2 here).
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"gaussian", "binomial", "poisson"})
@@ -166,7 +166,7 @@ class SparkMatchesSingleMachineTest {
                 .repartition(3);
         double[] factors = {1.0, 2.0, 0.5};
         PenalizedFit one = PenalizedRegression.builder().family(Family.of(familyName))
-                .alpha(0.5).standardize(true).penaltyFactors(factors).path(6, 0.01).relativeTolerance(1e-12).fit(local);
+                .alpha(0.5).standardize(true).penaltyFactors(factors).path(6, 0.01).relativeTolerance(1e-12).build().fit(local);
         SparkPath spark = SparkGlm.builder().family(familyName).label("y").features("a", "b", "c").weight("w")
                 .alpha(0.5).standardize(true).penaltyFactors(factors)
                 .pathSettings(new ProximalNewton.Settings(1e-12, 200, 1_000_000)).build()

@@ -10,7 +10,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * glmnet's two classic pictures of a regularisation path, as PNG: the coefficient paths (each
+ * glmnet's two classic pictures of a regularization path, as PNG: the coefficient paths (each
  * slope against {@code log(lambda)}) and, when a cross-validation curve is given, the CV error
  * against {@code log(lambda)} with error bars of one standard error and vertical lines at
  * {@code lambda_min} (smallest mean CV error) and {@code lambda_1se} (largest lambda whose mean

@@ -27,7 +27,7 @@ public enum Capability {
      */
     SCALAR_PREDICTOR("a scalar linear predictor (one column of eta)"),
     /** Penalty: none at all (lambda = 0), so the fit is a maximum-likelihood estimate. */
-    UNPENALISED("no penalty (maximum likelihood)"),
+    UNPENALIZED("no penalty (maximum likelihood)"),
     /**
      * Datafit: convex in the linear predictor (every canonical link; probit, cloglog, log-link
      * Gamma; not Gaussian-log or Gamma-identity), so a stationary point is the minimum.

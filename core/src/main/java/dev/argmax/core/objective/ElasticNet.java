@@ -85,7 +85,7 @@ public final class ElasticNet implements SeparablePenalty, SmoothPenalty {
             caps.add(Capability.SMOOTH_PENALTY);
         }
         if (lambda == 0 && !bounded) {
-            caps.add(Capability.UNPENALISED);
+            caps.add(Capability.UNPENALIZED);
         }
         this.capabilities = java.util.Collections.unmodifiableSet(caps);
     }

@@ -36,13 +36,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An unpenalised generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
+ * An unpenalized generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
  * {@link Family} (any of R's families with any link it allows, quasi-likelihood families,
  * the negative binomial with theta known or estimated, Tweedie), an intercept or not, and the
  * observation (prior) weights and offset that come with the {@link Dataset}.
  *
  * <p>Solvers: by default the Gaussian family with identity link is solved directly with double-double refinement
- * ("qr", NIST-grade accuracy: Cholesky of the centred, scaled Gram where it is accurate, pivoted QR
+ * ("qr", NIST-grade accuracy: Cholesky of the centered, scaled Gram where it is accurate, pivoted QR
  * otherwise; see {@link LeastSquares}), falling back to IRLS when there are more
  * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
  * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations),
@@ -56,7 +56,7 @@ import java.util.Set;
  *
  * <p>Rank deficiency: columns that are linear combinations of earlier columns are reported as
  * aliased, with NaN coefficients and standard errors (R's NA) and a warning naming them; the
- * other coefficients are the fit without them (R's behaviour). For the Gaussian family the
+ * other coefficients are the fit without them (R's behavior). For the Gaussian family the
  * aliasing tolerance is by default the rounding level (see {@link Builder#aliasTolerance}):
  * a nearly collinear column that R's {@code lm} would alias is estimated, with a warning. More coefficients than
  * observations is the same case: the surplus columns are aliased.
@@ -200,7 +200,7 @@ public final class Glm {
                 solverWarnings.add("nearly collinear: " + String.join(", ", listed) + " (R's lm would alias "
                         + (nearly.length == 1 ? "it" : "them") + " at its tolerance 1e-7); estimated condition number "
                         + String.format(Locale.ROOT, "%.1e", 1 / fit.solution().reciprocalCondition())
-                        + " of the centred, scaled design; the estimates were refined in double-double"
+                        + " of the centered, scaled design; the estimates were refined in double-double"
                         + " and the standard errors are large");
             }
             result = fit.result();

@@ -11,11 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * K-fold cross-validation over a regularisation path, as glmnet's {@code cv.glmnet}: the path's
+ * K-fold cross-validation over a regularization path, as glmnet's {@code cv.glmnet}: the path's
  * lambdas are taken from a fit on all the data; each fold is left out in turn, the path is refitted
  * on the rest at the same lambdas and the measure is evaluated on the fold. Per lambda the mean is
  * the fold-weight-weighted mean of the fold measures and the standard error
- * {@code sqrt( weighted mean of (m_f - mean)^2 / (K - 1) )}; {@code lambda_min} minimises the mean
+ * {@code sqrt( weighted mean of (m_f - mean)^2 / (K - 1) )}; {@code lambda_min} minimizes the mean
  * (maximises it for AUC) and {@code lambda_1se} is the largest lambda whose mean is within one
  * standard error of it.
  *
@@ -117,14 +117,14 @@ public final class CrossValidation {
     }
 
     /** Cross-validation with {@code k} folds from {@code seed}, on 2 threads. */
-    public static Result run(PenalizedRegression.Builder model, Dataset data, CvMeasure measure, int k, long seed) {
+    public static Result run(PenalizedRegression model, Dataset data, CvMeasure measure, int k, long seed) {
         return run(model, data, measure, folds(data.rows(), k, seed), 2);
     }
 
     /**
      * Cross-validation with the given fold ids (0-based, every fold 0..K-1 non-empty, K >= 2).
      */
-    public static Result run(PenalizedRegression.Builder model, Dataset data, CvMeasure measure, int[] foldIds,
+    public static Result run(PenalizedRegression model, Dataset data, CvMeasure measure, int[] foldIds,
                              int threads) {
         int n = data.rows();
         if (foldIds.length != n) {
@@ -153,7 +153,7 @@ public final class CrossValidation {
                 && (measure == CvMeasure.AUC || measure == CvMeasure.MISCLASSIFICATION)) {
             throw new IllegalArgumentException("measure '" + measure.label() + "' needs the binomial family");
         }
-        PenalizedFit full = model.copy().fit(data);
+        PenalizedFit full = model.fit(data);
         double[] lambdas = full.lambdas();
         int nl = lambdas.length;
         double[][] perFold = new double[k][];
@@ -225,7 +225,7 @@ public final class CrossValidation {
         return new Result(lambdas, mean, se, nz, measure, best, oneSe, foldIds.clone(), full);
     }
 
-    private static double[] foldCurve(PenalizedRegression.Builder model, Dataset data, int[] foldIds, int fold,
+    private static double[] foldCurve(PenalizedRegression model, Dataset data, int[] foldIds, int fold,
                                       double[] lambdas, CvMeasure measure) {
         int n = data.rows();
         int nTest = 0;
@@ -245,7 +245,7 @@ public final class CrossValidation {
         }
         Dataset trainData = data.subset(train);
         Dataset testData = data.subset(test);
-        PenalizedFit fit = model.copy().lambda(lambdas).fit(trainData);
+        PenalizedFit fit = model.toBuilder().lambda(lambdas).build().fit(trainData);
         double[] out = new double[lambdas.length];
         double[] yt = testData.response();
         double[] wt = testData.weights();

@@ -16,20 +16,20 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The result of a penalised fit: one {@link PenalizedSolution} per lambda (original scale), the
+ * The result of a penalized fit: one {@link PenalizedSolution} per lambda (original scale), the
  * path's lambda_max and null deviance, and, for smooth penalties (ridge), standard errors from the
  * Laplace approximation of the posterior.
  *
  * <p><b>Laplace approximation.</b> The negative log-posterior is {@code (n / sigma^2) F} with F the
- * penalised objective (weights rescaled to sum to n), so the posterior is approximated by a
- * normal law centred at the MAP estimate with covariance
+ * penalized objective (weights rescaled to sum to n), so the posterior is approximated by a
+ * normal law centered at the MAP estimate with covariance
  *
  * <pre>
  *   Cov = (sigma^2 / n) [ A' diag(h) A + lambda diag(0, v_j s_j^2) ]^{-1}
  * </pre>
  *
- * the inverse of the penalised Hessian ({@code h_i} the datafit curvature per observation,
- * {@code s_j = 1} without standardisation). sigma^2 is 1 for binomial and Poisson; for the
+ * the inverse of the penalized Hessian ({@code h_i} the datafit curvature per observation,
+ * {@code s_j = 1} without standardization). sigma^2 is 1 for binomial and Poisson; for the
  * Gaussian family it is the value given to the builder, or else estimated as
  * {@code RSS / (n - df)} with {@code df = trace(Hessian^{-1} A'diag(h)A)} the effective number
  * of parameters. A fit with an L1 part (alpha > 0) or box limits has no such approximation: the
@@ -50,7 +50,7 @@ public final class PenalizedFit {
     private final double nullDeviance;
     private final List<PenalizedSolution> solutions;
     private final boolean finiteLimits;
-    /** Set once by {@link PenalizedRegression.Builder#fit(dev.argmax.core.data.CsvTable)} before the fit is returned. */
+    /** Set once by {@link PenalizedRegression#fit(dev.argmax.core.data.CsvTable)} before the fit is returned. */
     private ModelFrame frame;
     private int dropped;
 
@@ -158,7 +158,7 @@ public final class PenalizedFit {
         return solutions.get(0).lambda();
     }
 
-    /** The standardisation used, if any. */
+    /** The standardization used, if any. */
     public Optional<Standardization> standardization() {
         return Optional.ofNullable(standardization);
     }
@@ -181,14 +181,14 @@ public final class PenalizedFit {
     private String whyNoStandardErrors() {
         if (finiteLimits) {
             return "the fit has box limits on coefficients: the posterior is truncated, so the Laplace approximation"
-                    + " (inverse penalised Hessian) does not apply";
+                    + " (inverse penalized Hessian) does not apply";
         }
         if (concave != null) {
-            return concave + " is not differentiable at 0 (and not convex), so there is no penalised Hessian and no"
+            return concave + " is not differentiable at 0 (and not convex), so there is no penalized Hessian and no"
                     + " Wald / Laplace-approximation standard errors; use the bootstrap";
         }
         return "alpha = " + alpha + " > 0: the L1 (Laplace prior) part of the penalty is not differentiable at 0,"
-                + " so there is no penalised Hessian and no Wald / Laplace-approximation standard errors; use the"
+                + " so there is no penalized Hessian and no Wald / Laplace-approximation standard errors; use the"
                 + " bootstrap, or a ridge fit (alpha = 0)";
     }
 
@@ -236,7 +236,7 @@ public final class PenalizedFit {
             disp = s.deviance() / (n - trace);
         }
         // prior weights count as in R's glm (frequency weights): the information is X'WX with the weights as
-        // given, so the penalised Hessian of F + P is scaled by their sum W (n when unweighted)
+        // given, so the penalized Hessian of F + P is scaled by their sum W (n when unweighted)
         double w = df.weightSum();
         double scale = family.estimatesDispersion() ? disp / w : 1.0 / w;
         return Matrix.of(inv.scalarMultiply(scale).getData());
@@ -409,7 +409,7 @@ public final class PenalizedFit {
         }
         sb.append(System.lineSeparator());
         if (se) {
-            sb.append("Standard errors: Laplace approximation of the posterior, covariance = inverse of the penalised"
+            sb.append("Standard errors: Laplace approximation of the posterior, covariance = inverse of the penalized"
                     + " Hessian (X'WX + n*lambda*V) at the MAP estimate");
             sb.append(family.estimatesDispersion() ? (Double.isNaN(sigma2) ? ", sigma^2 = RSS / (n - effective df)."
                     : ", sigma^2 = " + sigma2 + " (given).") : ".");

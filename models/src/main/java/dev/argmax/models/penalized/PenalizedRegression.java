@@ -30,28 +30,25 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Penalised (MAP) generalised linear models in glmnet's convention:
+ * Penalized (MAP) generalised linear models in glmnet's convention:
  *
  * <pre>
- *   minimise  (1/n) sum_i w_i nll_i(b0, b) + lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)
+ *   minimize  (1/n) sum_i w_i nll_i(b0, b) + lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)
  * </pre>
  *
- * with weights rescaled to sum to n, an unpenalised intercept, penalty factors {@code v_j}
- * (rescaled to sum to p, as glmnet's {@code penalty.factor}; 0 leaves a slope unpenalised),
- * optional box limits, and optional standardisation ({@link Standardization}, off by default;
+ * with weights rescaled to sum to n, an unpenalized intercept, penalty factors {@code v_j}
+ * (rescaled to sum to p, as glmnet's {@code penalty.factor}; 0 leaves a slope unpenalized),
+ * optional box limits, and optional standardization ({@link Standardization}, off by default;
  * coefficients are always reported on the original scale). Fit one lambda, a user's list, a
  * generated path (100 values from lambda_max), or a {@link Prior}.
  *
  * <pre>{@code
- * PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().path().fit(data);
+ * PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().path().build().fit(data);
  * PenalizedFit map = PenalizedRegression.builder().family(Family.gaussian()).prior(Prior.gaussian(2.0))
- *         .sigma2(1.5).fit(data);   // map.solution(0).lambda() = 1.5 / (n * 4)
+ *         .sigma2(1.5).build().fit(data);   // map.solution(0).lambda() = 1.5 / (n * 4)
  * }</pre>
  */
 public final class PenalizedRegression {
-
-    private PenalizedRegression() {
-    }
 
     /**
      * glmnet's {@code penalty.factor} convention: the factors, each finite and {@code >= 0} and not
@@ -71,7 +68,7 @@ public final class PenalizedRegression {
             s += f;
         }
         if (!(s > 0)) {
-            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise");
+            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalize");
         }
         double[] out = new double[p];
         for (int j = 0; j < p; j++) {
@@ -80,11 +77,48 @@ public final class PenalizedRegression {
         return out;
     }
 
+    private final Builder settings;
+
+    private PenalizedRegression(Builder settings) {
+        this.settings = settings;
+    }
+
+    /** A builder with glmnet's defaults (gaussian, lasso, a 100-lambda path, coordinate descent). */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Settings of a penalised fit; {@link #fit(Dataset)} runs it. Not thread-safe; reusable. */
+    /** A builder holding this model's settings, to derive a variant (another lambda, another solver). */
+    public Builder toBuilder() {
+        return settings.copy();
+    }
+
+    /** The family of the model. */
+    public Family family() {
+        return settings.family();
+    }
+
+    /** Fits the model to a dataset (its columns are the design). */
+    public PenalizedFit fit(Dataset data) {
+        return settings.copy().fitDataset(data);
+    }
+
+    /**
+     * Fits the model's formula to a table: learns the {@link ModelFrame}, drops or refuses
+     * incomplete rows, fits the design; the fit keeps the frame ({@link PenalizedFit#frame()}). The
+     * formula's intercept decides.
+     *
+     * @throws IllegalStateException if the model has no formula
+     */
+    public PenalizedFit fit(CsvTable table) {
+        return settings.copy().fitTable(table);
+    }
+
+    /**
+     * Settings of a penalized fit, in the same style as every model of the library:
+     * {@code PenalizedRegression.builder()...build().fit(data)}. Not thread-safe; {@link #build()}
+     * takes a copy, so the model it returns is immutable.
+     */
     public static final class Builder {
         private Family family = Family.gaussian();
         private double alpha = 1.0;
@@ -112,9 +146,9 @@ public final class PenalizedRegression {
 
         /**
          * An R model formula; the model is then fitted to a {@link CsvTable} by
-         * {@link #fit(CsvTable)}, with the design R's {@code model.matrix} would give (what glmnet
-         * users pass as {@code x}): factor dummies are columns like any other, standardised as
-         * glmnet standardises them when {@link #standardize} is on.
+         * {@link PenalizedRegression#fit(CsvTable)}, with the design R's {@code model.matrix} would give (what glmnet
+         * users pass as {@code x}): factor dummies are columns like any other, standardized as
+         * glmnet standardizes them when {@link #standardize} is on.
          */
         public Builder formula(String text) {
             Formula.parse(text);
@@ -140,21 +174,19 @@ public final class PenalizedRegression {
             return this;
         }
 
-        /**
-         * Fits the formula to a table: learns the {@link ModelFrame}, drops or refuses incomplete
-         * rows, fits the design; the fit keeps the frame ({@link PenalizedFit#frame()}). The
-         * formula's intercept decides.
-         *
-         * @throws IllegalStateException if no formula was given
-         */
-        public PenalizedFit fit(CsvTable table) {
+        /** The model with these settings (a copy: later changes to this builder do not reach it). */
+        public PenalizedRegression build() {
+            return new PenalizedRegression(copy());
+        }
+
+        private PenalizedFit fitTable(CsvTable table) {
             if (formula == null) {
                 throw new IllegalStateException("no formula: give one with formula(\"y ~ ...\")");
             }
             ModelFrame frame = ModelFrame.learn(formula, table, frameOptions);
             FrameData data = frame.training(table);
             Builder b = copy().intercept(frame.intercept());
-            PenalizedFit fit = b.fit(data.dataset());
+            PenalizedFit fit = b.fitDataset(data.dataset());
             fit.attach(frame, data.dropped());
             return fit;
         }
@@ -216,7 +248,7 @@ public final class PenalizedRegression {
 
         /**
          * The minimax concave penalty ({@link McpPenalty}) with concavity {@code gamma > 1} instead
-         * of the elastic net; lambda, paths, penalty factors and standardisation work as for the
+         * of the elastic net; lambda, paths, penalty factors and standardization work as for the
          * lasso (box limits are for the elastic net only).
          */
         public Builder mcp(double gamma) {
@@ -350,8 +382,7 @@ public final class PenalizedRegression {
             return lambdas == null ? null : lambdas.clone();
         }
 
-        /** Fits the model. */
-        public PenalizedFit fit(Dataset data) {
+        private PenalizedFit fitDataset(Dataset data) {
             long clockStart = System.nanoTime();
             int n = data.rows();
             int p = data.columns();

@@ -1,13 +1,13 @@
 package dev.argmax.models.penalized;
 
 /**
- * A penalised fit at one lambda, on the original scale of the predictors.
+ * A penalized fit at one lambda, on the original scale of the predictors.
  *
  * @param lambda penalty strength (glmnet's convention)
  * @param intercept the intercept (NaN without one)
  * @param coefficients slopes in predictor order
- * @param objective the minimised objective {@code D + P} (on the standardised scale when
- *     standardising; for the lasso this equals the original-scale objective with penalty
+ * @param objective the minimized objective {@code D + P} (on the standardized scale when
+ *     standardizing; for the lasso this equals the original-scale objective with penalty
  *     {@code lambda sum v_j s_j |b_j|})
  * @param nonzero number of non-zero slopes
  * @param deviance deviance at the solution

@@ -1,11 +1,11 @@
 package dev.argmax.models.penalized;
 
 /**
- * A prior on the slopes, read as a penalty (MAP = penalised MLE), with the exact conversion to
+ * A prior on the slopes, read as a penalty (MAP = penalized MLE), with the exact conversion to
  * glmnet's lambda (DESIGN.md; reference README section 3). For a likelihood with dispersion
  * sigma^2 (Gaussian noise variance; 1 for binomial and Poisson) and n observations (weights
  * rescaled to sum to n), the negative log-posterior divided by {@code n / sigma^2} is the
- * penalised objective with
+ * penalized objective with
  *
  * <ul>
  *   <li>{@link Gaussian} {@code b_j ~ N(0, tau^2)}: ridge, {@code lambda = sigma^2 / (n tau^2)};</li>
@@ -13,7 +13,7 @@ package dev.argmax.models.penalized;
  *       {@code lambda = sigma^2 / (n b)}.</li>
  * </ul>
  * The intercept has a flat prior. With {@code standardize = true} the prior is on the
- * coefficients of the standardised predictors.
+ * coefficients of the standardized predictors.
  */
 public sealed interface Prior {
 
@@ -23,12 +23,12 @@ public sealed interface Prior {
     /** The elastic-net mixing of the equivalent penalty (0 ridge, 1 lasso). */
     double alpha();
 
-    /** N(0, tau^2) on every penalised slope. */
+    /** N(0, tau^2) on every penalized slope. */
     static Prior gaussian(double tau) {
         return new Gaussian(tau);
     }
 
-    /** Laplace(0, b) on every penalised slope. */
+    /** Laplace(0, b) on every penalized slope. */
     static Prior laplace(double b) {
         return new Laplace(b);
     }

@@ -6,14 +6,14 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * glmnet's standardisation ({@code standardize = TRUE}): with weights rescaled to sum to n
- * ({@code u_i = w_i / W}), each column is centred at its weighted mean {@code m_j = sum u_i x_ij}
+ * glmnet's standardization ({@code standardize = TRUE}): with weights rescaled to sum to n
+ * ({@code u_i = w_i / W}), each column is centered at its weighted mean {@code m_j = sum u_i x_ij}
  * and divided by the <b>1/n</b> standard deviation {@code s_j = sqrt(sum u_i (x_ij - m_j)^2)}
- * (not 1/(n-1)). Without an intercept glmnet does not centre: {@code m_j = 0} and
+ * (not 1/(n-1)). Without an intercept glmnet does not center: {@code m_j = 0} and
  * {@code s_j = sqrt(sum u_i x_ij^2)}. A column with {@code s_j = 0} keeps scale 1 (it is constant,
  * hence zero after centring, and its coefficient stays 0).
  *
- * <p>Coefficients solved on the standardised scale map back to the original scale by
+ * <p>Coefficients solved on the standardized scale map back to the original scale by
  * {@code b_j = b~_j / s_j} and {@code b0 = b~0 - sum_j m_j b_j}; in original-scale
  * coefficients the lasso penalty becomes {@code lambda sum_j v_j s_j |b_j|}.
  *
@@ -27,7 +27,7 @@ public record Standardization(double[] means, double[] scales) {
         scales = scales.clone();
     }
 
-    /** The standardisation of a dataset's predictors, glmnet style. */
+    /** The standardization of a dataset's predictors, glmnet style. */
     public static Standardization of(Dataset data, boolean intercept) {
         int n = data.rows();
         int p = data.columns();
@@ -61,25 +61,25 @@ public record Standardization(double[] means, double[] scales) {
     }
 
     /**
-     * The standardisation from weighted moments, however they were accumulated (two passes on one
+     * The standardization from weighted moments, however they were accumulated (two passes on one
      * machine, or per-partition moments merged by Chan's formula on a cluster): the one place that
-     * says how glmnet standardises.
+     * says how glmnet standardizes.
      *
      * @param weightSum {@code W = sum w_i}
      * @param means weighted means {@code sum w_i x_ij / W}
-     * @param centredSquares {@code sum w_i (x_ij - mean_j)^2}, centred at {@code means}, which are
+     * @param centeredSquares {@code sum w_i (x_ij - mean_j)^2}, centered at {@code means}, which are
      *     the weighted means (or all 0 for moments about the origin without an intercept)
-     * @param intercept whether the model has an intercept (glmnet centres only then)
+     * @param intercept whether the model has an intercept (glmnet centers only then)
      */
-    public static Standardization ofMoments(double weightSum, double[] means, double[] centredSquares,
+    public static Standardization ofMoments(double weightSum, double[] means, double[] centeredSquares,
             boolean intercept) {
         int p = means.length;
         double[] m = new double[p];
         double[] s = new double[p];
         for (int j = 0; j < p; j++) {
-            // without an intercept glmnet does not centre: the scale is the root mean square
-            double squares = intercept ? centredSquares[j]
-                    : centredSquares[j] + weightSum * means[j] * means[j];
+            // without an intercept glmnet does not center: the scale is the root mean square
+            double squares = intercept ? centeredSquares[j]
+                    : centeredSquares[j] + weightSum * means[j] * means[j];
             double sd = Math.sqrt(squares / weightSum);
             m[j] = intercept ? means[j] : 0.0;
             s[j] = sd > 0 ? sd : 1.0;
@@ -87,7 +87,7 @@ public record Standardization(double[] means, double[] scales) {
         return new Standardization(m, s);
     }
 
-    /** The standardised predictors {@code (x_ij - m_j) / s_j} as a new column-major matrix. */
+    /** The standardized predictors {@code (x_ij - m_j) / s_j} as a new column-major matrix. */
     public INDArray apply(INDArray x) {
         int n = (int) x.rows();
         int p = (int) x.columns();
@@ -106,7 +106,7 @@ public record Standardization(double[] means, double[] scales) {
     }
 
     /**
-     * Coefficients on the original scale from standardised ones (same layout: intercept first
+     * Coefficients on the original scale from standardized ones (same layout: intercept first
      * when {@code intercept}).
      */
     public double[] toOriginal(double[] standardized, boolean intercept) {

@@ -127,7 +127,7 @@ class FormulaFixturesTest {
                 .alpha(lasso ? 1 : 0).lambda(lambdas).standardize(ref.path("standardize").asBoolean(false))
                 .relativeTolerance(1e-12)
                 .formula(formulaOf(ref, true));
-        PenalizedFit fit = b.fit(data(ref, fixture));
+        PenalizedFit fit = b.build().fit(data(ref, fixture));
         List<String> expectedNames = new ArrayList<>(List.of("(Intercept)"));
         expectedNames.addAll(names(ref.get("design_columns")));
         assertEquals(expectedNames, fit.coefficientNames());

@@ -182,7 +182,7 @@ class InferenceReferenceTest {
 
     /**
      * brglm2's AS_mean fits (polished to machine precision): coefficients and standard errors
-     * 1e-8 relative; the penalised and ordinary log-likelihoods 1e-10.
+     * 1e-8 relative; the penalized and ordinary log-likelihoods 1e-10.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("firthFixtures")

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Gaussian; birthwt, binomial), unstandardized: at every lambda of a 30-lambda path the solution
  * satisfies the first-order conditions of the non-convex problem (Clarke subdifferential, the
  * measure the solver stops on; its tolerance is 1e-9 relative to the null gradient, bounded here by
- * 1e-8 times lambda_max), and every slope is the global minimiser of the objective along its own
- * coordinate (coordinate descent's fixed point), checked against a brute-force minimisation over a
+ * 1e-8 times lambda_max), and every slope is the global minimizer of the objective along its own
+ * coordinate (coordinate descent's fixed point), checked against a brute-force minimization over a
  * fine grid of that coordinate.
  */
 class ConcavePenaltyPathTest {
@@ -36,7 +36,7 @@ class ConcavePenaltyPathTest {
         PenalizedRegression.Builder b = PenalizedRegression.builder().family(f.family()).path(30, 0.05);
         double gamma = kind.equals("mcp") ? 3.0 : 3.7;
         b = kind.equals("mcp") ? b.mcp(gamma) : b.scad(gamma);
-        PenalizedFit fit = b.fit(f.data());
+        PenalizedFit fit = b.build().fit(f.data());
         assertEquals(30, fit.solutions().size());
         assertTrue(fit.concavePenalty().orElseThrow().startsWith(kind.toUpperCase()));
         Design design = new Design(f.data().x(), true);
@@ -58,10 +58,10 @@ class ConcavePenaltyPathTest {
             for (int j = 1; j <= p; j++) {
                 sawNonzero |= beta[j] != 0;
                 double[] trial = beta.clone();
-                double centre = beta[j];
-                double radius = 2 * Math.abs(centre) + 2;
+                double center = beta[j];
+                double radius = 2 * Math.abs(center) + 2;
                 for (int i = -2000; i <= 2000; i++) {
-                    trial[j] = centre + radius * i / 2000.0;
+                    trial[j] = center + radius * i / 2000.0;
                     double v = prob.objective(trial);
                     assertTrue(v >= f0 - 1e-9 * Math.abs(f0), kind + " lambda " + s.lambda() + " slope " + j
                             + " = " + trial[j] + " gives " + v + " < " + f0);

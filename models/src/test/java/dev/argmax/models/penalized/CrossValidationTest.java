@@ -35,8 +35,8 @@ class CrossValidationTest {
         PenalizedRegression.Builder model = PenalizedRegression.builder().family(Family.binomial()).lasso()
                 .path(15, 1e-2).relativeTolerance(1e-10);
         int[] folds = CrossValidation.folds(d.rows(), 4, 9);
-        CrossValidation.Result par = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 2);
-        CrossValidation.Result ser = CrossValidation.run(model, d, CvMeasure.DEVIANCE, folds, 1);
+        CrossValidation.Result par = CrossValidation.run(model.build(), d, CvMeasure.DEVIANCE, folds, 2);
+        CrossValidation.Result ser = CrossValidation.run(model.build(), d, CvMeasure.DEVIANCE, folds, 1);
         // Same folds, same fits, results gathered in fold order: parallel and serial agree. Not
         // asserted bit for bit: BLAS may split its sums differently when two threads call it at once,
         // and then each fold fit is only determined to its stopping rule (relative KKT violation
@@ -72,7 +72,7 @@ class CrossValidationTest {
             }
             Dataset test = d.subset(te);
             PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).lasso().lambda(lambda)
-                    .relativeTolerance(1e-12).fit(d.subset(tr));
+                    .relativeTolerance(1e-12).build().fit(d.subset(tr));
             double[] eta = fit.predictSolution(test, 0, false);
             double dev = 0;
             double ws = 0;
@@ -132,7 +132,7 @@ class CrossValidationTest {
         }
         assertEquals(num / den, CvMeasure.auc(y, w, s), 1e-14);
         Dataset g = PenalizedPropertyTest.randomData(Family.gaussian(), 50, 3, 1);
-        assertThrows(IllegalArgumentException.class, () -> CrossValidation.run(PenalizedRegression.builder(), g,
+        assertThrows(IllegalArgumentException.class, () -> CrossValidation.run(PenalizedRegression.builder().build(), g,
                 CvMeasure.AUC, 5, 1));
     }
 
@@ -140,14 +140,14 @@ class CrossValidationTest {
     void gaussianMseEqualsDevianceAndAucIsMaximised() {
         Dataset g = PenalizedPropertyTest.randomData(Family.gaussian(), 120, 6, 3);
         PenalizedRegression.Builder m = PenalizedRegression.builder().lasso().path(10, 1e-2);
-        CrossValidation.Result dev = CrossValidation.run(m, g, CvMeasure.DEVIANCE, 5, 3);
-        CrossValidation.Result mse = CrossValidation.run(m, g, CvMeasure.MSE, 5, 3);
+        CrossValidation.Result dev = CrossValidation.run(m.build(), g, CvMeasure.DEVIANCE, 5, 3);
+        CrossValidation.Result mse = CrossValidation.run(m.build(), g, CvMeasure.MSE, 5, 3);
         for (int l = 0; l < dev.mean().length; l++) {
             assertEquals(dev.mean()[l], mse.mean()[l], 1e-9 * dev.mean()[l]);
         }
         Dataset b = PenalizedPropertyTest.randomData(Family.binomial(), 200, 6, 8);
         CrossValidation.Result auc = CrossValidation.run(PenalizedRegression.builder().family(Family.binomial())
-                .lasso().path(10, 1e-2), b, CvMeasure.AUC, 5, 3);
+                .lasso().path(10, 1e-2).build(), b, CvMeasure.AUC, 5, 3);
         for (double v : auc.mean()) {
             assertTrue(Double.isNaN(v) || auc.mean()[auc.indexMin()] >= v);
         }

@@ -42,7 +42,7 @@ class GlmnetFamiliesFixtureTest {
         Family family = Family.of(ref.get("family").asText(), ref.get("link").asText());
         double[] lambdas = Fixtures.doubles(ref.get("lambdas"));
         PenalizedFit fit = PenalizedRegression.builder().family(family).lasso().standardize(false).lambda(lambdas)
-                .relativeTolerance(1e-12).fit(data);
+                .relativeTolerance(1e-12).build().fit(data);
         double[] intercepts = Fixtures.doubles(ref.get("intercepts"));
         double[][] coefficients = Fixtures.matrix(ref.get("coefficients"));
         double[] objectives = Fixtures.doubles(ref.get("objective_values"));

@@ -46,7 +46,7 @@ class LambdaAddressedTest {
         double[] lambdas = LASSO.lambdas();
         double[][] ref = Fixtures.matrix(LASSO.json().get("coefficients"));
         double[] refIntercepts = Fixtures.doubles(LASSO.json().get("intercepts"));
-        PenalizedFit fit = lasso().lambda(lambdas).fit(LASSO.data());
+        PenalizedFit fit = lasso().lambda(lambdas).build().fit(LASSO.data());
         int k = sameSigns(ref);
         double s = Math.sqrt(lambdas[k] * lambdas[k + 1]);
         double f = (s - lambdas[k + 1]) / (lambdas[k] - lambdas[k + 1]);
@@ -62,14 +62,14 @@ class LambdaAddressedTest {
         for (int j = 0; j < ref[k].length; j++) {
             assertEquals(f * ref[k][j] + (1 - f) * ref[k + 1][j], got[j + 1], tol, "slope " + j);
         }
-        double[] refit = lasso().lambda(s).fit(LASSO.data()).solution(0).allCoefficients();
+        double[] refit = lasso().lambda(s).build().fit(LASSO.data()).solution(0).allCoefficients();
         assertArrayEquals(refit, got, tol, "linear between lambdas with the same signs");
     }
 
     @Test
     void fittedLambdasGiveTheirSolutionAndPredictUsesIt() {
         double[] lambdas = LASSO.lambdas();
-        PenalizedFit fit = lasso().lambda(lambdas).fit(LASSO.data());
+        PenalizedFit fit = lasso().lambda(lambdas).build().fit(LASSO.data());
         for (int k = 0; k < lambdas.length; k++) {
             assertArrayEquals(fit.solution(k).allCoefficients(), fit.coefficients(lambdas[k]), 0.0);
             assertArrayEquals(fit.predictSolution(LASSO.data(), k, false), fit.predict(LASSO.data(), lambdas[k], false),
@@ -79,7 +79,7 @@ class LambdaAddressedTest {
 
     @Test
     void aboveLambdaMaxAllSlopesAreZeroBelowThePathIsRefused() {
-        PenalizedFit fit = lasso().path().fit(LASSO.data());
+        PenalizedFit fit = lasso().path().build().fit(LASSO.data());
         double[] above = fit.coefficients(10 * fit.lambdaMax());
         for (int j = 1; j < above.length; j++) {
             assertEquals(0.0, above[j], "slope " + j);
@@ -94,7 +94,7 @@ class LambdaAddressedTest {
 
     @Test
     void crossValidationAddressesItsFitByChoice() {
-        CrossValidation.Result cv = CrossValidation.run(lasso().path(20, 0.01), LASSO.data(), CvMeasure.of("mse"), 5, 7);
+        CrossValidation.Result cv = CrossValidation.run(lasso().path(20, 0.01).build(), LASSO.data(), CvMeasure.of("mse"), 5, 7);
         assertArrayEquals(cv.fullFit().solution(cv.indexMin()).allCoefficients(),
                 cv.coefficients(LambdaChoice.LAMBDA_MIN), 0.0);
         assertArrayEquals(cv.fullFit().solution(cv.index1se()).allCoefficients(),

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Properties on random data: KKT at every solution, unpenalised factors, prior == lambda, ridge SEs. */
+/** Properties on random data: KKT at every solution, unpenalized factors, prior == lambda, ridge SEs. */
 class PenalizedPropertyTest {
 
     /** The three families with their canonical links, on which these properties are checked. */
@@ -99,7 +99,7 @@ class PenalizedPropertyTest {
             upper[j] = j == 6 ? 0.05 : Double.POSITIVE_INFINITY;
         }
         PenalizedFit fit = PenalizedRegression.builder().family(family).alpha(0.6).path(30, 1e-3)
-                .penaltyFactors(factors).lowerLimits(lower).upperLimits(upper).relativeTolerance(1e-10).fit(d);
+                .penaltyFactors(factors).lowerLimits(lower).upperLimits(upper).relativeTolerance(1e-10).build().fit(d);
         double sum = 0;
         for (double f : factors) {
             sum += f;
@@ -120,24 +120,24 @@ class PenalizedPropertyTest {
             assertTrue(kkt <= 1e-8 * Math.max(1, fit.lambdaMax()), family + " lambda " + s.lambda() + ": KKT " + kkt);
             assertTrue(beta[5] >= 0 && beta[7] <= 0.05, "limits respected");
         }
-        assertEquals(0.0, fit.solution(0).coefficients()[0], 0.0, "all penalised slopes are 0 at lambda_max");
+        assertEquals(0.0, fit.solution(0).coefficients()[0], 0.0, "all penalized slopes are 0 at lambda_max");
     }
 
     @ParameterizedTest
     @EnumSource(Canonical.class)
-    void aZeroPenaltyFactorLeavesTheCoefficientUnpenalised(Canonical canonical) {
+    void aZeroPenaltyFactorLeavesTheCoefficientUnpenalized(Canonical canonical) {
         Family family = canonical.family();
         Dataset d = randomData(canonical, 250, 6, 21 + canonical.ordinal());
         double[] factors = {0, 1, 1, 1, 1, 1};
         PenalizedFit fit = PenalizedRegression.builder().family(family).lasso().penaltyFactors(factors)
-                .path(5, 0.5).relativeTolerance(1e-12).fit(d);
+                .path(5, 0.5).relativeTolerance(1e-12).build().fit(d);
         PenalizedSolution atMax = fit.solution(0);
         for (int j = 1; j < 6; j++) {
-            assertEquals(0.0, atMax.coefficients()[j], 0.0, "penalised slope " + j + " at lambda_max");
+            assertEquals(0.0, atMax.coefficients()[j], 0.0, "penalized slope " + j + " at lambda_max");
         }
-        // unpenalised: the same as the MLE with only column 0 (lambda = 0)
+        // unpenalized: the same as the MLE with only column 0 (lambda = 0)
         Dataset only0 = d.selectColumns(new int[] {0});
-        PenalizedFit mle = PenalizedRegression.builder().family(family).lasso().lambda(0.0).relativeTolerance(1e-12).fit(only0);
+        PenalizedFit mle = PenalizedRegression.builder().family(family).lasso().lambda(0.0).relativeTolerance(1e-12).build().fit(only0);
         assertEquals(mle.solution(0).coefficients()[0], atMax.coefficients()[0], 1e-8);
         assertEquals(mle.solution(0).intercept(), atMax.intercept(), 1e-8);
         assertTrue(atMax.coefficients()[0] != 0);
@@ -148,33 +148,33 @@ class PenalizedPropertyTest {
         Dataset g = randomData(Family.gaussian(), 200, 8, 5);
         int n = g.rows();
         PenalizedFit ridgePrior = PenalizedRegression.builder().family(Family.gaussian()).prior(Prior.gaussian(0.3))
-                .sigma2(2.0).relativeTolerance(1e-12).fit(g);
+                .sigma2(2.0).relativeTolerance(1e-12).build().fit(g);
         double lambda = 2.0 / (n * 0.09);
         assertEquals(lambda, ridgePrior.lambdaFromPrior(), 1e-15 * lambda);
         PenalizedFit ridge = PenalizedRegression.builder().family(Family.gaussian()).ridge().lambda(lambda)
-                .relativeTolerance(1e-12).fit(g);
+                .relativeTolerance(1e-12).build().fit(g);
         assertArrayEquals(ridge.solution(0).allCoefficients(), ridgePrior.solution(0).allCoefficients(), 1e-12);
 
         Dataset b = randomData(Family.binomial(), 200, 8, 6);
         PenalizedFit lassoPrior = PenalizedRegression.builder().family(Family.binomial()).prior(Prior.laplace(0.05))
-                .relativeTolerance(1e-12).fit(b);
+                .relativeTolerance(1e-12).build().fit(b);
         double lambdaL = 1.0 / (n * 0.05);
         assertEquals(lambdaL, lassoPrior.lambdaFromPrior(), 1e-15 * lambdaL);
         PenalizedFit lasso = PenalizedRegression.builder().family(Family.binomial()).lasso().lambda(lambdaL)
-                .relativeTolerance(1e-12).fit(b);
+                .relativeTolerance(1e-12).build().fit(b);
         assertArrayEquals(lasso.solution(0).allCoefficients(), lassoPrior.solution(0).allCoefficients(), 1e-12);
         assertThrows(InvalidDataException.class, () -> PenalizedRegression.builder().family(Family.gaussian())
-                .prior(Prior.laplace(1)).fit(g), "a Gaussian prior fit needs sigma^2");
+                .prior(Prior.laplace(1)).build().fit(g), "a Gaussian prior fit needs sigma^2");
     }
 
     @ParameterizedTest
     @EnumSource(Canonical.class)
-    void ridgeStandardErrorsAreTheInversePenalisedHessian(Canonical canonical) {
+    void ridgeStandardErrorsAreTheInversePenalizedHessian(Canonical canonical) {
         Family family = canonical.family();
         Dataset d = randomData(canonical, 150, 5, 31 + canonical.ordinal());
         double lambda = 0.05;
         PenalizedFit fit = PenalizedRegression.builder().family(family).ridge().lambda(lambda).sigma2(1.7)
-                .relativeTolerance(1e-12).fit(d);
+                .relativeTolerance(1e-12).build().fit(d);
         double[] beta = fit.solution(0).allCoefficients();
         int n = d.rows();
         int k = beta.length;
@@ -224,7 +224,7 @@ class PenalizedPropertyTest {
     @Test
     void lassoRefusesStandardErrorsAndSaysWhy() {
         Dataset d = randomData(Family.binomial(), 100, 4, 3);
-        PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).alpha(0.5).lambda(0.01).fit(d);
+        PenalizedFit fit = PenalizedRegression.builder().family(Family.binomial()).alpha(0.5).lambda(0.01).build().fit(d);
         UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                 () -> fit.standardErrors(0));
         assertTrue(e.getMessage().contains("not differentiable at 0"), e.getMessage());

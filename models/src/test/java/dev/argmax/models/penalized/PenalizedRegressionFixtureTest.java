@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The public API against every penalized fixture (glmnet 4.1-6 polished to the exact optimum;
- * closed-form Gaussian ridge; Newton-solved logistic ridge), with and without standardisation:
+ * closed-form Gaussian ridge; Newton-solved logistic ridge), with and without standardization:
  * coefficients (original scale, intercept included) to 1e-7 absolute, objective to 1e-10
  * relative at the given lambdas, lambda_max to 1e-12 relative, the 1/n scales s_j to 1e-14.
  */
@@ -24,7 +24,7 @@ class PenalizedRegressionFixtureTest {
     @MethodSource("fixtures")
     void coefficientsObjectiveAndLambdaMax(PenalizedFixtures f) {
         PenalizedFit fit = PenalizedRegression.builder().family(f.family()).alpha(f.lasso() ? 1 : 0)
-                .standardize(f.standardized()).lambda(f.lambdas()).relativeTolerance(1e-13).fit(f.data());
+                .standardize(f.standardized()).lambda(f.lambdas()).relativeTolerance(1e-13).build().fit(f.data());
         double worstCoef = 0;
         double worstObj = 0;
         for (int k = 0; k < f.lambdas().length; k++) {

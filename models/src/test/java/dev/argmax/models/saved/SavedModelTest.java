@@ -74,7 +74,7 @@ class SavedModelTest {
     void ridgeRoundTrip(@TempDir Path dir) {
         CsvTable t = quine();
         PenalizedFit fit = PenalizedRegression.builder().family(Family.of("poisson")).ridge().lambda(0.05)
-                .standardize(true).formula(FORMULA).relativeTolerance(1e-12).fit(t);
+                .standardize(true).formula(FORMULA).relativeTolerance(1e-12).build().fit(t);
         Path file = dir.resolve("ridge.json");
         SavedModel.of(fit, 0, "value").save(file);
         SavedModel loaded = SavedModel.load(file);
@@ -109,7 +109,7 @@ class SavedModelTest {
     void lassoHasNoStandardErrorsAndUnknownVersionsAndLevelsAreNamed(@TempDir Path dir) throws IOException {
         CsvTable t = quine();
         PenalizedFit lasso = PenalizedRegression.builder().family(Family.of("poisson")).lasso().lambda(0.01)
-                .formula(FORMULA).fit(t);
+                .formula(FORMULA).build().fit(t);
         SavedModel m = SavedModel.of(lasso, 0, "lambda_min");
         assertTrue(assertThrows(UnsupportedOperationException.class,
                 () -> m.predict(t, SavedModel.Type.LINK, true, Double.NaN)).getMessage().contains("L1"));

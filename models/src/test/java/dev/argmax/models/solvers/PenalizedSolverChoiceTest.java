@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * {@link PenalizedRegression} takes the gradient solvers by name ({@code .solver("fista")}) and
  * reaches the external references with them on every fixture of {@code penalized/*.json} (glmnet
- * 4.1-6 polished to the exact optimum; closed-form and Newton ridge), standardised or not:
+ * 4.1-6 polished to the exact optimum; closed-form and Newton ridge), standardized or not:
  * coefficients within {@code 1e-6 max(1, max_j |b_j|)} at the solvers' default tolerance (KKT
  * violation 1e-8). A solver that cannot take the penalty is refused when the fit is set up, naming
  * the missing capability and the solvers that handle it.
@@ -80,7 +80,7 @@ class PenalizedSolverChoiceTest {
                             .family(Family.of(ref.get("family").asText()))
                             .lambda(Fixtures.doubles(ref.get("lambdas")))
                             .standardize(ref.path("standardize").asBoolean(false)).solver(solver);
-                    PenalizedFit fit = (lasso ? b.lasso() : b.ridge()).fit(data(f, ref));
+                    PenalizedFit fit = (lasso ? b.lasso() : b.ridge()).build().fit(data(f, ref));
                     for (int k = 0; k < fit.solutions().size(); k++) {
                         double[] expected = new double[ref.get("design_columns").size() + 1];
                         expected[0] = ref.get("intercepts").get(k).asDouble();
@@ -102,7 +102,7 @@ class PenalizedSolverChoiceTest {
         for (String solver : List.of("gd", "lbfgs", "irls")) {
             IncompatibleSolverException e = assertThrows(IncompatibleSolverException.class,
                     () -> PenalizedRegression.builder().family(Family.of("gaussian")).lasso().lambda(1.0)
-                            .solver(solver).fit(d));
+                            .solver(solver).build().fit(d));
             assertTrue(e.getMessage().startsWith("solver '" + solver + "' needs "), e.getMessage());
             assertTrue(e.getMessage().contains("a smooth (differentiable) penalty"), e.getMessage());
             assertTrue(e.getMessage().contains("solvers that handle it: ") && e.getMessage().contains("fista")

@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>Each outer iteration replaces the datafit by its second-order expansion at the current
  * linear predictor (for a quadratic datafit this is exact and one outer iteration suffices; for
- * binomial and Poisson it is the IRLS quadratic approximation) and minimises the expansion plus
+ * binomial and Poisson it is the IRLS quadratic approximation) and minimizes the expansion plus
  * the penalty by cyclic coordinate descent, with the update
  * {@link dev.argmax.core.objective.SeparablePenalty#coordinateMinimizer}; the step is halved
  * until the true objective decreases. Inner passes cycle over the active set and a full pass over
@@ -31,7 +31,7 @@ import java.util.Set;
  * {@link CoordinateDescentWorkspace} for the data layout (naive and covariance updates).
  *
  * <p>For a path, use a {@link CoordinateDescentWorkspace} directly: it keeps the prepared data
- * (centred copy of X or Gram) between lambdas.
+ * (centered copy of X or Gram) between lambdas.
  */
 public final class CoordinateDescent implements Solver {
 
@@ -39,7 +39,7 @@ public final class CoordinateDescent implements Solver {
     public enum Mode {
         /** Covariance updates for a quadratic datafit with n &gt; p and p &lt;= 2000, naive otherwise. */
         AUTO,
-        /** Residual updates on a centred copy of X: O(n) per coordinate update. */
+        /** Residual updates on a centered copy of X: O(n) per coordinate update. */
         NAIVE,
         /** Gram updates ({@code X'WX} formed once): O(p) per update; quadratic datafits only. */
         COVARIANCE

@@ -22,21 +22,21 @@ import org.slf4j.LoggerFactory;
  * The prepared data of coordinate descent for one design, datafit and offset, reused for every
  * penalty of a path (warm starts, strong-rule restrictions).
  *
- * <p><b>Parameterisation.</b> With an intercept the slopes act on centred columns
+ * <p><b>Parameterisation.</b> With an intercept the slopes act on centered columns
  * {@code x~_j = x_j - m_j} ({@code m_j} the mean of x_j weighted by the datafit curvature at the
  * offset, i.e. the observation-weighted mean for the Gaussian and, with no offset, for the
- * binomial family), and the intercept of the centred model is {@code c0 = b0 + m'b}. This is a
- * reparameterisation only (the reported coefficients are for the original columns), but it
+ * binomial family), and the intercept of the centered model is {@code c0 = b0 + m'b}. This is a
+ * reparameterization only (the reported coefficients are for the original columns), but it
  * decouples the intercept from the slopes, as glmnet does.
  *
  * <p><b>Outer iterations.</b> Each outer iteration expands the datafit to second order at the
- * current linear predictor, {@code D(eta + d) ~ D(eta) + g'd + (1/2) d' diag(h) d}, minimises that
+ * current linear predictor, {@code D(eta + d) ~ D(eta) + g'd + (1/2) d' diag(h) d}, minimizes that
  * model plus the penalty over the eligible slopes and the intercept by coordinate descent, and
  * (datafits that are not quadratic) halves the step until the objective decreases. How the model
- * is minimised is an {@link InnerUpdates}, chosen once per workspace:
+ * is minimized is an {@link InnerUpdates}, chosen once per workspace:
  * <ul>
- *   <li>{@link NaiveUpdates}: residual updates on a centred copy of X, O(n) per update;</li>
- *   <li>{@link CovarianceUpdates} (quadratic datafit): the centred Gram formed once by one SYRK,
+ *   <li>{@link NaiveUpdates}: residual updates on a centered copy of X, O(n) per update;</li>
+ *   <li>{@link CovarianceUpdates} (quadratic datafit): the centered Gram formed once by one SYRK,
  *       O(p) per update;</li>
  *   <li>{@link ProximalNewtonUpdates} (other datafits): the weighted Gram of the strong set, formed
  *       by SYRK on those columns and reused while it keeps contracting, O(|s|) per update.</li>
@@ -77,7 +77,7 @@ public final class CoordinateDescentWorkspace {
     private final double weightedResponse;
 
     /**
-     * Prepares the data: centring means, the centred copy of X (naive) or the Gram
+     * Prepares the data: centring means, the centered copy of X (naive) or the Gram
      * (covariance), and the gradient scale of the relative tolerance.
      */
     public CoordinateDescentWorkspace(Design design, Datafit datafit, double[] offset,
@@ -162,7 +162,7 @@ public final class CoordinateDescentWorkspace {
         return !(updates instanceof NaiveUpdates);
     }
 
-    /** The scale of the relative KKT tolerance: the largest centred slope gradient at the offset. */
+    /** The scale of the relative KKT tolerance: the largest centered slope gradient at the offset. */
     public double gradientScale() {
         return gradScale;
     }
@@ -186,7 +186,7 @@ public final class CoordinateDescentWorkspace {
     }
 
     /**
-     * Minimises {@code D(offset + A beta) + P(b)} from {@code start}.
+     * Minimizes {@code D(offset + A beta) + P(b)} from {@code start}.
      *
      * @param penalty a separable penalty on the p slopes
      * @param start coefficients (intercept first), or null for zeros
@@ -210,7 +210,7 @@ public final class CoordinateDescentWorkspace {
      * As {@link #solve(Penalty, double[], boolean[], double)} with the clock started at
      * {@code clockStart} (a {@link System#nanoTime()} reading): a caller that built this workspace
      * for this one solve passes the time it started, so that the reported time includes the
-     * Gram or the centred copy of X.
+     * Gram or the centered copy of X.
      */
     public Fit solve(Penalty penalty, double[] start, boolean[] eligible, double tolerance, long clockStart) {
         if (!(penalty instanceof SeparablePenalty sep)) {
@@ -333,11 +333,11 @@ public final class CoordinateDescentWorkspace {
     }
 
     /**
-     * The slope gradient of the centred parameterisation, {@code x~_j' g = (A'g)_j - m_j (A'g)_0}:
+     * The slope gradient of the centered parameterization, {@code x~_j' g = (A'g)_j - m_j (A'g)_0}:
      * equal to {@code (A'g)_j} when the intercept is optimal, and insensitive to first order to an
      * error in the intercept (used for lambda_max and the strong rule).
      */
-    public double[] centredSlopeGradient(double[] gradient) {
+    public double[] centeredSlopeGradient(double[] gradient) {
         double[] out = new double[p];
         for (int j = 0; j < p; j++) {
             out[j] = gradient[j + off] - (intercept ? means[j] * gradient[0] : 0.0);
@@ -496,7 +496,7 @@ public final class CoordinateDescentWorkspace {
 
     /**
      * The duality gap of the Gaussian lasso {@code sum_i (h_i/2)(z_i - u_i)^2 + sum_j t_j |b_j|}
-     * ({@code t_j = lambda v_j}): dual point {@code theta = s * (-g + h gbar)} (centred so that
+     * ({@code t_j = lambda v_j}): dual point {@code theta = s * (-g + h gbar)} (centered so that
      * {@code sum theta = 0} with an intercept, scaled by {@code s <= 1} into
      * {@code |x_j' theta| <= t_j}), dual value {@code sum_i theta_i z_i - theta_i^2 / (2 h_i)}.
      */

@@ -10,7 +10,7 @@ import dev.argmax.optim.stopping.StoppingRule;
  *     iteration cap, combined with {@link StoppingRule#or})
  * @param standardize whether to iterate in standardized coordinates (centered, scaled by the 1/n
  *     standard deviation; see {@link StandardizedObjective}); the result is always on the original
- *     scale and the minimiser is the same, only the conditioning (and so the speed) differs
+ *     scale and the minimizer is the same, only the conditioning (and so the speed) differs
  * @param optimalityInterval for accelerated methods, the KKT violation at the iterate costs an
  *     extra pass over X whenever momentum is on; it is computed every this many iterations (and
  *     whenever it is free); in between the trace shows NaN

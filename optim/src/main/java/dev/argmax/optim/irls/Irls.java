@@ -56,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * start is {@code beta = 0}.
  *
  * <p>Stopping: R's rule {@code |dev - dev_old| / (|dev| + 0.1) < epsilon} (default 1e-8), with
- * {@code dev = 2 W (F - F_saturated)} (the deviance; with a ridge penalty, the penalised
+ * {@code dev = 2 W (F - F_saturated)} (the deviance; with a ridge penalty, the penalized
  * deviance), or the iteration cap (default 25), or any {@link StoppingRule}. Each iteration is
  * traced with its objective, the shared optimality measure {@link Problem#kktViolation} and the
  * step size.
@@ -420,7 +420,7 @@ public final class Irls implements Solver {
 
     /**
      * The right-hand side of the Newton system, {@code -(score / W + P')} (the penalty's gradient
-     * only when given: the first solve from a linear predictor is R's unpenalised working model).
+     * only when given: the first solve from a linear predictor is R's unpenalized working model).
      */
     private static double[] newtonRhs(NewtonSums sums, SmoothPenalty penalty, double[] beta, int off) {
         double[] rhs = scaled(sums.score(), -1.0 / sums.weightSum());

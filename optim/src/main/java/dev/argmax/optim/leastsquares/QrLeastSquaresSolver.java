@@ -78,7 +78,7 @@ public final class QrLeastSquaresSolver implements Solver {
 
     @Override
     public Set<Capability> requiredPenaltyCapabilities() {
-        return EnumSet.of(Capability.UNPENALISED);
+        return EnumSet.of(Capability.UNPENALIZED);
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Newton's method on the full Hessian ("newton"), for a smooth objective {@code F = D + P} whose
  * datafit gives second derivatives, with a scalar or a vector-valued linear predictor: the
  * Hessian is {@link Problem#datafitHessian} (for the multinomial logit the block information
- * {@code sum_i (w_i/W)(diag(p_i) - p_i p_i') (x) x_i x_i'}, in the reference parametrisation,
+ * {@code sum_i (w_i/W)(diag(p_i) - p_i p_i') (x) x_i x_i'}, in the reference parametrization,
  * where it is positive definite) plus the penalty's diagonal. Each iteration solves
  * {@code H delta = -g} by Cholesky and backtracks (halving) until the Armijo condition
  * {@code F(beta + t delta) <= F(beta) + 1e-4 t g'delta} holds.

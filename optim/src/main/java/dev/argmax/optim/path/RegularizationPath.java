@@ -16,17 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Regularisation paths in glmnet's manner for any {@link SeparablePenalty} scaled by lambda: the
+ * Regularization paths in glmnet's manner for any {@link SeparablePenalty} scaled by lambda: the
  * elastic net {@code lambda * sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, MCP, SCAD, or a
  * penalty of the user's (the path asks it for {@link SeparablePenalty#withLambda},
  * {@link SeparablePenalty#lambdaMax}, {@link SeparablePenalty#penalizes} and its zero thresholds).
  *
  * <ul>
- *   <li><b>lambda_max</b>, exactly: the model with every penalised slope at 0 (intercept and
+ *   <li><b>lambda_max</b>, exactly: the model with every penalized slope at 0 (intercept and
  *       slopes with {@code v_j = 0} fitted) is solved, and
  *       {@code lambda_max = max_{v_j > 0} |x~_j' g| / (alpha v_j)} with g the datafit gradient
  *       there; at {@code lambda_max} coordinate j's zero threshold equals its gradient, so every
- *       penalised slope is exactly 0. For {@code alpha = 0} (ridge, where no finite lambda zeroes
+ *       penalized slope is exactly 0. For {@code alpha = 0} (ridge, where no finite lambda zeroes
  *       the slopes) glmnet's convention is used: lambda_max is computed with alpha = 0.001.
  *       Box limits are not taken into account (as in glmnet).</li>
  *   <li><b>Sequence</b>: {@code count} values (default 100) geometric from lambda_max down to
@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Warm starts</b> from the previous solution, and the <b>sequential strong rule</b>
  *       (Tibshirani et al. 2012): slope j is eligible at {@code lambda_k} when
  *       {@code |x~_j' g(lambda_{k-1})| >= alpha v_j (2 lambda_k - lambda_{k-1})}, or it is non-zero,
- *       or unpenalised. After each solve the KKT conditions are checked over <em>all</em>
+ *       or unpenalized. After each solve the KKT conditions are checked over <em>all</em>
  *       variables with the exact gradient; violators are added and the lambda is solved again.</li>
  *   <li><b>Gaussian ridge</b> ({@code alpha = 0}, no limits): a direct Cholesky solve per lambda
  *       on a Gram formed once ({@link RidgeDirect}).</li>
@@ -145,19 +145,19 @@ public final class RegularizationPath {
                                    CoordinateDescent.Settings settings) {
         template.requireSize(design.predictors());
         if (directRidge(datafit, template, design.predictors())) {
-            return template.lambdaMax(new RidgeDirect(design, datafit, offset).centredCrossProducts());
+            return template.lambdaMax(new RidgeDirect(design, datafit, offset).centeredCrossProducts());
         }
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(design, datafit, offset, settings);
-        return template.lambdaMax(ws.centredSlopeGradient(nullFit(ws, template).gradient()));
+        return template.lambdaMax(ws.centeredSlopeGradient(nullFit(ws, template).gradient()));
     }
 
     private static CoordinateDescentWorkspace.Fit nullFit(CoordinateDescentWorkspace ws, SeparablePenalty template) {
         int p = ws.design().predictors();
-        boolean[] unpenalised = new boolean[p];
+        boolean[] unpenalized = new boolean[p];
         for (int j = 0; j < p; j++) {
-            unpenalised[j] = !template.penalizes(j);
+            unpenalized[j] = !template.penalizes(j);
         }
-        return ws.solve(template.withLambda(1.0), null, unpenalised,
+        return ws.solve(template.withLambda(1.0), null, unpenalized,
                 Math.min(1e-10, ws.settings().relativeTolerance(ws.gradientScale())));
     }
 
@@ -176,7 +176,7 @@ public final class RegularizationPath {
      * reading taken by a caller whose own setup, such as standardizing X, belongs to the path).
      * Each lambda's wall time ({@link SolverResult#elapsedNanos()}, and its trace's elapsed times)
      * runs from the end of the previous lambda's solve; the first lambda's from {@code clockStart},
-     * so the workspace (Gram or centred copy of X), the null fit and lambda_max count in it. The
+     * so the workspace (Gram or centered copy of X), the null fit and lambda_max count in it. The
      * path's total is the sum ({@link PathResult#elapsedNanos()}).
      *
      * @param template the penalty shape (for the elastic net alpha, factors, limits); its lambda is ignored
@@ -189,7 +189,7 @@ public final class RegularizationPath {
         double[] off = offset == null ? new double[design.rows()] : offset;
         if (directRidge(datafit, template, p)) {
             RidgeDirect direct = new RidgeDirect(design, datafit, off);
-            double lmax = template.lambdaMax(direct.centredCrossProducts());
+            double lmax = template.lambdaMax(direct.centeredCrossProducts());
             double[] lambdas = sequence(settings, lmax, design);
             double nullDev = interceptOnlyDeviance(design, datafit, off);
             List<PathPoint> points = new ArrayList<>();
@@ -216,7 +216,7 @@ public final class RegularizationPath {
         }
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(design, datafit, off, settings.solver());
         CoordinateDescentWorkspace.Fit nullFit = nullFit(ws, template);
-        double[] gamma = ws.centredSlopeGradient(nullFit.gradient());
+        double[] gamma = ws.centeredSlopeGradient(nullFit.gradient());
         double lmax = template.lambdaMax(gamma);
         double[] lambdas = sequence(settings, lmax, design);
         double nullDev = interceptOnlyDeviance(design, datafit, off);
@@ -264,12 +264,12 @@ public final class RegularizationPath {
                     r0.message(), r0.trace(), r0.elapsedNanos());
             lambdaStart = System.nanoTime();
             points.add(point(design, datafit, pen, lambda, r, nullDev));
-            gamma = ws.centredSlopeGradient(fit.gradient());
+            gamma = ws.centeredSlopeGradient(fit.gradient());
             previous = lambda;
         }
         PathResult result = new PathResult(lmax, nullDev, points, violations);
         if (!result.converged()) {
-            LOG.warn("regularisation path: {} of {} lambdas did not converge",
+            LOG.warn("regularization path: {} of {} lambdas did not converge",
                     points.stream().filter(pt -> !pt.converged()).count(), points.size());
         }
         return result;
@@ -280,7 +280,7 @@ public final class RegularizationPath {
             return settings.lambdas();
         }
         if (!(lmax > 0)) {
-            throw new InvalidDataException("lambda_max is 0 (the unpenalised part already fits every gradient to 0): "
+            throw new InvalidDataException("lambda_max is 0 (the unpenalized part already fits every gradient to 0): "
                     + "give the lambdas explicitly");
         }
         double ratio = Double.isNaN(settings.minRatio())

@@ -83,7 +83,7 @@ public final class RidgeDirect {
     }
 
     /** {@code c_j = x~_j' H (y - offset)}: minus the slope gradient of the null model. */
-    public double[] centredCrossProducts() {
+    public double[] centeredCrossProducts() {
         return cross.clone();
     }
 

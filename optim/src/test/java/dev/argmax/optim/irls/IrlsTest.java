@@ -143,7 +143,7 @@ class IrlsTest {
     }
 
     /**
-     * Penalised IRLS (the ridge Hessian added to the Gram) against the reference ridge-logistic
+     * Penalized IRLS (the ridge Hessian added to the Gram) against the reference ridge-logistic
      * path ({@code penalized/ridge_logistic_birthwt.json}: Newton's method to machine precision,
      * cross-checked with glmnet and scikit-learn), at the README's 1e-8 relative.
      */
