@@ -6,17 +6,27 @@ import dev.argmax.core.data.CsvTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Loads the reference fixtures copied (unchanged) from the project's external reference set
- * into test resources: NIST StRD, R glm / glmnet and closed-form results. See each module's
- * {@code src/test/resources/README.md} for provenance.
+ * Loads the reference fixtures copied (unchanged, once) from the project's external reference
+ * set into {@code core}'s test resources, which every module's tests see through {@code core}'s
+ * test-jar: NIST StRD, R glm / glmnet, multinomial, inference and closed-form results. See
+ * {@code core/src/test/resources/README.md} for provenance.
  */
 public final class Fixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path extractRoot;
 
     private Fixtures() {
     }
@@ -33,16 +43,55 @@ public final class Fixtures {
         }
     }
 
-    /** The path of a test resource. */
+    /**
+     * The path of a test resource, a file or a folder. The fixtures live once, in {@code core}'s
+     * test resources, and reach the other modules in {@code core}'s test-jar: a resource inside
+     * that jar is copied out (a folder with everything under it) into one temporary directory per
+     * JVM, so that tests can list folders and hand file paths to readers and to the command line.
+     */
     public static Path path(String resource) {
         try {
             var url = Fixtures.class.getClassLoader().getResource(resource);
             if (url == null) {
                 throw new IllegalArgumentException("no test resource " + resource);
             }
-            return Path.of(url.toURI());
+            URI uri = url.toURI();
+            return "file".equals(uri.getScheme()) ? Path.of(uri) : extracted(resource, uri);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized Path extracted(String resource, URI uri) {
+        try {
+            if (extractRoot == null) {
+                extractRoot = Files.createTempDirectory("argmax-fixtures");
+            }
+            Path target = extractRoot.resolve(resource);
+            if (Files.exists(target)) {
+                return target;
+            }
+            FileSystem jar;
+            try {
+                jar = FileSystems.newFileSystem(uri, Map.of());
+            } catch (FileSystemAlreadyExistsException e) {
+                jar = FileSystems.getFileSystem(uri);
+            }
+            Path source = jar.provider().getPath(uri);
+            try (Stream<Path> all = Files.walk(source)) {
+                for (Path p : all.toList()) {
+                    Path to = target.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.createDirectories(to.getParent());
+                        Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
