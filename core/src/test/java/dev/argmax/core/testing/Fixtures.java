@@ -62,32 +62,39 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * The resource copied out of the test-jar: on first use every resource of the jar (not its
+     * classes) is copied, so that fixtures that name their data by a relative path
+     * ({@code "../data/birthwt.csv"}) find it.
+     */
     private static synchronized Path extracted(String resource, URI uri) {
         try {
             if (extractRoot == null) {
-                extractRoot = Files.createTempDirectory("argmax-fixtures");
-            }
-            Path target = extractRoot.resolve(resource);
-            if (Files.exists(target)) {
-                return target;
-            }
-            FileSystem jar;
-            try {
-                jar = FileSystems.newFileSystem(uri, Map.of());
-            } catch (FileSystemAlreadyExistsException e) {
-                jar = FileSystems.getFileSystem(uri);
-            }
-            Path source = jar.provider().getPath(uri);
-            try (Stream<Path> all = Files.walk(source)) {
-                for (Path p : all.toList()) {
-                    Path to = target.resolve(source.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.createDirectories(to.getParent());
-                        Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                Path root = Files.createTempDirectory("argmax-fixtures");
+                FileSystem jar;
+                try {
+                    jar = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    jar = FileSystems.getFileSystem(uri);
+                }
+                for (Path top : jar.getRootDirectories()) {
+                    try (Stream<Path> all = Files.walk(top)) {
+                        for (Path p : all.filter(Files::isRegularFile).toList()) {
+                            String name = top.relativize(p).toString();
+                            if (name.endsWith(".class") || name.startsWith("META-INF")) {
+                                continue;
+                            }
+                            Path to = root.resolve(name);
+                            Files.createDirectories(to.getParent());
+                            Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                        }
                     }
                 }
+                extractRoot = root;
+            }
+            Path target = extractRoot.resolve(resource);
+            if (!Files.exists(target)) {
+                throw new IllegalArgumentException("no test resource " + resource + " in " + uri);
             }
             return target;
         } catch (IOException e) {
