@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.QuadraticDatafit;
 import dev.argmax.core.testing.Fixtures;
+import dev.argmax.core.testing.PenalizedReference;
 import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.testing.PenalizedFixture;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class KktTargetTest {
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (String fixture : List.of("lasso_logistic_birthwt.json", "ridge_logistic_birthwt.json")) {
-            PenalizedFixture f = PenalizedFixture.load(Fixtures.path("penalized/" + fixture));
+            PenalizedFixture f = fixture("penalized/" + fixture);
             int last = f.lambdas().length - 1;
             for (int k : new int[] {last / 2, last}) {
                 Problem problem = problem(f, k);
@@ -44,6 +45,10 @@ class KktTargetTest {
             }
         }
         return out;
+    }
+
+    static PenalizedFixture fixture(String resource) {
+        return new PenalizedFixture(PenalizedReference.load(Fixtures.path(resource)));
     }
 
     static Problem problem(PenalizedFixture f, int k) {
@@ -77,7 +82,7 @@ class KktTargetTest {
     @Test
     void aDefaultRuleIsLooserThanTheTargetSoTheTargetChangesTheStop() {
         // the ridge problem of the comparison: IRLS by R's deviance rule stops before 1e-10
-        PenalizedFixture f = PenalizedFixture.load(Fixtures.path("penalized/ridge_logistic_birthwt.json"));
+        PenalizedFixture f = fixture("penalized/ridge_logistic_birthwt.json");
         Problem problem = problem(f, 2);
         SolverResult byDefault = Solvers.byName("irls").solve(problem, null);
         SolverResult byTarget = Solvers.byName("irls").withKktTarget(KktTarget.of(TARGET)).solve(problem, null);
@@ -89,7 +94,7 @@ class KktTargetTest {
 
     @Test
     void aCapTooSmallIsReportedAsNotConvergedWithTheViolationReached() {
-        PenalizedFixture f = PenalizedFixture.load(Fixtures.path("penalized/lasso_logistic_birthwt.json"));
+        PenalizedFixture f = fixture("penalized/lasso_logistic_birthwt.json");
         Problem problem = problem(f, f.lambdas().length - 1);
         for (String name : List.of("cd", "ista", "fista")) {
             SolverResult r = Solvers.byName(name).withKktTarget(KktTarget.of(TARGET).withMaxIterations(2))
@@ -103,7 +108,7 @@ class KktTargetTest {
     @Test
     void aDirectSolutionAboveTheTargetSaysTheTargetIsBelowItsRoundingFloor() {
         double[] y = Fixtures.csv("data/diabetes.csv").column("y");
-        PenalizedFixture f = PenalizedFixture.load(Fixtures.path("penalized/lasso_gaussian_diabetes.json"));
+        PenalizedFixture f = fixture("penalized/lasso_gaussian_diabetes.json");
         Problem problem = new Problem(f.design(), new QuadraticDatafit(y, null), ElasticNet.none());
         SolverResult exact = Solvers.byName("qr").withKktTarget(KktTarget.of(1e-3)).solve(problem, null);
         assertEquals(StopReason.CONVERGED_DIRECT, exact.stopReason(), exact.message());

@@ -37,9 +37,9 @@ class CrossValidationFamiliesTest {
                 .predictorNames(design).build();
         Family family = Family.of(ref.get("family").asText(), ref.get("link").asText());
         PenalizedRegression.Builder model = PenalizedRegression.builder().family(family).lasso().standardize(false)
-                .path(12, 0.05).tolerance(1e-12);
+                .path(12, 0.05).relativeTolerance(1e-12);
         int[] folds = CrossValidation.folds(data.rows(), 4, 7);
-        CrossValidation.Result cv = CrossValidation.run(model, data, CvMeasure.DEVIANCE, folds, 2);
+        CrossValidation.Result cv = CrossValidation.run(model.build(), data, CvMeasure.DEVIANCE, folds, 2);
 
         double[] lambdas = cv.lambdas();
         double[] sum = new double[lambdas.length];
@@ -52,7 +52,7 @@ class CrossValidationFamiliesTest {
             }
             Dataset trainData = data.subset(train.stream().mapToInt(Integer::intValue).toArray());
             Dataset testData = data.subset(test.stream().mapToInt(Integer::intValue).toArray());
-            PenalizedFit fit = model.copy().lambda(lambdas).fit(trainData);
+            PenalizedFit fit = model.copy().lambda(lambdas).build().fit(trainData);
             double[] y = testData.response();
             for (int l = 0; l < lambdas.length; l++) {
                 double[] eta = fit.predictSolution(testData, l, false);
