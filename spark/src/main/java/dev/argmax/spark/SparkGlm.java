@@ -125,22 +125,37 @@ public final class SparkGlm {
     }
 
     /**
-     * The elastic-net path at the given lambdas (sorted into decreasing order, warm starts), or at
-     * glmnet's default sequence when {@code lambdas} is null: 100 values from {@code lambda_max}
-     * down to {@code lambda_max * (n > p ? 1e-4 : 1e-2)}. Penalty in glmnet's convention,
+     * The elastic-net path at glmnet's default sequence: 100 values from {@code lambda_max} down
+     * to {@code lambda_max * (n > p ? 1e-4 : 1e-2)}; otherwise as {@link #path(Dataset, double[])}.
+     */
+    public SparkPath path(Dataset<Row> data) {
+        return solvePath(data, null);
+    }
+
+    /**
+     * The elastic-net path at the given lambdas (sorted into decreasing order, warm starts; for
+     * glmnet's default sequence, {@link #path(Dataset)}). Penalty in glmnet's convention,
      * {@code lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, where {@code v_j} are the
      * penalty factors rescaled to sum to p ({@link PenalizedRegression#rescaledPenaltyFactors}).
      * With {@code standardize} the problem is solved, as glmnet and {@code PenalizedRegression}
-     * do, in the standardised columns {@code (x_j - m_j) / s_j} ({@link Standardization}; the
+     * do, in the standardized columns {@code (x_j - m_j) / s_j} ({@link Standardization}; the
      * partitions' moments are merged by Chan's update, not from {@code sum x^2}), so that the
      * lasso part weighs {@code s_j |b_j|} and the ridge part {@code s_j^2 b_j^2} in the original
-     * coefficients; the objective is the standardised problem's and the coefficients are
+     * coefficients; the objective is the standardized problem's and the coefficients are
      * reported on the original scale. Each lambda is solved by
      * {@link ProximalNewton} on the aggregated sums: for the Gaussian family one aggregation of
      * the Gram matrix per outer step (one step solves it), for binomial and Poisson one per outer
      * Newton step.
      */
     public SparkPath path(Dataset<Row> data, double[] lambdas) {
+        if (lambdas == null || lambdas.length == 0) {
+            throw new IllegalArgumentException("give the lambdas, or call path(data) for glmnet's default sequence");
+        }
+        return solvePath(data, lambdas);
+    }
+
+    /** The path at {@code lambdas}, or at glmnet's default sequence when null (internal). */
+    private SparkPath solvePath(Dataset<Row> data, double[] lambdas) {
         Prepared prepared = prepare(data);
         try {
             return unwrap(() -> prepared.path(lambdas));
@@ -239,7 +254,7 @@ public final class SparkGlm {
             return aggregate(context, blocks, beta, interceptOnly);
         }
 
-        /** The sums of the standardised design (glmnet's {@code standardize}) at standardised coefficients. */
+        /** The sums of the standardized design (glmnet's {@code standardize}) at standardized coefficients. */
         NewtonSums standardizedSums(double[] beta) {
             double[] means = standardization.means();
             double[] scales = standardization.scales();
@@ -276,7 +291,7 @@ public final class SparkGlm {
             double[] v = factors == null ? ones(p) : factors;
             java.util.function.Function<double[], NewtonSums> evaluate = standardize ? this::standardizedSums
                     : b -> sums(b, false);
-            // at lambda_max every penalised slope is 0: the gradient at the intercept-only fit decides
+            // at lambda_max every penalized slope is 0: the gradient at the intercept-only fit decides
             double[] atNull = new double[k];
             if (intercept) {
                 atNull[0] = nullModel().coefficients()[0];
@@ -575,7 +590,7 @@ public final class SparkGlm {
             return this;
         }
 
-        /** glmnet's {@code penalty.factor}, one per feature (0 = unpenalised). */
+        /** glmnet's {@code penalty.factor}, one per feature (0 = unpenalized). */
         public Builder penaltyFactors(double... v) {
             this.penaltyFactors = v.clone();
             return this;
