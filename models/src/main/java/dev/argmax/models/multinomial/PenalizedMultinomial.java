@@ -283,6 +283,16 @@ public final class PenalizedMultinomial {
         public boolean converged() {
             return solverResult.converged();
         }
+
+        /** The linear predictors {@code eta_ik = a_k + x_i' b_k} of new data ({@code n x K}). */
+        public double[][] linearPredictors(Dataset newData) {
+            return new MultinomialPath.Coefficients(lambda, intercepts, slopes).linearPredictors(newData);
+        }
+
+        /** The class probabilities of new data ({@code n x K}). */
+        public double[][] probabilities(Dataset newData) {
+            return new MultinomialPath.Coefficients(lambda, intercepts, slopes).probabilities(newData);
+        }
     }
 
     /** Settings of a {@link PenalizedMultinomial}. */
