@@ -1,0 +1,103 @@
+package dev.argmax.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.argmax.core.testing.Fixtures;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code argmax fit --family multinomial} on the {@code nnet::multinom} fixture (housing, frequency
+ * weights; README section 7): coefficients 1e-7 relative of the exact MLE, standard errors 1e-6 of
+ * {@code std_errors_at_mle}, z and p-values, deviance, null deviance and AIC 1e-9, JSON per-class
+ * fields keyed by class; the same model with the classes as text (levels given, and sorted as R
+ * sorts a factor), and the text summary laid out as {@code summary(multinom)}.
+ */
+class MultinomialCommandTest {
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        assertEquals(0, status, err.toString());
+        return out.toString();
+    }
+
+    private static void assertRel(double expected, double actual, double tol, String what) {
+        assertTrue(Math.abs(actual - expected) <= tol * Math.abs(expected),
+                what + ": expected " + expected + ", got " + actual);
+    }
+
+    @Test
+    void housingMatchesMultinom(@TempDir Path dir) throws Exception {
+        JsonNode ref = Fixtures.json("multinomial/multinom_housing.json");
+        String csv = Fixtures.path("data/housing_sat.csv").toString();
+        JsonNode o = new ObjectMapper().readTree(run("fit", "--data", csv, "--response", "y", "--family",
+                "multinomial", "--weights", "Freq", "--format", "json"));
+        check(ref, o, List.of("2", "3"));
+        assertEquals("1", o.get("reference_level").asText());
+
+        // the same classes as text, levels given in the fixture's order (not the alphabetical one)
+        List<String> lines = Files.readAllLines(Path.of(csv), StandardCharsets.UTF_8);
+        StringBuilder text = new StringBuilder(lines.get(0).replaceFirst("^y,", "Sat,")).append('\n');
+        List<String> names = List.of("Low", "Medium", "High");
+        for (String line : lines.subList(1, lines.size())) {
+            int comma = line.indexOf(',');
+            text.append(names.get(Integer.parseInt(line.substring(0, comma)) - 1)).append(line.substring(comma))
+                    .append('\n');
+        }
+        Path file = dir.resolve("housing_text.csv");
+        Files.writeString(file, text.toString());
+        JsonNode t = new ObjectMapper().readTree(run("fit", "--data", file.toString(), "--response", "Sat",
+                "--family", "multinomial", "--weights", "Freq", "--levels", "Low,Medium,High", "--format", "json"));
+        check(ref, t, List.of("Medium", "High"));
+        assertEquals("Low", t.get("reference_level").asText());
+        // without --levels, R's factor order: High, Low, Medium
+        JsonNode sorted = new ObjectMapper().readTree(run("fit", "--data", file.toString(), "--response", "Sat",
+                "--family", "multinomial", "--weights", "Freq", "--format", "json"));
+        assertEquals("[\"High\",\"Low\",\"Medium\"]", sorted.get("levels").toString());
+        assertRel(ref.get("deviance").asDouble(), sorted.get("deviance").asDouble(), 1e-9, "deviance (other reference)");
+
+        String summary = run("fit", "--data", file.toString(), "--response", "Sat", "--family", "multinomial",
+                "--weights", "Freq", "--levels", "Low,Medium,High");
+        assertTrue(summary.startsWith("Call:\nmultinom(formula = Sat ~ Infl_Medium + "), summary);
+        assertTrue(summary.contains("\nCoefficients:\n") && summary.contains("\nStd. Errors:\n")
+                && summary.contains("\nResidual Deviance: 3470.084 \nAIC: 3498.084 \n"), summary);
+    }
+
+    private static void check(JsonNode ref, JsonNode o, List<String> classes) {
+        assertTrue(o.get("converged").asBoolean(), o.get("message").asText());
+        assertEquals(ref.get("coefficient_names").toString(), o.get("coefficient_names").toString());
+        double[][] coef = Fixtures.matrix(ref.get("coefficients"));
+        double[][] se = Fixtures.matrix(ref.get("std_errors_at_mle"));
+        double[][] z = Fixtures.matrix(ref.get("test_statistics"));
+        double[][] pv = Fixtures.matrix(ref.get("p_values"));
+        for (int c = 0; c < classes.size(); c++) {
+            for (int j = 0; j < coef[c].length; j++) {
+                String at = classes.get(c) + ":" + j;
+                assertRel(coef[c][j], o.get("coefficients").get(classes.get(c)).get(j).asDouble(), 1e-7, "coef " + at);
+                assertRel(se[c][j], o.get("std_errors").get(classes.get(c)).get(j).asDouble(), 1e-6, "se " + at);
+                assertRel(z[c][j], o.get("statistics").get(classes.get(c)).get(j).asDouble(), 1e-6, "z " + at);
+                assertRel(pv[c][j], o.get("p_values").get(classes.get(c)).get(j).asDouble(), 1e-5, "p " + at);
+                double lo = o.get("conf_int_lower").get(classes.get(c)).get(j).asDouble();
+                double hi = o.get("conf_int_upper").get(classes.get(c)).get(j).asDouble();
+                assertRel(coef[c][j] - 1.959963984540054 * se[c][j], lo, 1e-6, "lower " + at);
+                assertRel(coef[c][j] + 1.959963984540054 * se[c][j], hi, 1e-6, "upper " + at);
+            }
+        }
+        assertRel(ref.get("deviance").asDouble(), o.get("deviance").asDouble(), 1e-9, "deviance");
+        assertRel(ref.get("null_deviance").asDouble(), o.get("null_deviance").asDouble(), 1e-9, "null deviance");
+        assertRel(ref.get("aic").asDouble(), o.get("aic").asDouble(), 1e-9, "aic");
+        assertRel(ref.get("bic").asDouble(), o.get("bic").asDouble(), 1e-9, "bic");
+        assertEquals(ref.get("edf").asInt(), o.get("edf").asInt());
+    }
+}
