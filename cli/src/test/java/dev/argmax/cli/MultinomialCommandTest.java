@@ -100,4 +100,44 @@ class MultinomialCommandTest {
         assertRel(ref.get("bic").asDouble(), o.get("bic").asDouble(), 1e-9, "bic");
         assertEquals(ref.get("edf").asInt(), o.get("edf").asInt());
     }
+
+    /**
+     * {@code compare --family multinomial}: every solver that handles the problem (the MLE of the
+     * housing fixture; the ungrouped and grouped lasso on iris at 0.05 lambda_max) converges and
+     * ends within 1e-8 of the best objective (each stops on its own KKT rule; the objectives are
+     * O(1)). The MLE's best objective is the fixture's deviance / (2 N).
+     */
+    @Test
+    void compareEverySolverWithinOneEMinusEightOfTheBest() throws Exception {
+        JsonNode ref = Fixtures.json("multinomial/multinom_housing.json");
+        JsonNode o = new ObjectMapper().readTree(run("compare", "--data",
+                Fixtures.path("data/housing_sat.csv").toString(), "--family", "multinomial", "--weights", "Freq",
+                "--format", "json"));
+        checkCompare(o, List.of("newton", "cd", "lbfgs", "fista"));
+        assertRel(ref.get("deviance").asDouble() / (2 * ref.get("n_weighted").asDouble()),
+                o.get("best_objective").asDouble(), 1e-10, "best objective");
+        assertEquals("2:(Intercept)", o.get("coefficient_names").get(0).asText());
+        JsonNode iris = Fixtures.json("multinomial/glmnet_multinomial_iris_grouped.json");
+        for (boolean grouped : new boolean[] {false, true}) {
+            double lambda = 0.05 * iris.get("lambda_max").asDouble();
+            List<String> args = new java.util.ArrayList<>(List.of("compare", "--data",
+                    Fixtures.path("data/iris.csv").toString(), "--family", "multinomial", "--lambda",
+                    Double.toString(lambda), "--format", "json"));
+            if (grouped) {
+                args.add("--grouped");
+            }
+            JsonNode c = new ObjectMapper().readTree(run(args.toArray(new String[0])));
+            checkCompare(c, List.of("cd", "fista"));
+        }
+    }
+
+    private static void checkCompare(JsonNode o, List<String> required) {
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode s : o.get("solvers")) {
+            names.add(s.get("solver").asText());
+            assertTrue(s.get("converged").asBoolean(), s.toString());
+            assertTrue(s.get("objective").asDouble() - o.get("best_objective").asDouble() <= 1e-8, s.toString());
+        }
+        assertTrue(names.containsAll(required), names.toString());
+    }
 }
