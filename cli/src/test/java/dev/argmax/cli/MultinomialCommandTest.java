@@ -140,4 +140,60 @@ class MultinomialCommandTest {
         }
         assertTrue(names.containsAll(required), names.toString());
     }
+
+    /**
+     * {@code path --family multinomial} at the glmnet fixtures' lambdas (iris, ungrouped and
+     * grouped): coefficients 1e-7 absolute in glmnet's symmetric parametrisation, objective 1e-10
+     * relative, lambda_max 1e-12; {@code cv --family multinomial} gives a curve with lambda_min and
+     * lambda_1se on the path's lambdas.
+     */
+    @Test
+    void pathAndCvMatchGlmnet() throws Exception {
+        for (String type : new String[] {"ungrouped", "grouped"}) {
+            JsonNode ref = Fixtures.json("multinomial/glmnet_multinomial_iris_" + type + ".json");
+            double[] lambdas = Fixtures.doubles(ref.get("lambdas"));
+            List<String> args = new java.util.ArrayList<>(List.of("path", "--data",
+                    Fixtures.path("data/iris.csv").toString(), "--family", "multinomial", "--lambda",
+                    lambdas[0] + "," + lambdas[1] + "," + lambdas[2], "--format", "json"));
+            if (type.equals("grouped")) {
+                args.add("--grouped");
+            }
+            JsonNode o = new ObjectMapper().readTree(run(args.toArray(new String[0])));
+            assertEquals(type, o.get("type_multinomial").asText());
+            assertTrue(o.get("converged").asBoolean());
+            assertRel(ref.get("lambda_max").asDouble(), o.get("lambda_max").asDouble(), 1e-12, "lambda_max");
+            double[][] intercepts = Fixtures.matrix(ref.get("intercepts"));
+            double[] objectives = Fixtures.doubles(ref.get("objective_values"));
+            List<String> classes = List.of("1", "2", "3");
+            for (int l = 0; l < 3; l++) {
+                JsonNode pt = o.get("path").get(l);
+                double[][] slopes = Fixtures.matrix(ref.get("coefficients").get(l));
+                for (int c = 0; c < 3; c++) {
+                    JsonNode row = pt.get("coefficients").get(classes.get(c));
+                    assertEquals(intercepts[l][c], row.get(0).asDouble(), 1e-7, type + " intercept " + l + "," + c);
+                    for (int j = 0; j < slopes[c].length; j++) {
+                        assertEquals(slopes[c][j], row.get(j + 1).asDouble(), 1e-7, type + " slope " + l + "," + c);
+                    }
+                }
+                assertRel(objectives[l], pt.get("objective").asDouble(), 1e-10, type + " objective " + l);
+            }
+        }
+        JsonNode cv = new ObjectMapper().readTree(run("cv", "--data", Fixtures.path("data/iris.csv").toString(),
+                "--response", "y", "--family", "multinomial", "--folds", "5", "--nlambda", "20", "--measure", "class",
+                "--format", "json"));
+        assertEquals("class", cv.get("measure").asText());
+        assertEquals(20, cv.get("path").size());
+        double min = cv.get("lambda_min").asDouble();
+        double oneSe = cv.get("lambda_1se").asDouble();
+        assertTrue(oneSe >= min);
+        boolean found = false;
+        for (JsonNode pt : cv.get("path")) {
+            found |= pt.get("lambda").asDouble() == min;
+            assertTrue(pt.get("cv_mean").asDouble() >= 0 && pt.get("cv_mean").asDouble() <= 1);
+        }
+        assertTrue(found);
+        String text = run("path", "--data", Fixtures.path("data/iris.csv").toString(), "--family", "multinomial",
+                "--nlambda", "10", "--cv", "3");
+        assertTrue(text.contains("lambda_min = ") && text.contains("Df"), text);
+    }
 }
