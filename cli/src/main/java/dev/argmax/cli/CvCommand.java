@@ -75,8 +75,19 @@ public final class CvCommand implements Callable<Integer> {
     @Mixin
     PenaltyOptions penalty;
 
+    @Option(names = "--grouped", description = "--family multinomial: the grouped lasso over each predictor's K "
+            + "coefficients (default ungrouped)")
+    boolean grouped;
+
+    @Option(names = "--levels", split = ",", description = "--family multinomial: the classes in order (default: "
+            + "sorted as R sorts a factor)")
+    List<String> levels;
+
     @Override
     public Integer call() {
+        if (MultinomialOutput.isMultinomial(family)) {
+            return multinomial();
+        }
         if (!penalty.penalized()) {
             throw new IllegalArgumentException("cv needs a penalty: --penalty l1|l2|elasticnet");
         }
@@ -88,6 +99,20 @@ public final class CvCommand implements Callable<Integer> {
         Dataset d = table.toDataset(response, weights, offset, skip);
         Family fam = linkOptions.family(family);
         CvMeasure m = CvMeasure.of(measure);
+        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver), d, m,
+                foldIds(table, d.rows()), threads);
+        if (format.equalsIgnoreCase("json")) {
+            spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
+        } else if (format.equalsIgnoreCase("text")) {
+            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
+        } else {
+            throw new IllegalArgumentException("unknown --format '" + format + "'; use text or json");
+        }
+        return 0;
+    }
+
+    /** The fold ids: the --foldid column (shifted to start at 0), or --folds from --seed. */
+    private int[] foldIds(CsvTable table, int n) {
         int[] ids;
         if (foldId != null) {
             double[] raw = table.column(foldId);
@@ -103,13 +128,34 @@ public final class CvCommand implements Callable<Integer> {
                 ids[i] = (int) (raw[i] - min);
             }
         } else {
-            ids = CrossValidation.folds(d.rows(), folds, seed);
+            ids = CrossValidation.folds(n, folds, seed);
         }
-        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver), d, m, ids, threads);
+        return ids;
+    }
+
+    /** Cross-validation of the multinomial lasso path (lasso unless --penalty elasticnet). */
+    private Integer multinomial() {
+        if (offset != null) {
+            throw new IllegalArgumentException("--offset is not supported with --family multinomial");
+        }
+        if (!solver.equals("cd")) {
+            throw new IllegalArgumentException("the multinomial path is fitted by coordinate descent (--solver cd)");
+        }
+        CsvTable table = CsvTable.read(data);
+        List<String> skip = new ArrayList<>(exclude);
+        if (foldId != null) {
+            skip.add(foldId);
+        }
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response, weights, skip, levels, grouped,
+                noIntercept, penalty);
+        dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv =
+                dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), in.data(), in.labels(),
+                        MultinomialPathOutput.measure(measure), foldIds(table, in.data().rows()), threads,
+                        in.settings());
         if (format.equalsIgnoreCase("json")) {
-            spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
+            spec.commandLine().getOut().println(Json.write(MultinomialPathOutput.json(cv.fullPath(), cv)));
         } else if (format.equalsIgnoreCase("text")) {
-            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
+            spec.commandLine().getOut().print(MultinomialPathOutput.text(cv.fullPath(), cv));
         } else {
             throw new IllegalArgumentException("unknown --format '" + format + "'; use text or json");
         }
