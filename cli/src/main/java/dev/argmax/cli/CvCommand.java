@@ -81,8 +81,17 @@ public final class CvCommand implements Callable<Integer> {
     @Mixin
     ToleranceOption toleranceOption;
 
+    @Option(names = "--grouped", description = OptionHelp.GROUPED)
+    boolean grouped;
+
+    @Option(names = "--levels", split = ",", paramLabel = "LEVEL", description = OptionHelp.LEVELS)
+    List<String> levels;
+
     @Override
     public Integer call() {
+        if (MultinomialOutput.isMultinomial(linkOptions.familyName)) {
+            return multinomial();
+        }
         if (!penalty.penalized(true)) {
             throw new IllegalArgumentException("cv needs a penalty: --penalty l1|l2|elasticnet|mcp|scad");
         }
@@ -95,6 +104,18 @@ public final class CvCommand implements Callable<Integer> {
         Dataset d = table.toDataset(DatasetColumns.of(response)
                 .withWeights(weights).withOffset(offset).withExcluded(skip));
         CvMeasure m = CvMeasure.of(measure);
+        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver, pathOptions,
+                toleranceOption, true).build(), d, m, foldIds(table, d.rows()), threads);
+        if (format == OutputFormat.json) {
+            spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
+        } else {
+            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
+        }
+        return 0;
+    }
+
+    /** The fold ids: the --foldid column (shifted to start at 0), or --folds from --seed. */
+    private int[] foldIds(CsvTable table, int n) {
         int[] ids;
         if (foldId != null) {
             double[] raw = table.column(foldId);
@@ -110,14 +131,34 @@ public final class CvCommand implements Callable<Integer> {
                 ids[i] = (int) (raw[i] - min);
             }
         } else {
-            ids = CrossValidation.folds(d.rows(), folds, seed);
+            ids = CrossValidation.folds(n, folds, seed);
         }
-        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver, pathOptions,
-                toleranceOption, true).build(), d, m, ids, threads);
+        return ids;
+    }
+
+    /** Cross-validation of the multinomial lasso path (lasso unless --penalty elasticnet). */
+    private Integer multinomial() {
+        if (offset != null) {
+            throw new IllegalArgumentException("--offset is not supported with --family multinomial");
+        }
+        if (solver != null && !solver.equals("cd")) {
+            throw new IllegalArgumentException("the multinomial path is fitted by coordinate descent (--solver cd)");
+        }
+        CsvTable table = ProblemOptions.table(data);
+        List<String> skip = new ArrayList<>(exclude);
+        if (foldId != null) {
+            skip.add(foldId);
+        }
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response, weights, skip, levels, grouped,
+                noIntercept, penalty, pathOptions, toleranceOption);
+        dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv =
+                dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), in.data(), in.labels(),
+                        MultinomialPathOutput.measure(measure), foldIds(table, in.data().rows()), threads,
+                        in.settings());
         if (format == OutputFormat.json) {
-            spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
+            spec.commandLine().getOut().println(Json.write(MultinomialPathOutput.json(cv.fullPath(), cv)));
         } else {
-            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
+            spec.commandLine().getOut().print(MultinomialPathOutput.text(cv.fullPath(), cv));
         }
         return 0;
     }

@@ -14,7 +14,7 @@ public final class LinkOptions {
 
     /** Family names in option help. */
     static final String FAMILIES = "gaussian, binomial, poisson, gamma, inverse.gaussian, quasibinomial, "
-            + "quasipoisson, negbin, tweedie";
+            + "quasipoisson, negbin, tweedie, multinomial";
 
     @Option(names = "--family", paramLabel = "FAMILY", description = OptionHelp.FAMILY)
     String familyName;

@@ -34,6 +34,11 @@ final class OptionHelp {
     static final String PLOT = "Write a PNG picture: compare: suboptimality against time and iterations; path: "
             + "coefficient paths against log lambda (and the CV curve with --cv).";
 
+    static final String LEVELS = "--family multinomial: the classes in order, the first the reference (default: the "
+            + "response's values sorted as R sorts a factor).";
+    static final String GROUPED = "--family multinomial with a penalty: the grouped lasso over each predictor's K "
+            + "coefficients (glmnet's type.multinomial = \"grouped\"; default: ungrouped).";
+
     private OptionHelp() {
     }
 }

@@ -87,8 +87,17 @@ public final class PathCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
     OutputFormat format;
 
+    @Option(names = "--grouped", description = OptionHelp.GROUPED)
+    boolean grouped;
+
+    @Option(names = "--levels", split = ",", paramLabel = "LEVEL", description = OptionHelp.LEVELS)
+    List<String> levels;
+
     @Override
     public Integer call() {
+        if (MultinomialOutput.isMultinomial(linkOptions.familyName)) {
+            return multinomial();
+        }
         String fmt = format.name();
         if (cvFolds != null && cvFolds < 2) {
             throw new IllegalArgumentException("--cv needs at least 2 folds, got " + cvFolds);
@@ -125,6 +134,38 @@ public final class PathCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(fmt.equals("json") ? Json.write(toJson(title, fit, cv)) + "\n" : table(title, fit, cv));
+        out.flush();
+        return 0;
+    }
+
+    /** The multinomial path (and its cross-validation with --cv K). */
+    private Integer multinomial() {
+        if (plot != null) {
+            throw new IllegalArgumentException("--plot is not offered for --family multinomial");
+        }
+        if (solver != null && !solver.equals("cd")) {
+            throw new IllegalArgumentException("the multinomial path is fitted by coordinate descent (--solver cd)");
+        }
+        if (data == null || ProblemOptions.isBundled(data)) {
+            throw new IllegalArgumentException("--family multinomial needs --data FILE");
+        }
+        CsvTable table = ProblemOptions.table(data);
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response == null ? "y" : response,
+                weights, exclude, levels,
+                grouped, noIntercept, penalty, pathOptions, toleranceOption);
+        dev.argmax.models.multinomial.MultinomialPath path;
+        dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv = null;
+        if (cvFolds == null) {
+            path = in.model().pathLabels(in.data(), in.labels(), in.settings());
+        } else {
+            cv = dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), in.data(), in.labels(),
+                    MultinomialPathOutput.measure(measure), CrossValidation.folds(in.data().rows(), cvFolds, seed), 2,
+                    in.settings());
+            path = cv.fullPath();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format == OutputFormat.json ? Json.write(MultinomialPathOutput.json(path, cv)) + "\n"
+                : MultinomialPathOutput.text(path, cv));
         out.flush();
         return 0;
     }

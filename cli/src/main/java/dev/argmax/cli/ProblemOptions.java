@@ -7,6 +7,7 @@ import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.linalg.Design;
+import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.models.penalized.Standardization;
 import dev.argmax.models.family.Family;
@@ -59,6 +60,12 @@ public final class ProblemOptions {
     @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     boolean noIntercept;
 
+    @Option(names = "--grouped", description = OptionHelp.GROUPED)
+    boolean grouped;
+
+    @Option(names = "--levels", split = ",", paramLabel = "LEVEL", description = OptionHelp.LEVELS)
+    List<String> levels;
+
     /** A problem and a short description of it for titles and JSON. */
     /**
      * A problem, a short description of it for titles and JSON, the names of its predictors, and
@@ -98,6 +105,15 @@ public final class ProblemOptions {
             return new Loaded(problem, "synthetic " + spec.id() + " (" + penalty.name() + ")", names(spec.p()), null);
         }
         String source = data == null ? defaultDataset : data;
+        if (MultinomialOutput.isMultinomial(linkOptions.familyName)) {
+            if (data == null) {
+                throw new IllegalArgumentException("--family multinomial needs --data FILE");
+            }
+            return multinomial(source, table(source), penaltyOptions);
+        }
+        if (grouped || levels != null) {
+            throw new IllegalArgumentException("--grouped and --levels are for --family multinomial");
+        }
         Family fam = linkOptions.resolve(source);
         CsvTable table = table(source);
         Dataset ds = table.toDataset(DatasetColumns.of(response == null ? "y" : response)
@@ -110,6 +126,60 @@ public final class ProblemOptions {
                 ds.hasOffset() ? ds.offset() : null);
         return new Loaded(problem, source + " (" + fam + ", " + penalty.name() + (std == null ? "" : ", standardized")
                 + ")", ds.predictorNames(), std);
+    }
+
+    /**
+     * A multinomial problem: without a penalty the maximum-likelihood problem of
+     * {@code nnet::multinom} (reference class the first level, K - 1 columns of eta); with one,
+     * glmnet's symmetric parametrisation (K columns) with the elastic net on every coefficient, or
+     * the grouped lasso with {@code --grouped}. Coefficient names are {@code class:term}, class-major.
+     */
+    private Loaded multinomial(String source, CsvTable table, PenaltyOptions penaltyOptions) {
+        String y0 = response == null ? "y" : response;
+        if (offset != null || penaltyOptions.standardize || penaltyOptions.factors != null) {
+            throw new IllegalArgumentException("--family multinomial in compare takes no --offset, --standardize or "
+                    + "--penalty-factors");
+        }
+        PenaltyOptions.Kind kind = penaltyOptions.kind(false);
+        if (kind == PenaltyOptions.Kind.MCP || kind == PenaltyOptions.Kind.SCAD) {
+            throw new IllegalArgumentException("--family multinomial takes --penalty l1, l2 or elasticnet");
+        }
+        boolean penalized = kind != PenaltyOptions.Kind.NONE;
+        if (penalized && (penaltyOptions.lambdas == null || penaltyOptions.lambdas.length != 1)) {
+            throw new IllegalArgumentException("compare solves one problem: give one --lambda value");
+        }
+        double lambda = penalized ? penaltyOptions.lambdas[0] : 0.0;
+        double alpha = penaltyOptions.effectiveAlpha(false);
+        List<String> labels = MultinomialOutput.labels(table, y0);
+        Dataset ds = MultinomialOutput.dataset(table, y0, weights, exclude);
+        dev.argmax.models.multinomial.ClassLevels lv = MultinomialOutput.levels(table, y0, levels, labels);
+        int[] y = lv.encode(labels);
+        dev.argmax.core.objective.MultinomialDatafit datafit = new dev.argmax.core.objective.MultinomialDatafit(y,
+                lv.size(), ds.hasWeights() ? ds.weights() : null, penalized
+                        ? dev.argmax.core.objective.MultinomialDatafit.Parametrization.SYMMETRIC
+                        : dev.argmax.core.objective.MultinomialDatafit.Parametrization.REFERENCE);
+        int p = ds.columns();
+        dev.argmax.core.objective.Penalty penalty = !penalized ? ElasticNet.none()
+                : grouped ? new dev.argmax.core.objective.GroupLasso(lambda, alpha,
+                        dev.argmax.core.objective.GroupLasso.byPredictor(p, lv.size()))
+                : new ElasticNet(lambda, alpha, null, null, null);
+        if (grouped && !penalized) {
+            throw new IllegalArgumentException("--grouped needs a penalty (--lambda > 0)");
+        }
+        Design design = new Design(ds.x(), !noIntercept);
+        Problem problem = new Problem(design, datafit, penalty);
+        List<String> classes = penalized ? lv.levels() : lv.levels().subList(1, lv.size());
+        List<String> names = new java.util.ArrayList<>();
+        for (String c : classes) {
+            if (!noIntercept) {
+                names.add(c + ":(Intercept)");
+            }
+            for (String t : ds.predictorNames()) {
+                names.add(c + ":" + t);
+            }
+        }
+        return new Loaded(problem, source + " (multinomial, " + (penalized ? "symmetric, " : "reference "
+                + lv.reference() + ", ") + penalty.name() + ")", names, null);
     }
 
     private static List<String> names(int p) {
