@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
  * {@code COL ~ .}, every column other than the response, offset, weights and excluded ones, in
  * file order. Rows with a missing value ({@code NA}, {@code NaN}, empty) in a column the model
  * uses are dropped as R's {@code na.omit} ({@code n_dropped}), or refused with {@code --na fail}.
- * {@code --save FILE} writes the model for {@code argmax predict}.
+ * {@code --save FILE} writes the model for {@code argmax predict}. {@code --freq-weights COL}
+ * gives frequency weights (a row of frequency f is f identical rows) beside or instead of the
+ * prior weights of {@code --weights}; {@code n} then counts the repeated rows.
  *
  * <p>JSON fields: {@code family, link} (then {@code theta, theta_std_error} for a negative binomial,
  * the standard error null when theta was given; {@code var_power} for Tweedie), {@code solver, converged, iterations, n, coefficient_names,
@@ -105,6 +107,11 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--weights", paramLabel = "COL", description = "Prior (observation) weights column.")
     private String weights;
+
+    @Option(names = "--freq-weights", paramLabel = "COL", description = "Frequency weights column: a row with "
+            + "frequency 3 counts as three identical rows (n, degrees of freedom, dispersion, AIC/BIC, sandwich); "
+            + "whole numbers >= 0 (statsmodels' freq_weights, Stata's fweight). May be given with --weights.")
+    private String freqWeights;
 
     @Option(names = "--exclude", split = ",", paramLabel = "COL", description = "Columns to leave out.")
     private List<String> exclude = new ArrayList<>();
@@ -350,7 +357,7 @@ public final class FitCommand implements Callable<Integer> {
 
     private FrameOptions frameOptions() {
         FrameOptions o = FrameOptions.defaults().withNaAction(FrameOptions.NaAction.of(na)).withWeights(weights)
-                .withOffset(offset).withExcluded(exclude);
+                .withFrequencyWeights(freqWeights).withOffset(offset).withExcluded(exclude);
         for (String r : references) {
             int eq = r.indexOf('=');
             if (eq <= 0) {

@@ -120,9 +120,10 @@ public final class AnalysisOfDeviance {
         Dataset db = b.data();
         if (da.rows() != db.rows() || !Arrays.equals(a.response(), b.response())
                 || !Arrays.equals(a.priorWeights(), b.priorWeights())
+                || !Arrays.equals(a.frequencyWeights(), b.frequencyWeights())
                 || !Arrays.equals(da.offset(), db.offset())) {
-            throw new InvalidDataException("the models were not fitted to the same rows (response, weights and "
-                    + "offset must be identical): " + da.rows() + " and " + db.rows() + " rows");
+            throw new InvalidDataException("the models were not fitted to the same rows (response, weights, "
+                    + "frequency weights and offset must be identical): " + da.rows() + " and " + db.rows() + " rows");
         }
     }
 

@@ -35,7 +35,15 @@ import java.util.Set;
  * An unpenalised generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
  * {@link Family} (any of R's families with any link it allows, quasi-likelihood families,
  * the negative binomial with theta known or estimated, Tweedie), an intercept or not, and the
- * observation (prior) weights and offset that come with the {@link Dataset}.
+ * observation (prior) weights, frequency weights and offset that come with the {@link Dataset}.
+ *
+ * <p>Frequency weights {@code f_i}: the fit is the fit of the data with row i repeated
+ * {@code f_i} times (statsmodels' {@code freq_weights}, Stata's {@code fweight}). The
+ * likelihood, IRLS and the deviance use the weights {@code w_i f_i}; the starting means use the
+ * prior weights alone (a repeated row starts where its row does); the number of observations
+ * is {@code sum f_i} over the rows of positive prior weight, and with it the residual and null
+ * degrees of freedom, the dispersion estimate, BIC and the Gaussian and binomial
+ * log-likelihood constants; the sandwich sums run over the repeated rows ({@link FittedGlm#withVcov}).
  *
  * <p>Solvers: by default the Gaussian family with identity link is solved directly with double-double refinement
  * ("qr", NIST-grade accuracy: Cholesky of the centred, scaled Gram where it is accurate, pivoted QR
@@ -159,15 +167,18 @@ public final class Glm {
         }
         double[] givenWeights = data.hasWeights() ? data.weights() : null;
         double[] y = family.validate(data.response(), givenWeights);
-        double[] w = data.weights();
+        double[] frequency = data.hasFrequencyWeights() ? data.frequencyWeights() : null;
+        double[] prior = data.weights();
+        // the weights of the likelihood: prior times frequency (a row of frequency f is f rows)
+        double[] w = frequency == null ? prior : product(prior, frequency);
         double[] offset = data.offset();
         int observations = 0;
-        for (double v : w) {
-            if (v > 0) {
-                observations++;
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0) {
+                observations += frequency == null ? 1 : (int) frequency[i];
             }
         }
-        Datafit datafit = family.datafit(y, givenWeights);
+        Datafit datafit = family.datafit(y, frequency == null ? givenWeights : w);
         Design design = new Design(data.x(), intercept);
         Problem problem = new Problem(design, datafit, ElasticNet.none(), data.hasOffset() ? offset : null);
         String chosen = chooseSolver(family, observations, k);
@@ -239,7 +250,8 @@ public final class Glm {
                     : Separation.notApplicable();
         }
         double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
-        return new FittedGlm(this, family, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
+        return new FittedGlm(this, family, data, y, prior, frequency, beta, aliased, eta, unscaledCovariance, result,
+                observations,
                 nullDeviance, exactRss, separation, epsilon, theta, newtonSteps, solverWarnings);
     }
 
@@ -352,6 +364,15 @@ public final class Glm {
             return QrLeastSquaresSolver.NAME;
         }
         return Irls.NAME;
+    }
+
+    /** {@code a_i b_i}. */
+    private static double[] product(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * b[i];
+        }
+        return out;
     }
 
     private static double[] withNaN(double[] beta, int[] aliased) {

@@ -328,6 +328,7 @@ public final class PenalizedRegression {
         /** Fits the model. */
         public PenalizedFit fit(Dataset data) {
             long clockStart = System.nanoTime();
+            data.requireNoFrequencyWeights("a penalised fit");
             int n = data.rows();
             int p = data.columns();
             double[] givenWeights = data.hasWeights() ? data.weights() : null;

@@ -182,6 +182,7 @@ public final class SavedModel {
         FrameOptions opt = frame.options();
         f.put("na_action", opt.naAction().name().toLowerCase(java.util.Locale.ROOT));
         f.put("weights", opt.weights());
+        f.put("frequency_weights", opt.frequencyWeights());
         f.put("offset", opt.offset());
         strings(f.putArray("excluded"), opt.excluded());
         ObjectNode refs = f.putObject("references");
@@ -294,7 +295,8 @@ public final class SavedModel {
         Map<String, String> refs = new HashMap<>();
         f.get("references").fields().forEachRemaining(e -> refs.put(e.getKey(), e.getValue().asText()));
         FrameOptions opt = new FrameOptions(FrameOptions.NaAction.of(f.get("na_action").asText()), refs,
-                textOrNull(f.get("weights")), textOrNull(f.get("offset")), strings(f.get("excluded")));
+                textOrNull(f.get("weights")), textOrNull(f.get("frequency_weights")), textOrNull(f.get("offset")),
+                strings(f.get("excluded")));
         List<ModelFrame.Variable> vars = new ArrayList<>();
         for (JsonNode v : f.get("variables")) {
             vars.add(new ModelFrame.Variable(v.get("label").asText(), ModelFrame.Kind.valueOf(v.get("kind").asText()),
