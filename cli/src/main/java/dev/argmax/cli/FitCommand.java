@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
  * statistic_name, conf_level, df_null, rank, aliased, pearson_chi2, separation,
  * diverging_coefficients, vcov_type, conf_int_method, stop_reason, message, elapsed_seconds},
  * {@code formula, n_dropped}, {@code drop1} (with {@code --drop1}: rows
- * {@code term, df, deviance, aic, statistic, p_value}) and {@code trace} (one
+ * {@code term, df, deviance, aic, statistic, p_value}, one per formula term of R's
+ * {@code drop.scope}) and {@code trace} (one
  * {@code {iteration, objective, optimality, step_size, seconds}} per iteration). {@code n} counts
  * observations with positive weight; undefined numbers (aliased coefficients) are {@code null}.
  * {@code --vcov} changes the standard errors, statistics, p-values and intervals to a sandwich
@@ -157,8 +158,8 @@ public final class FitCommand implements Callable<Integer> {
             + "AS_mean) for binomial or poisson: finite under separation.")
     private boolean firth;
 
-    @Option(names = "--drop1", description = "Add R's drop1(fit, test = \"LRT\") table: each predictor column "
-            + "dropped in turn.")
+    @Option(names = "--drop1", description = "Add R's drop1(fit, test = \"LRT\") table: each formula term not "
+            + "contained in a higher-order term (a factor or an interaction with all its columns) dropped in turn.")
     private boolean drop1;
 
     @picocli.CommandLine.Mixin

@@ -240,6 +240,26 @@ public final class ModelFrame {
         return out;
     }
 
+    /**
+     * R's {@code assign} attribute of the model matrix (without the intercept): for each design
+     * column, the 0-based index of the term in {@link Terms#terms()} it belongs to.
+     */
+    public int[] assign() {
+        int[] out = new int[columnNames.size()];
+        int j = 0;
+        for (int k = 0; k < terms.terms().size(); k++) {
+            int[] t = terms.terms().get(k);
+            int count = 1;
+            for (int a = 0; a < t.length; a++) {
+                count *= variableColumnNames(t[a], contrasts.get(k)[a]).size();
+            }
+            for (int c = 0; c < count; c++) {
+                out[j++] = k;
+            }
+        }
+        return out;
+    }
+
     private List<String> names() {
         List<String> names = new ArrayList<>();
         for (int k = 0; k < terms.terms().size(); k++) {

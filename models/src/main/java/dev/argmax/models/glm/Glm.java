@@ -114,6 +114,11 @@ public final class Glm {
         return intercept;
     }
 
+    /** How the formula is applied to data (missing values, references, weights, offset columns). */
+    public FrameOptions frameOptions() {
+        return frameOptions;
+    }
+
     /** The formula given to the builder, if any. */
     public java.util.Optional<String> formula() {
         return java.util.Optional.ofNullable(formula);
