@@ -1,11 +1,12 @@
 package dev.argmax.cli;
 
 import dev.argmax.core.data.CsvTable;
-import dev.argmax.core.data.Dataset;
-import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
-import dev.argmax.models.family.Family;
+import dev.argmax.models.penalized.LambdaChoice;
+import dev.argmax.models.penalized.PenalizedRegression;
+import dev.argmax.models.saved.SavedModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code argmax cv}: K-fold cross-validation of a penalised path; prints lambda_min, lambda_1se
- * and the curve (mean and standard error per lambda).
+ * and the curve (mean and standard error per lambda). The model is an R formula
+ * ({@code --formula}, with {@code --na}, {@code --reference}, {@code --weights},
+ * {@code --offset} as in {@code fit}) or {@code --response COL} for {@code COL ~ .}; rows with a
+ * missing value in a column the model uses are dropped before the folds are drawn.
+ * {@code --save FILE} writes the full-data fit at the chosen lambda ({@code --lambda-choice}
+ * {@code lambda.1se}, the default as in glmnet's {@code coef} and {@code predict}, or
+ * {@code lambda.min}) for {@code argmax predict}; the file records the {@code lambda_choice}.
  */
 @Command(name = "cv", mixinStandardHelpOptions = true,
         description = "K-fold cross-validation over a lasso / ridge / elastic-net path: lambda_min, lambda_1se, curve.")
@@ -30,8 +37,20 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "CSV file")
     Path data;
 
-    @Option(names = "--response", required = true, description = "response column")
+    @Option(names = "--response", description = "response column: shorthand for --formula 'COL ~ .'")
     String response;
+
+    @Mixin
+    FormulaOptions model;
+
+    @Option(names = "--save", paramLabel = "MODEL.json", description = "write the full-data fit at the chosen lambda "
+            + "(--lambda-choice) for 'argmax predict'")
+    Path save;
+
+    @Option(names = "--lambda-choice", defaultValue = "lambda.1se", paramLabel = "lambda.min|lambda.1se",
+            description = "the lambda --save keeps: lambda.1se (default, glmnet's default for coef and predict) or "
+                    + "lambda.min")
+    String lambdaChoice;
 
     @Option(names = "--family", defaultValue = "gaussian", description = LinkOptions.FAMILIES)
     String family;
@@ -80,38 +99,29 @@ public final class CvCommand implements Callable<Integer> {
         if (!penalty.penalized()) {
             throw new IllegalArgumentException("cv needs a penalty: --penalty l1|l2|elasticnet");
         }
+        if (!format.equalsIgnoreCase("json") && !format.equalsIgnoreCase("text")) {
+            throw new IllegalArgumentException("unknown --format '" + format + "'; use text or json");
+        }
+        LambdaChoice choice;
+        try {
+            choice = LambdaChoice.parse(lambdaChoice);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lambda-choice: " + e.getMessage());
+        }
         CsvTable table = CsvTable.read(data);
-        List<String> skip = new ArrayList<>(exclude);
-        if (foldId != null) {
-            skip.add(foldId);
-        }
-        Dataset d = table.toDataset(response, weights, offset, skip);
         Family fam = linkOptions.family(family);
-        CvMeasure m = CvMeasure.of(measure);
-        int[] ids;
-        if (foldId != null) {
-            double[] raw = table.column(foldId);
-            double min = Double.POSITIVE_INFINITY;
-            for (double v : raw) {
-                if (v != Math.rint(v)) {
-                    throw new InvalidDataException("fold ids must be integers, got " + v);
-                }
-                min = Math.min(min, v);
-            }
-            ids = new int[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                ids[i] = (int) (raw[i] - min);
-            }
-        } else {
-            ids = CrossValidation.folds(d.rows(), folds, seed);
+        PenalizedRegression.Builder builder = penalty.builder(fam, !noIntercept, solver)
+                .formula(model.formulaText(response, exclude, noIntercept, table))
+                .frameOptions(model.frameOptions(weights, null, offset, exclude));
+        CrossValidation.Result cv = CrossValidation.run(builder, table, CvMeasure.of(measure), foldId, folds, seed,
+                threads);
+        if (save != null) {
+            SavedModel.of(cv, choice).save(save);
         }
-        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver), d, m, ids, threads);
         if (format.equalsIgnoreCase("json")) {
             spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
-        } else if (format.equalsIgnoreCase("text")) {
-            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
         } else {
-            throw new IllegalArgumentException("unknown --format '" + format + "'; use text or json");
+            spec.commandLine().getOut().print(PenalizedOutput.text(cv));
         }
         return 0;
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
-import dev.argmax.models.frame.Expression;
 import dev.argmax.models.frame.FrameOptions;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.family.Family;
@@ -74,21 +73,11 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "CSV file with a header line.")
     private Path data;
 
-    @Option(names = "--formula", paramLabel = "FORMULA", description = "R model formula, e.g. \"Days ~ Eth * Sex + "
-            + "log(Age) + offset(log(t))\" or \"cbind(s, f) ~ .\" (text columns are factors).")
-    private String formula;
+    @picocli.CommandLine.Mixin
+    private FormulaOptions model;
 
     @Option(names = "--response", paramLabel = "COL", description = "Response column: shorthand for --formula 'COL ~ .'.")
     private String response;
-
-    @Option(names = "--na", defaultValue = "omit", paramLabel = "omit|fail", description = "Rows with a missing value "
-            + "(NA, NaN, empty) in a column the model uses: drop them (omit, R's na.omit) or stop (fail). "
-            + "Default: ${DEFAULT-VALUE}.")
-    private String na;
-
-    @Option(names = "--reference", split = ",", paramLabel = "VAR=LEVEL",
-            description = "Reference level of a factor's treatment contrasts (default: its first level).")
-    private List<String> references = new ArrayList<>();
 
     @Option(names = "--save", paramLabel = "MODEL.json", description = "Write the fitted model (JSON) for 'argmax predict'.")
     private Path save;
@@ -334,39 +323,12 @@ public final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The formula: {@code --formula}, or {@code RESPONSE ~ .} (minus 1 with {@code --no-intercept})
-     * from the shorthand options.
-     */
     private String formulaText(CsvTable table) {
-        if (formula != null) {
-            if (response != null || !exclude.isEmpty() || noIntercept) {
-                throw new IllegalArgumentException("give either --formula or --response/--exclude/--no-intercept "
-                        + "(write them into the formula: y ~ . - x3 - 1)");
-            }
-            return formula;
-        }
-        if (response == null) {
-            throw new IllegalArgumentException("give the model: --formula \"y ~ x1 + x2\" or --response COL (y ~ .)");
-        }
-        table.isText(response);
-        for (String e : exclude) {
-            table.isText(e);
-        }
-        return new Expression.Name(response).deparse() + " ~ ." + (noIntercept ? " - 1" : "");
+        return model.formulaText(response, exclude, noIntercept, table);
     }
 
     private FrameOptions frameOptions() {
-        FrameOptions o = FrameOptions.defaults().withNaAction(FrameOptions.NaAction.of(na)).withWeights(weights)
-                .withFrequencyWeights(freqWeights).withOffset(offset).withExcluded(exclude);
-        for (String r : references) {
-            int eq = r.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--reference takes VARIABLE=LEVEL, got '" + r + "'");
-            }
-            o = o.withReference(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
-        }
-        return o;
+        return model.frameOptions(weights, freqWeights, offset, exclude);
     }
 
     /** The JSON object of a fit (fields as documented on the class), Wald intervals. */

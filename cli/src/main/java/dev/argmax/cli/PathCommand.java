@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.cli.plot.PathPlot;
 import dev.argmax.core.data.CsvTable;
-import dev.argmax.core.data.Dataset;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
 import dev.argmax.models.family.Family;
@@ -28,6 +27,9 @@ import picocli.CommandLine.Spec;
  * lambda and optionally drawn as glmnet's coefficient-path picture; with {@code --cv K} the path
  * is cross-validated ({@link CrossValidation}) and the CV curve is drawn beside it with its error
  * bars and lambda_min / lambda_1se marked. Without {@code --penalty} the path is a lasso path.
+ * The model is an R formula ({@code --formula}, with {@code --na}, {@code --reference},
+ * {@code --weights}, {@code --offset} as in {@code fit}) or {@code --response NAME} for
+ * {@code NAME ~ .}.
  */
 @Command(name = "path", mixinStandardHelpOptions = true,
         description = "Fit a lasso / ridge / elastic-net path (bundled diabetes data by default), optionally "
@@ -41,8 +43,15 @@ public final class PathCommand implements Callable<Integer> {
             + "bundled dataset: diabetes (default, gaussian), spector, birthwt (binomial)")
     String data;
 
-    @Option(names = "--response", paramLabel = "NAME", defaultValue = "y", description = "response column (default y)")
+    @Option(names = "--response", paramLabel = "NAME", description = "response column: shorthand for --formula "
+            + "'NAME ~ .' (default y when no --formula is given)")
     String response;
+
+    @Mixin
+    FormulaOptions model;
+
+    @Option(names = "--offset", paramLabel = "NAME", description = "offset column")
+    String offset;
 
     @Option(names = "--family", paramLabel = "F", description = LinkOptions.FAMILIES + " (default: gaussian "
             + "for diabetes, binomial for spector and birthwt; required with a file)")
@@ -102,8 +111,10 @@ public final class PathCommand implements Callable<Integer> {
             fam = linkOptions.family(family);
             table = CsvTable.read(Path.of(data));
         }
-        Dataset dataset = table.toDataset(response, weights, null, List.of());
-        PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver);
+        String resp = response == null && this.model.formula == null ? "y" : response;
+        PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver)
+                .formula(this.model.formulaText(resp, List.of(), noIntercept, table))
+                .frameOptions(this.model.frameOptions(weights, null, offset, List.of()));
         String kind = "lasso";
         if (!penalty.penalized()) {
             model.alpha(1.0).path(penalty.nlambda, penalty.minRatio == null ? Double.NaN : penalty.minRatio);
@@ -121,9 +132,9 @@ public final class PathCommand implements Callable<Integer> {
         try (Progress bar = Progress.start("path", 1)) {
             bar.step(0, cvFolds == null ? "fitting" : cvFolds + "-fold cross-validation");
             if (cvFolds == null) {
-                fit = model.fit(dataset);
+                fit = model.fit(table);
             } else {
-                cv = CrossValidation.run(model, dataset, CvMeasure.of(measure), cvFolds, seed);
+                cv = CrossValidation.run(model, table, CvMeasure.of(measure), null, cvFolds, seed, 2);
                 fit = cv.fullFit();
             }
         }

@@ -15,6 +15,8 @@ import dev.argmax.models.family.NegativeBinomial;
 import dev.argmax.models.family.Tweedie;
 import dev.argmax.models.frame.FrameData;
 import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.penalized.CrossValidation;
+import dev.argmax.models.penalized.LambdaChoice;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.penalized.PenalizedFit;
@@ -157,6 +159,18 @@ public final class SavedModel {
                 fit.solution(k).allCoefficients(), cov, Double.NaN, -1, fit.data().rows(), fit.dropped(),
                 std == null ? null : std.means(), std == null ? null : std.scales(), fit.alpha(),
                 fit.solution(k).lambda(), choice);
+    }
+
+    /**
+     * The saved form of the cross-validation-chosen solution of a fit from a formula
+     * ({@link CrossValidation#run(dev.argmax.models.penalized.PenalizedRegression.Builder,
+     * dev.argmax.core.data.CsvTable, dev.argmax.models.penalized.CvMeasure, String, int, long, int)}):
+     * the full-data fit at {@code lambda_min} or {@code lambda_1se}, recorded as the
+     * {@code lambda_choice}.
+     */
+    public static SavedModel of(CrossValidation.Result cv, LambdaChoice choice) {
+        int k = choice == LambdaChoice.LAMBDA_MIN ? cv.indexMin() : cv.index1se();
+        return of(cv.fullFit(), k, choice.toString());
     }
 
     // ------------------------------------------------------------------ JSON
