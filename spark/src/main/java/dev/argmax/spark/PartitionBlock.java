@@ -29,7 +29,7 @@ final class PartitionBlock implements Serializable {
     private final double[] y;
     private final double[] weights;
     private final double[] offset;
-    private final String familyName;
+    private final FamilySpec familySpec;
     private transient Family family;
     private transient double[] validResponse;
     private transient Design design;
@@ -40,7 +40,7 @@ final class PartitionBlock implements Serializable {
     private transient Datafit datafit;
 
     PartitionBlock(int partition, int rows, int predictors, boolean intercept, double[] x, double[] y, double[] weights,
-            double[] offset, String familyName) {
+            double[] offset, FamilySpec familySpec) {
         this.partition = partition;
         this.rows = rows;
         this.predictors = predictors;
@@ -49,7 +49,7 @@ final class PartitionBlock implements Serializable {
         this.y = y;
         this.weights = weights;
         this.offset = offset;
-        this.familyName = familyName;
+        this.familySpec = familySpec;
     }
 
     int rows() {
@@ -177,6 +177,26 @@ final class PartitionBlock implements Serializable {
         return NewtonSums.atLinearPredictor(d, fit, eta, offset == null ? new double[rows] : offset);
     }
 
+    /**
+     * The Newton sums of this partition at beta with the observed information
+     * ({@link NewtonSums#observedAt}); the neutral element for an empty partition.
+     */
+    NewtonSums observedSums(double[] beta, boolean nullModel) {
+        if (rows == 0) {
+            return NewtonSums.zero(beta.length);
+        }
+        Design d = design(nullModel);
+        Datafit fit = datafit();
+        double[] eta = new double[rows];
+        d.multiply(beta, eta);
+        if (offset != null) {
+            for (int i = 0; i < rows; i++) {
+                eta[i] += offset[i];
+            }
+        }
+        return NewtonSums.observedAt(d, fit, eta);
+    }
+
     /** The loss {@code sum_i w_i l_i} at beta alone (no derivatives, no Gram); infinite outside the domain. */
     double loss(double[] beta, boolean nullModel) {
         if (rows == 0) {
@@ -213,7 +233,7 @@ final class PartitionBlock implements Serializable {
 
     private Datafit datafit() {
         if (datafit == null) {
-            family = Family.of(familyName);
+            family = familySpec.family();
             try {
                 validResponse = family.validate(y, weights);
             } catch (InvalidDataException e) {
@@ -226,11 +246,11 @@ final class PartitionBlock implements Serializable {
 
     /**
      * The additive goodness-of-fit sums at beta, with the family's own formulas:
-     * {@code (Pearson chi-square, log-likelihood (binomial, Poisson), sum of log w over positive
-     * weights, number of positive weights)}.
+     * {@code (Pearson chi-square, log-likelihood (families with a fixed dispersion), sum of log w
+     * over positive weights, number of positive weights, deviance)}.
      */
     double[] statistics(double[] beta) {
-        double[] out = new double[4];
+        double[] out = new double[5];
         if (rows == 0) {
             return out;
         }
@@ -250,8 +270,9 @@ final class PartitionBlock implements Serializable {
                 out[3]++;
             }
         }
+        out[4] = family.deviance(validResponse, mu, w);
         if (!family.estimatesDispersion()) {
-            out[1] = family.logLikelihood(validResponse, mu, w, family.deviance(validResponse, mu, w));
+            out[1] = family.logLikelihood(validResponse, mu, w, out[4]);
         }
         return out;
     }

@@ -72,6 +72,17 @@ final class PartitionSource implements NewtonSource {
     }
 
     @Override
+    public NewtonSums observedSums() {
+        Broadcast<double[]> shared = context.broadcast(beta);
+        try {
+            boolean nullModel = interceptOnly;
+            return blocks.map(b -> b.observedSums(shared.value(), nullModel)).treeReduce(NewtonSums::plus, 2);
+        } finally {
+            shared.destroy();
+        }
+    }
+
+    @Override
     public double[] score() {
         return sums().score();
     }

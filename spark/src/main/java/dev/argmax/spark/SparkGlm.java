@@ -1,14 +1,18 @@
 package dev.argmax.spark;
 
 import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.core.linalg.Matrix;
+import dev.argmax.core.objective.Capability;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.models.penalized.Standardization;
+import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.newton.NewtonSums;
+import dev.argmax.optim.newton.ObservedNewton;
 import dev.argmax.optim.newton.ProximalNewton;
 import dev.argmax.optim.path.RegularizationPath;
 import java.util.ArrayList;
@@ -46,6 +50,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class SparkGlm {
 
     private final Family family;
+    private final FamilySpec familySpec;
     private final List<String> features;
     private final String featuresVector;
     private final String label;
@@ -60,7 +65,8 @@ public final class SparkGlm {
     private final ProximalNewton.Settings pathSettings;
 
     private SparkGlm(Builder b) {
-        this.family = Family.of(Objects.requireNonNull(b.family, "family"));
+        this.family = Objects.requireNonNull(b.family, "family");
+        this.familySpec = FamilySpec.of(family);
         this.features = List.copyOf(b.features);
         this.featuresVector = b.featuresVector;
         this.label = Objects.requireNonNull(b.label, "label column");
@@ -93,16 +99,26 @@ public final class SparkGlm {
         Prepared prepared = prepare(data);
         try {
             int k = prepared.coefficients();
-            IrlsFit model = unwrap(() -> irls.fit(new PartitionSource(prepared.context, prepared.blocks, k,
-                    intercept ? 1 : 0, false), penalty));
+            PartitionSource source = new PartitionSource(prepared.context, prepared.blocks, k, intercept ? 1 : 0,
+                    false);
+            IrlsFit model = unwrap(() -> irls.fit(source, penalty));
+            SolverResult result = model.result();
+            Matrix information = model.information();
+            boolean unpenalized = penalty.capabilities().contains(Capability.UNPENALISED);
+            if (unpenalized && result.converged() && information != null) {
+                // to the MLE whatever the link, as the single-machine Glm
+                ObservedNewton.Outcome finished = unwrap(() -> ObservedNewton.finish(source, model.result(),
+                        model.aliased(), family.isCanonical()));
+                result = finished.result();
+                information = finished.expectedInformation();
+            }
             double nullDeviance = unwrap(() -> prepared.nullModel().deviance());
-            double[] beta = model.result().coefficients();
-            Broadcast<double[]> shared = prepared.context.broadcast(beta);
+            Broadcast<double[]> shared = prepared.context.broadcast(result.coefficients());
             double[] statistics = unwrap(() -> prepared.blocks.map(b -> b.statistics(shared.value()))
                     .reduce(SparkGlm::add));
             shared.destroy();
-            return new SparkGlmFit(family, intercept, prepared.names, model, prepared.weightSum, nullDeviance,
-                    statistics, penalty);
+            return new SparkGlmFit(family, intercept, prepared.names, result, model.aliased(), information,
+                    prepared.weightSum, nullDeviance, statistics, penalty);
         } finally {
             prepared.blocks.unpersist(false);
         }
@@ -171,7 +187,7 @@ public final class SparkGlm {
         }
         JavaRDD<InternalRow> rows = selected.select(asDoubles).queryExecution().toRdd().toJavaRDD();
         RowLayout layout = new RowLayout(p, featuresVector != null, weight != null, offset != null, intercept,
-                family.name(), selected.columns());
+                familySpec, selected.columns());
         JavaRDD<PartitionBlock> blocks = rows.mapPartitionsWithIndex(layout::block, true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
@@ -326,8 +342,10 @@ public final class SparkGlm {
     }
 
     private double clampMean(double mu) {
-        return family == Family.binomial() ? Math.min(Math.max(mu, 1e-10), 1 - 1e-10)
-                : family == Family.poisson() ? Math.max(mu, 1e-10) : mu;
+        if (!family.boundaryResponses()) {
+            return mu;
+        }
+        return family.variance().value(1.0) == 0 ? Math.min(Math.max(mu, 1e-10), 1 - 1e-10) : Math.max(mu, 1e-10);
     }
 
     private static NewtonSums aggregate(JavaSparkContext context, JavaRDD<PartitionBlock> blocks, double[] beta,
@@ -400,7 +418,7 @@ public final class SparkGlm {
      * @param names the column names for messages: label, then the p features (or the vector), weight, offset
      */
     private record RowLayout(int p, boolean vector, boolean hasWeight, boolean hasOffset, boolean intercept,
-            String family, String[] names) implements java.io.Serializable {
+            FamilySpec family, String[] names) implements java.io.Serializable {
 
         Iterator<PartitionBlock> block(int partition, Iterator<InternalRow> it) {
             @SuppressWarnings("unchecked")
@@ -478,7 +496,7 @@ public final class SparkGlm {
 
     /** Builder for {@link SparkGlm}. */
     public static final class Builder {
-        private String family;
+        private Family family;
         private final List<String> features = new ArrayList<>();
         private String featuresVector;
         private String label;
@@ -493,9 +511,18 @@ public final class SparkGlm {
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
         private ProximalNewton.Settings pathSettings = ProximalNewton.Settings.defaults();
 
-        /** "gaussian", "binomial" or "poisson" (canonical links). */
+        /** A family by R's name with its default link ({@link Family#of(String)}). */
         public Builder family(String name) {
-            this.family = name;
+            this.family = Family.of(name);
+            return this;
+        }
+
+        /**
+         * Any family and link ({@code Family.gamma().withLink("log")}, {@code Family.binomial().withLink("probit")},
+         * {@code Family.negativeBinomial(2.5)}); a negative binomial needs a given theta.
+         */
+        public Builder family(Family f) {
+            this.family = Objects.requireNonNull(f, "family");
             return this;
         }
 

@@ -10,7 +10,6 @@ import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.irls.AliasedColumns;
-import dev.argmax.optim.irls.IrlsFit;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -53,8 +52,12 @@ public final class SparkGlmFit implements GlmResult {
     private final CoefficientTable table;
     private final List<String> warnings;
 
-    SparkGlmFit(Family family, boolean intercept, List<String> predictors, IrlsFit fit, double weightSum,
-            double nullDeviance, double[] statistics, Penalty penalty) {
+    /**
+     * @param solverInformation {@code A' W A / W} (plus the penalty's curvature) at the estimate
+     * @param statistics the partitions' summed {@code PartitionBlock#statistics}
+     */
+    SparkGlmFit(Family family, boolean intercept, List<String> predictors, SolverResult result, int[] aliased,
+            Matrix solverInformation, double weightSum, double nullDeviance, double[] statistics, Penalty penalty) {
         this.family = family;
         List<String> all = new ArrayList<>();
         if (intercept) {
@@ -62,23 +65,27 @@ public final class SparkGlmFit implements GlmResult {
         }
         all.addAll(predictors);
         this.names = List.copyOf(all);
-        this.result = fit.result();
-        this.aliased = fit.aliased();
+        this.result = result;
+        this.aliased = aliased.clone();
         this.coefficients = result.coefficients();
         for (int a : aliased) {
             coefficients[a] = Double.NaN;
         }
-        this.deviance = fit.deviance();
+        this.deviance = statistics[4];
         this.nullDeviance = nullDeviance;
         this.pearson = statistics[0];
         this.observations = (long) statistics[3];
         int k = names.size();
-        this.logLikelihood = family.estimatesDispersion()
+        // R's logLik: with the dispersion at its likelihood value (deviance / n) for the Gaussian family;
+        // for the other families that estimate a dispersion (Gamma, inverse Gaussian) that value is not
+        // additive over partitions, so it is not computed here (NaN), as for the quasi families
+        this.logLikelihood = !family.estimatesDispersion() ? statistics[1]
+                : family.name().equals("gaussian")
                 ? -observations / 2.0 * (Math.log(2 * Math.PI * deviance / observations) + 1) + statistics[2] / 2
-                : statistics[1];
+                : Double.NaN;
         this.penalised = !penalty.capabilities().contains(dev.argmax.core.objective.Capability.UNPENALISED);
         // the information without the penalty's curvature: A' W A (prior weights included)
-        double[] data = fit.information() == null ? null : fit.information().scale(weightSum).toColumnMajor();
+        double[] data = solverInformation == null ? null : solverInformation.scale(weightSum).toColumnMajor();
         if (data != null && penalised && penalty instanceof SmoothPenalty smooth) {
             double[] beta = result.coefficients();
             int first = intercept ? 1 : 0;
@@ -87,7 +94,7 @@ public final class SparkGlmFit implements GlmResult {
             }
         }
         this.information = data == null ? null : Matrix.fromColumnMajor(k, k, data);
-        Matrix unscaled = AliasedColumns.inverseInformation(fit.information(), aliased, weightSum);
+        Matrix unscaled = AliasedColumns.inverseInformation(solverInformation, this.aliased, weightSum);
         if (unscaled == null) {
             double[] nan = new double[k * k];
             java.util.Arrays.fill(nan, Double.NaN);

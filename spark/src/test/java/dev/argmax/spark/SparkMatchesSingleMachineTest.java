@@ -233,6 +233,73 @@ class SparkMatchesSingleMachineTest {
         assertEquals(one.aic(), spark.aic(), 1e-10 * Math.abs(one.aic()));
     }
 
+    /**
+     * Families with non-canonical links (Gamma with the log link, binomial with the probit link,
+     * negative binomial at theta = 2.5 with the log link) at default settings, where Fisher scoring
+     * alone stops short of the MLE: both fits finish with Newton steps on the observed information
+     * ({@code ObservedNewton}), to a score at rounding level, so they agree to rounding times the
+     * conditioning of the information; the issue's 1e-9 relative is asserted on coefficients,
+     * standard errors, deviance, null deviance, Pearson chi-square and dispersion, and for the
+     * families with a fixed dispersion on the log-likelihood and AIC. Spark does not compute the
+     * Gamma log-likelihood (its dispersion at the likelihood is not a sum over partitions): NaN.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gamma-log", "probit", "negbin-2.5"})
+    void sameFitAsOneMachineForNonCanonicalLinks(String which) {
+        Family family = switch (which) {
+            case "gamma-log" -> Family.gamma().withLink("log");
+            case "probit" -> Family.binomial().withLink("probit");
+            default -> Family.negativeBinomial(2.5);
+        };
+        Random rnd = new Random(which.hashCode());
+        org.apache.commons.math3.random.Well19937c gammaSource = new org.apache.commons.math3.random.Well19937c(
+                which.hashCode());
+        double[][] x = new double[N][3];
+        double[] y = new double[N];
+        double[] w = new double[N];
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            x[i][0] = rnd.nextGaussian();
+            x[i][1] = rnd.nextGaussian() * 2 + x[i][0];
+            x[i][2] = rnd.nextInt(2);
+            double eta = 0.3 + 0.5 * x[i][0] - 0.2 * x[i][1] + 0.4 * x[i][2];
+            w[i] = 0.5 + rnd.nextInt(3);
+            y[i] = switch (which) {
+                case "gamma-log" -> new org.apache.commons.math3.distribution.GammaDistribution(gammaSource, 2.0,
+                        Math.exp(eta) / 2.0).sample();
+                case "probit" -> rnd.nextDouble() < new org.apache.commons.math3.distribution.NormalDistribution()
+                        .cumulativeProbability(eta) ? 1 : 0;
+                default -> poisson(rnd, new org.apache.commons.math3.distribution.GammaDistribution(gammaSource, 2.5,
+                        Math.exp(eta) / 2.5).sample());
+            };
+            rows.add(RowFactory.create(y[i], x[i][0], x[i][1], x[i][2], w[i]));
+        }
+        StructType schema = new StructType().add("y", DataTypes.DoubleType).add("a", DataTypes.DoubleType)
+                .add("b", DataTypes.DoubleType).add("c", DataTypes.DoubleType).add("w", DataTypes.DoubleType);
+        Dataset local = Dataset.builder().x(x).y(y).weights(w).predictorNames(List.of("a", "b", "c"))
+                .responseName("y").build();
+        FittedGlm one = Glm.builder(family).build().fit(local);
+        SparkGlmFit distributed = SparkGlm.builder().family(family).label("y").features("a", "b", "c").weight("w")
+                .build().fit(LocalSpark.session().createDataFrame(rows, schema).repartition(3));
+
+        assertTrue(distributed.converged());
+        // Fisher scoring alone stops with a score of about 1e-9 here; the finish takes it to rounding level
+        assertTrue(distributed.solverResult().optimality() < 1e-12, distributed.solverResult().message());
+        assertClose(one.coefficients(), distributed.coefficients(), 1e-9, "coefficients");
+        assertClose(one.standardErrors(), distributed.standardErrors(), 1e-9, "standard errors");
+        double[] expected = {one.deviance(), one.nullDeviance(), one.pearsonChiSquare(), one.dispersion()};
+        double[] actual = {distributed.deviance(), distributed.nullDeviance(), distributed.pearsonChiSquare(),
+            distributed.dispersion()};
+        assertClose(expected, actual, 1e-9, "deviance, null deviance, Pearson, dispersion");
+        if (family.estimatesDispersion()) {
+            assertTrue(Double.isNaN(distributed.logLikelihood()));
+        } else {
+            assertClose(new double[] {one.logLikelihood(), one.aic()},
+                    new double[] {distributed.logLikelihood(), distributed.aic()}, 1e-9, "log-likelihood, AIC");
+        }
+        assertEquals(one.dfResidual(), distributed.dfResidual());
+    }
+
     private static double poisson(Random rnd, double mean) {
         double limit = Math.exp(-mean);
         double product = rnd.nextDouble();

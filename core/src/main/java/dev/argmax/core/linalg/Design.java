@@ -133,6 +133,30 @@ public final class Design {
     }
 
     /**
+     * {@code A' diag(w) A} for weights of any sign (an observed information, whose per-row
+     * curvature can be negative where the log-likelihood is not concave): the SYRK kernel of
+     * {@link #weightedGram(double[])} scales rows by {@code sqrt(w_i)}, so the negative part is
+     * accumulated separately, {@code A' diag(w+) A - A' diag(w-) A} (a second pass only when some
+     * weight is negative).
+     */
+    public Matrix signedWeightedGram(double[] w) {
+        double[] negative = null;
+        double[] positive = w;
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] < 0) {
+                if (negative == null) {
+                    negative = new double[w.length];
+                    positive = w.clone();
+                }
+                negative[i] = -w[i];
+                positive[i] = 0;
+            }
+        }
+        Matrix plus = weightedGram(positive);
+        return negative == null ? plus : plus.subtract(weightedGram(negative));
+    }
+
+    /**
      * The weighted Gram of the intercept column (when there is one) and the predictor columns
      * {@code columns} (0-based, in the order given): {@code B' diag(w) B} with
      * {@code B = [1, X_columns]} (or {@code X_columns}), of order {@code firstSlope() + columns.length},

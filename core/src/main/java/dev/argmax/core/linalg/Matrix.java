@@ -177,6 +177,19 @@ public final class Matrix {
         return new Matrix(rows, cols, d);
     }
 
+    /** {@code this - other}, entry by entry. */
+    public Matrix subtract(Matrix other) {
+        if (other.rows != rows || other.cols != cols) {
+            throw new IllegalArgumentException("shapes differ: " + rows + "x" + cols + " and " + other.rows + "x"
+                    + other.cols);
+        }
+        double[] d = data.clone();
+        for (int i = 0; i < d.length; i++) {
+            d[i] -= other.data[i];
+        }
+        return new Matrix(rows, cols, d);
+    }
+
     /** {@code s * this}. */
     public Matrix scale(double s) {
         double[] d = data.clone();

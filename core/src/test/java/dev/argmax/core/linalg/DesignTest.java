@@ -118,6 +118,43 @@ class DesignTest {
         }
     }
 
+    /**
+     * {@code A' diag(w) A} with weights of both signs (an observed information) against
+     * commons-math3's dense product, across several panels; each entry to 1e-12 of
+     * {@code sum_i |w_i a_ij a_ik|}, above the worst-case rounding {@code n eps} of a sum of n
+     * terms of mixed sign.
+     */
+    @ParameterizedTest(name = "n={0}, p={1}, intercept={2}")
+    @CsvSource({"301, 7, true", "5003, 150, false"})
+    void signedWeightedGramMatchesCommonsMath(int n, int p, boolean intercept) {
+        Random rnd = new Random(13);
+        double[][] rows = randomRows(rnd, n, p, 2.0);
+        double[] w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = i % 3 == 0 ? -rnd.nextDouble() : rnd.nextDouble() * 3;
+        }
+        Design d = new Design(toNative(rows), intercept);
+        RealMatrix a = full(rows, intercept);
+        RealMatrix wa = a.copy();
+        RealMatrix absA = a.copy();
+        RealMatrix absWa = a.copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < wa.getColumnDimension(); j++) {
+                wa.setEntry(i, j, a.getEntry(i, j) * w[i]);
+                absA.setEntry(i, j, Math.abs(a.getEntry(i, j)));
+                absWa.setEntry(i, j, Math.abs(a.getEntry(i, j) * w[i]));
+            }
+        }
+        double[][] expected = a.transpose().multiply(wa).getData();
+        double[][] scale = absA.transpose().multiply(absWa).getData();
+        Matrix g = d.signedWeightedGram(w);
+        for (int i = 0; i < expected.length; i++) {
+            for (int j = 0; j < expected.length; j++) {
+                assertEquals(expected[i][j], g.get(i, j), 1e-12 * scale[i][j], "entry " + i + "," + j);
+            }
+        }
+    }
+
     /** The intercept-only design (no predictors): A = 1, so A beta = b0, A'v = sum v, A'WA = sum w. */
     @org.junit.jupiter.api.Test
     void interceptOnlyDesignHasNoPredictorColumns() {

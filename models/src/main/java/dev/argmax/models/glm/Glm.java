@@ -24,6 +24,8 @@ import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.irls.IrlsFit;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
+import dev.argmax.optim.newton.DesignSource;
+import dev.argmax.optim.newton.ObservedNewton;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +53,7 @@ import java.util.Set;
  * coefficients than observations; the other families by IRLS ("irls", R's Fisher scoring with
  * R's starting values {@code mustart}, stopping rule and default epsilon 1e-8 / 25 iterations),
  * finished by Newton steps on the observed information until the score stops shrinking
- * ({@link ObservedInformationNewton}), so that the default fit is the MLE to rounding level also
+ * ({@link ObservedNewton}), so that the default fit is the MLE to rounding level also
  * for a non-canonical link, where Fisher scoring converges only linearly; standard errors use the
  * expected information at the estimate, as R's. A negative binomial with theta to be estimated
  * alternates this fit with Newton's method for theta, as {@code MASS::glm.nb}.
@@ -229,9 +231,11 @@ public final class Glm {
                     : Separation.notApplicable();
             // finish at the MLE, unless the linear program found that there is none to reach
             if (result.converged() && !separation.mleDoesNotExist()) {
-                ObservedInformationNewton.Outcome finished = ObservedInformationNewton.finish(problem, result, aliased);
+                DesignSource source = DesignSource.atCoefficients(problem, result.coefficients());
+                ObservedNewton.Outcome finished = ObservedNewton.finish(source, result, aliased,
+                        !datafit.expectedInformation());
                 result = finished.result();
-                eta = finished.linearPredictor();
+                eta = source.linearPredictor();
                 information = finished.expectedInformation();
                 newtonSteps = finished.steps();
             }

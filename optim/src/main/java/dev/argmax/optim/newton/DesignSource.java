@@ -101,6 +101,11 @@ public final class DesignSource implements NewtonSource {
     }
 
     @Override
+    public NewtonSums observedSums() {
+        return NewtonSums.observedAt(design, datafit, eta);
+    }
+
+    @Override
     public double[] score() {
         return scoreAt(eta);
     }

@@ -31,6 +31,13 @@ public interface NewtonSource {
     /** The sums (information, score, loss) at the current iterate. */
     NewtonSums sums();
 
+    /**
+     * The sums at the current iterate with the <em>observed</em> information
+     * ({@link NewtonSums#observedAt}: the exact second derivative of the loss, which may be
+     * indefinite), for Newton steps that converge quadratically whatever the link.
+     */
+    NewtonSums observedSums();
+
     /** The score {@code sum_i w_i l'_i a_i} at the current iterate, without the information. */
     double[] score();
 

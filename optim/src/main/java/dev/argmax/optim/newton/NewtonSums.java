@@ -133,6 +133,41 @@ public record NewtonSums(int coefficients, double[] information, double[] score,
         return new NewtonSums(k, normal.gram().toColumnMajor(), score, total * value, saturated, total, n);
     }
 
+    /**
+     * The sums over the rows of one design at a linear predictor {@code eta} with the
+     * <em>observed</em> information: {@code information = sum_i w_i l''_i a_i a_i'} with the exact
+     * second derivative ({@link Datafit#observedHessianDiagonal}, which may be negative where the
+     * loss is not convex, so the matrix may be indefinite), {@code score = sum_i w_i l'_i a_i}.
+     * Equal to {@link #atLinearPredictor(Design, Datafit, double[], double[])} (up to rounding)
+     * when the datafit's curvature is already the exact one (a canonical link).
+     *
+     * @param eta the linear predictor, length n (not modified)
+     */
+    public static NewtonSums observedAt(Design design, Datafit datafit, double[] eta) {
+        int n = design.rows();
+        int k = design.coefficients();
+        double total = datafit.weightSum();
+        double saturated = total * datafit.saturatedValue();
+        double value = datafit.value(eta);
+        if (!Double.isFinite(value)) {
+            return new NewtonSums(k, null, null, Double.POSITIVE_INFINITY, saturated, total, n);
+        }
+        double[] gradient = new double[n];
+        datafit.gradient(eta, gradient);
+        double[] curvature = new double[n];
+        datafit.observedHessianDiagonal(eta, curvature);
+        for (int i = 0; i < n; i++) {
+            curvature[i] *= total;
+        }
+        double[] score = new double[k];
+        design.transposeMultiply(gradient, score);
+        for (int j = 0; j < k; j++) {
+            score[j] *= total;
+        }
+        return new NewtonSums(k, design.signedWeightedGram(curvature).toColumnMajor(), score, total * value,
+                saturated, total, n);
+    }
+
     /** The sums over the union of two disjoint sets of rows. */
     public NewtonSums plus(NewtonSums other) {
         if (other.coefficients != coefficients) {
