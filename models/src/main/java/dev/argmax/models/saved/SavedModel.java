@@ -51,6 +51,7 @@ import org.bytedeco.javacpp.DoublePointer;
  *   "frame": {
  *     "training_columns": [...],          // what "." expanded to
  *     "na_action": "omit" | "fail", "weights": null | column, "offset": null | column,
+ *     "frequency_weights": null | column,   // absent in files written before it existed: null
  *     "excluded": [...], "references": {variable: level},
  *     "intercept": true,
  *     "variables": [{"label": "Eth", "kind": "FACTOR" | "NUMERIC" | "COLUMNS",

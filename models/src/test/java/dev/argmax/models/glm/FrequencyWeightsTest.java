@@ -66,8 +66,12 @@ class FrequencyWeightsTest {
                         y[i] = s / (double) trials;
                         prior[i] = trials;
                     }
-                    case "poisson" -> {
+                    case "poisson", "negbin" -> {
                         double mu = Math.exp(eta + 1);
+                        if (family.equals("negbin")) {
+                            // gamma-mixed Poisson (shape 2): negative binomial with theta = 2
+                            mu *= (-Math.log(1 - rnd.nextDouble()) - Math.log(1 - rnd.nextDouble())) / 2;
+                        }
                         int k = 0;
                         double l = Math.exp(-mu);
                         double prod = rnd.nextDouble();
@@ -179,6 +183,25 @@ class FrequencyWeightsTest {
         FittedGlm b = model(Family.poisson()).fit(d.replicated(false));
         double[] tol = coefficientTolerance(b);
         assertSame(a, b, tol, stateTolerance(b, tol), "poisson");
+    }
+
+    /**
+     * Negative binomial with theta estimated (glm.nb): theta's Newton iterations stop at a
+     * relative change below 1e-13, far below the IRLS tolerance of the alternating fits, so the
+     * same bounds hold; theta itself agrees to the coefficients' relative tolerance.
+     */
+    @Test
+    void negativeBinomialEqualsTheReplicatedData() {
+        Data d = new Data("negbin", 53);
+        FittedGlm a = model(Family.negativeBinomial()).fit(d.weighted(false));
+        FittedGlm b = model(Family.negativeBinomial()).fit(d.replicated(false));
+        double[] tol = coefficientTolerance(b);
+        double rel = stateTolerance(b, tol);
+        assertSame(a, b, tol, rel, "negative binomial");
+        double tb = b.theta().orElseThrow().theta();
+        assertEquals(tb, a.theta().orElseThrow().theta(), rel * tb, "theta");
+        double sb = b.theta().orElseThrow().standardError();
+        assertEquals(sb, a.theta().orElseThrow().standardError(), rel * sb, "theta SE");
     }
 
     @Test
