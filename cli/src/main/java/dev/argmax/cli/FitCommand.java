@@ -53,7 +53,8 @@ import picocli.CommandLine.Spec;
  * {@code term, df, deviance, aic, statistic, p_value}, one per formula term of R's
  * {@code drop.scope}) and {@code trace} (one
  * {@code {iteration, objective, optimality, step_size, seconds}} per iteration). {@code n} counts
- * observations with positive weight; undefined numbers (aliased coefficients) are {@code null}.
+ * observations with positive weight (each row counted by its frequency weight); undefined numbers
+ * (aliased coefficients) are {@code null}.
  * {@code --vcov} changes the standard errors, statistics, p-values and intervals to a sandwich
  * covariance ({@code vcov_type}: HC0..HC3, cluster, cluster_HC1); {@code --confint profile} gives
  * profile likelihood intervals ({@code conf_int_method}); {@code --firth} prints Firth's MAP

@@ -275,6 +275,48 @@ class FrequencyWeightsTest {
         assertEquals(expected, actual, rel * Math.abs(expected), message);
     }
 
+    /**
+     * Profile intervals and drop1 (whose Gaussian statistic uses n) of the frequency-weighted fit
+     * are those of the repeated rows. Profile limits are solved to 1e-10 standard errors on refits
+     * at their own tolerance, so they agree to the coefficient bound plus that; drop1's deviances,
+     * AIC and statistics to 1e-9 relative, which covers the bound {@code 2 epsilon (|D| + 0.1)}
+     * (about 1e-12 relative here) of both refits and the rounding of the sums.
+     */
+    @Test
+    void profileIntervalsAndDrop1CountTheRepeatedRows() {
+        for (String family : new String[] {"gaussian", "binomial"}) {
+            Data d = new Data(family, 59);
+            if (family.equals("binomial")) {
+                for (int i = 0; i < ROWS; i++) {
+                    d.y[i] = d.y[i] >= 0.5 ? 1 : 0;
+                }
+            }
+            Family fam = family.equals("gaussian") ? Family.gaussian() : Family.binomial();
+            FittedGlm a = model(fam).fit(d.weighted(false));
+            FittedGlm b = model(fam).fit(d.replicated(false));
+            double[] tol = coefficientTolerance(b);
+            double[][] pa = ProfileLikelihood.confidenceIntervals(a, 0.95);
+            double[][] pb = ProfileLikelihood.confidenceIntervals(b, 0.95);
+            for (int j = 0; j < pa.length; j++) {
+                double t = 2 * tol[j] + 1e-9 * b.standardErrors()[j];
+                assertEquals(pb[j][0], pa[j][0], t, family + " profile lower " + j);
+                assertEquals(pb[j][1], pa[j][1], t, family + " profile upper " + j);
+            }
+            var da = AnalysisOfDeviance.drop1(a).rows();
+            var db = AnalysisOfDeviance.drop1(b).rows();
+            double rel = 1e-9;
+            for (int r = 0; r < da.size(); r++) {
+                assertEquals(db.get(r).residualDeviance(), da.get(r).residualDeviance(),
+                        rel * db.get(r).residualDeviance(), family + " drop1 deviance " + r);
+                assertEquals(db.get(r).aic(), da.get(r).aic(), rel * Math.abs(db.get(r).aic()), family + " drop1 AIC " + r);
+                if (r > 0) {
+                    assertEquals(db.get(r).statistic(), da.get(r).statistic(), rel * db.get(r).statistic() + 1e-9,
+                            family + " drop1 statistic " + r);
+                }
+            }
+        }
+    }
+
     @Test
     void clusterSandwichSumsTheRepeatedRows() {
         Data d = new Data("poisson", 37);
