@@ -51,7 +51,8 @@ import picocli.CommandLine.Spec;
  * diverging_coefficients, vcov_type, conf_int_method, stop_reason, message, elapsed_seconds},
  * {@code formula, n_dropped}, {@code drop1} (with {@code --drop1}: rows
  * {@code term, df, deviance, aic, statistic, p_value}, one per formula term of R's
- * {@code drop.scope}) and {@code trace} (one
+ * {@code drop.scope}; {@code drop1_test} names the statistic as R does: {@code LRT} or
+ * {@code scaled dev.}) and {@code trace} (one
  * {@code {iteration, objective, optimality, step_size, seconds}} per iteration). {@code n} counts
  * observations with positive weight (each row counted by its frequency weight); undefined numbers
  * (aliased coefficients) are {@code null}.
@@ -196,6 +197,7 @@ public final class FitCommand implements Callable<Integer> {
             ObjectNode o = toJson(fit, level, profile);
             if (dropped != null) {
                 o.set("drop1", AnovaCommand.rowsJson(dropped));
+                o.put("drop1_test", dropped.test());
             }
             out.println(Json.write(o));
         } else {

@@ -81,6 +81,7 @@ class AnovaFormulaCliTest {
             JsonNode j = json("fit", "--data", data, "--family", r.get("family").asText(), "--link",
                     r.get("link").asText(), "--formula", r.get("formula").asText(), "--drop1", "--epsilon", "1e-14",
                     "--max-iterations", "100", "--format", "json");
+            assertEquals(r.get("statistic_name").asText(), j.get("drop1_test").asText());
             JsonNode rows = j.get("drop1");
             assertEquals(r.get("terms").size(), rows.size(), rows.toString());
             for (int i = 1; i < rows.size(); i++) {
