@@ -17,15 +17,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * argmax on Spark (local[2], data split over 3 partitions) against R's {@code glm}: every fixture in
- * {@code reference/glm} (R 4.2.2, epsilon 1e-14), to the tolerances of the GLM issue:
+ * {@code glm/} (R 4.2.2, epsilon 1e-14), to the tolerances of the GLM issue:
  * coefficients 1e-9 relative, standard errors 1e-8 relative of {@code std_errors_at_mle},
  * deviance and null deviance 1e-10 relative.
  */
 class SparkGlmReferenceTest {
 
     static Stream<String> glmFixtures() throws Exception {
-        try (Stream<Path> files = Files.list(Fixtures.path("reference/glm"))) {
-            return files.map(f -> "reference/glm/" + f.getFileName()).filter(f -> f.endsWith(".json")).sorted()
+        try (Stream<Path> files = Files.list(Fixtures.path("glm"))) {
+            return files.map(f -> "glm/" + f.getFileName()).filter(f -> f.endsWith(".json")).sorted()
                     .toList().stream();
         }
     }

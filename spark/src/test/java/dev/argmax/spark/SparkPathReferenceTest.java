@@ -16,15 +16,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Lasso and ridge paths on Spark (local[2], 3 partitions) against glmnet 4.1-6 polished to the exact
- * optimum (every fixture in {@code reference/penalized}): coefficients to 1e-7 absolute, objective
+ * optimum (every fixture in {@code penalized/}): coefficients to 1e-7 absolute, objective
  * to 1e-10 relative at the given lambdas, with and without standardisation, and {@code lambda_max}
  * to 1e-12 relative.
  */
 class SparkPathReferenceTest {
 
     static Stream<String> penalizedFixtures() throws Exception {
-        try (Stream<Path> files = Files.list(Fixtures.path("reference/penalized"))) {
-            return files.map(f -> "reference/penalized/" + f.getFileName()).filter(f -> f.endsWith(".json")).sorted()
+        try (Stream<Path> files = Files.list(Fixtures.path("penalized"))) {
+            return files.map(f -> "penalized/" + f.getFileName()).filter(f -> f.endsWith(".json")).sorted()
                     .toList().stream();
         }
     }

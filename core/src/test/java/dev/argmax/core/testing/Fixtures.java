@@ -6,17 +6,27 @@ import dev.argmax.core.data.CsvTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * Loads the reference fixtures copied (unchanged) from the project's external reference set
- * into test resources: NIST StRD, R glm / glmnet and closed-form results. See each module's
- * {@code src/test/resources/README.md} for provenance.
+ * Loads the reference fixtures copied (unchanged, once) from the project's external reference
+ * set into {@code core}'s test resources, which every module's tests see through {@code core}'s
+ * test-jar: NIST StRD, R glm / glmnet, multinomial, inference and closed-form results. See
+ * {@code core/src/test/resources/README.md} for provenance.
  */
 public final class Fixtures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static Path extractRoot;
 
     private Fixtures() {
     }
@@ -33,16 +43,62 @@ public final class Fixtures {
         }
     }
 
-    /** The path of a test resource. */
+    /**
+     * The path of a test resource, a file or a folder. The fixtures live once, in {@code core}'s
+     * test resources, and reach the other modules in {@code core}'s test-jar: a resource inside
+     * that jar is copied out (a folder with everything under it) into one temporary directory per
+     * JVM, so that tests can list folders and hand file paths to readers and to the command line.
+     */
     public static Path path(String resource) {
         try {
             var url = Fixtures.class.getClassLoader().getResource(resource);
             if (url == null) {
                 throw new IllegalArgumentException("no test resource " + resource);
             }
-            return Path.of(url.toURI());
+            URI uri = url.toURI();
+            return "file".equals(uri.getScheme()) ? Path.of(uri) : extracted(resource, uri);
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The resource copied out of the test-jar: on first use every resource of the jar (not its
+     * classes) is copied, so that fixtures that name their data by a relative path
+     * ({@code "../data/birthwt.csv"}) find it.
+     */
+    private static synchronized Path extracted(String resource, URI uri) {
+        try {
+            if (extractRoot == null) {
+                Path root = Files.createTempDirectory("argmax-fixtures");
+                FileSystem jar;
+                try {
+                    jar = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    jar = FileSystems.getFileSystem(uri);
+                }
+                for (Path top : jar.getRootDirectories()) {
+                    try (Stream<Path> all = Files.walk(top)) {
+                        for (Path p : all.filter(Files::isRegularFile).toList()) {
+                            String name = top.relativize(p).toString();
+                            if (name.endsWith(".class") || name.startsWith("META-INF")) {
+                                continue;
+                            }
+                            Path to = root.resolve(name);
+                            Files.createDirectories(to.getParent());
+                            Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                    }
+                }
+                extractRoot = root;
+            }
+            Path target = extractRoot.resolve(resource);
+            if (!Files.exists(target)) {
+                throw new IllegalArgumentException("no test resource " + resource + " in " + uri);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -36,7 +36,7 @@ class GradientSolversTest {
     }
 
     private static ReferenceCase diabetes() {
-        return ReferenceCase.all("reference/glm").stream().filter(c -> c.label().equals("gaussian_diabetes"))
+        return ReferenceCase.all("glm").stream().filter(c -> c.label().equals("gaussian_diabetes"))
                 .findFirst().orElseThrow();
     }
 

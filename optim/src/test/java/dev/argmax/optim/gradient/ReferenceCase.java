@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 
 /**
  * One reference optimum from the external fixtures (copied unchanged from
- * the project's reference set into {@code src/test/resources/reference}): an R {@code glm} fit
+ * the project's reference set into core's test resources): an R {@code glm} fit
  * ({@code glm/*.json}) or one lambda of a glmnet / closed-form / Newton penalised fit
  * ({@code penalized/*.json}), as a {@link Problem} with the reference coefficients and objective.
  *
@@ -52,7 +52,7 @@ record ReferenceCase(String label, Problem problem, double[] scales, double[] co
         return out;
     }
 
-    /** Every fixture in a test-resource folder, e.g. {@code "reference/glm"}; every lambda of a path. */
+    /** Every fixture in a test-resource folder, e.g. {@code "glm"}; every lambda of a path. */
     static List<ReferenceCase> all(String folder) {
         Path dir = Fixtures.path(folder);
         List<ReferenceCase> out = new ArrayList<>();

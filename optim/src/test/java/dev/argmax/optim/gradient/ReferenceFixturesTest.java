@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every solver that can handle a problem reaches the external reference optimum of every fixture
- * in {@code reference/glm} (R 4.2.2 {@code glm}, IRLS to epsilon 1e-14) and
- * {@code reference/penalized} (glmnet 4.1-6 polished to the exact optimum; ridge Gaussian closed
+ * in {@code glm/} (R 4.2.2 {@code glm}, IRLS to epsilon 1e-14) and
+ * {@code penalized/} (glmnet 4.1-6 polished to the exact optimum; ridge Gaussian closed
  * form; ridge logistic Newton to machine precision): objective within 1e-9 relative, coefficients
  * within {@code 1e-6 max(1, max_j |b_j|)}, run to a KKT violation of 1e-10.
  */
@@ -45,12 +45,12 @@ class ReferenceFixturesTest {
 
     @TestFactory
     Stream<DynamicTest> glmFixtures() {
-        return tests(ReferenceCase.all("reference/glm"));
+        return tests(ReferenceCase.all("glm"));
     }
 
     @TestFactory
     Stream<DynamicTest> penalizedFixtures() {
-        return tests(ReferenceCase.all("reference/penalized"));
+        return tests(ReferenceCase.all("penalized"));
     }
 
     private static Stream<DynamicTest> tests(List<ReferenceCase> cases) {
