@@ -93,7 +93,7 @@ public final class CompareCommand implements Callable<Integer> {
         root.put("problem", loaded.description());
         root.put("rows", loaded.problem().rows());
         List<String> names = new ArrayList<>();
-        if (loaded.problem().design().hasIntercept()) {
+        if (loaded.problem().design().hasIntercept() && loaded.problem().predictorColumns() == 1) {
             names.add("(Intercept)");
         }
         names.addAll(loaded.coefficientNames());

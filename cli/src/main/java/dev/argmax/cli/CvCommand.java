@@ -94,8 +94,19 @@ public final class CvCommand implements Callable<Integer> {
     @Mixin
     PenaltyOptions penalty;
 
+    @Option(names = "--grouped", description = "--family multinomial: the grouped lasso over each predictor's K "
+            + "coefficients (default ungrouped)")
+    boolean grouped;
+
+    @Option(names = "--levels", split = ",", description = "--family multinomial: the classes in order (default: "
+            + "sorted as R sorts a factor)")
+    List<String> levels;
+
     @Override
     public Integer call() {
+        if (MultinomialOutput.isMultinomial(family)) {
+            return multinomial();
+        }
         if (!penalty.penalized()) {
             throw new IllegalArgumentException("cv needs a penalty: --penalty l1|l2|elasticnet");
         }
@@ -122,6 +133,43 @@ public final class CvCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
         } else {
             spec.commandLine().getOut().print(PenalizedOutput.text(cv));
+        }
+        return 0;
+    }
+
+    /** The fold ids of n rows: the --foldid column (its smallest label is fold 0), or --folds from --seed. */
+    private int[] foldIds(CsvTable table, int n) {
+        return foldId != null ? CrossValidation.foldIds(table.column(foldId)) : CrossValidation.folds(n, folds, seed);
+    }
+
+    /** Cross-validation of the multinomial lasso path (lasso unless --penalty elasticnet). */
+    private Integer multinomial() {
+        if (offset != null) {
+            throw new IllegalArgumentException("--offset is not supported with --family multinomial");
+        }
+        if (response == null || model.formula != null || save != null) {
+            throw new IllegalArgumentException("--family multinomial takes --response COL (no --formula or --save)");
+        }
+        if (!solver.equals("cd")) {
+            throw new IllegalArgumentException("the multinomial path is fitted by coordinate descent (--solver cd)");
+        }
+        CsvTable table = CsvTable.read(data);
+        List<String> skip = new ArrayList<>(exclude);
+        if (foldId != null) {
+            skip.add(foldId);
+        }
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response, weights, skip, levels, grouped,
+                noIntercept, penalty);
+        dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv =
+                dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), in.data(), in.labels(),
+                        MultinomialPathOutput.measure(measure), foldIds(table, in.data().rows()), threads,
+                        in.settings());
+        if (format.equalsIgnoreCase("json")) {
+            spec.commandLine().getOut().println(Json.write(MultinomialPathOutput.json(cv.fullPath(), cv)));
+        } else if (format.equalsIgnoreCase("text")) {
+            spec.commandLine().getOut().print(MultinomialPathOutput.text(cv.fullPath(), cv));
+        } else {
+            throw new IllegalArgumentException("unknown --format '" + format + "'; use text or json");
         }
         return 0;
     }

@@ -156,8 +156,19 @@ public final class FitCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     private PenaltyOptions penalty;
 
+    @Option(names = "--levels", split = ",", paramLabel = "LEVEL",
+            description = "--family multinomial: the classes in order, the first the reference (default: the "
+                    + "response's values sorted as R sorts a factor).")
+    private List<String> levels = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (MultinomialOutput.isMultinomial(family)) {
+            return fitMultinomial();
+        }
+        if (!levels.isEmpty()) {
+            throw new IllegalArgumentException("--levels is for --family multinomial");
+        }
         if (penalty.penalized()) {
             return fitPenalized();
         }
@@ -321,6 +332,39 @@ public final class FitCommand implements Callable<Integer> {
             out.println(Json.write(o));
         } else {
             out.print(PenalizedOutput.text(fit));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code --family multinomial}: the multinomial MLE ({@code nnet::multinom}, reference class
+     * the first level) of the {@code --response} classes on every other column, printed as R's
+     * {@code summary(multinom)} or as JSON ({@link MultinomialOutput#json}).
+     */
+    private Integer fitMultinomial() {
+        if (model.formula != null || offset != null || freqWeights != null || firth || save != null || drop1 || !vcov.equals("model")
+                || !confint.equalsIgnoreCase("wald") || penalty.penalized()) {
+            throw new IllegalArgumentException("--family multinomial takes --response, --weights, --exclude, "
+                    + "--levels, --no-intercept, --solver, --level and --format (not --formula, --offset, --firth, "
+                    + "--save, --drop1, --vcov, --confint profile or a penalty: use 'argmax path --family multinomial')");
+        }
+        CsvTable table = CsvTable.read(data);
+        List<String> labels = MultinomialOutput.labels(table, response);
+        Dataset dataset = MultinomialOutput.dataset(table, response, weights, exclude);
+        dev.argmax.models.multinomial.MultinomialRegression.Builder builder =
+                dev.argmax.models.multinomial.MultinomialRegression.builder()
+                        .intercept(!noIntercept)
+                        .levels(MultinomialOutput.levels(table, response, levels, labels));
+        if (solver != null) {
+            builder.solver(solver);
+        }
+        dev.argmax.models.multinomial.FittedMultinomial fit = builder.build().fitLabels(dataset, labels);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(Json.write(MultinomialOutput.json(fit, level)));
+        } else {
+            out.print(fit.summary());
         }
         out.flush();
         return 0;

@@ -13,7 +13,7 @@ public final class LinkOptions {
 
     /** Family names in option help. */
     static final String FAMILIES = "gaussian, binomial, poisson, gamma, inverse.gaussian, quasibinomial, "
-            + "quasipoisson, negbin, tweedie";
+            + "quasipoisson, negbin, tweedie, multinomial";
 
     @Option(names = "--link", paramLabel = "LINK", description = "link function (default: the family's, as R): "
             + "identity, log, logit, probit, cauchit, cloglog, sqrt, inverse, 1/mu^2")

@@ -89,8 +89,19 @@ public final class PathCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "output format")
     String format;
 
+    @Option(names = "--grouped", description = "--family multinomial: the grouped lasso over each predictor's K "
+            + "coefficients (glmnet's type.multinomial = \"grouped\"; default ungrouped)")
+    boolean grouped;
+
+    @Option(names = "--levels", split = ",", paramLabel = "LEVEL", description = "--family multinomial: the classes "
+            + "in order (default: sorted as R sorts a factor)")
+    List<String> levels;
+
     @Override
     public Integer call() {
+        if (MultinomialOutput.isMultinomial(family)) {
+            return multinomial();
+        }
         String fmt = format.toLowerCase(Locale.ROOT);
         if (!fmt.equals("text") && !fmt.equals("json")) {
             throw new IllegalArgumentException("--format must be text or json, got '" + format + "'");
@@ -145,6 +156,37 @@ public final class PathCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(fmt.equals("json") ? Json.write(toJson(title, fit, cv)) + "\n" : table(title, fit, cv));
+        out.flush();
+        return 0;
+    }
+
+    /** The multinomial path (and its cross-validation with --cv K). */
+    private Integer multinomial() {
+        if (plot != null) {
+            throw new IllegalArgumentException("--plot is not offered for --family multinomial");
+        }
+        if (!solver.equals("cd")) {
+            throw new IllegalArgumentException("the multinomial path is fitted by coordinate descent (--solver cd)");
+        }
+        if (ProblemOptions.isBundled(data)) {
+            throw new IllegalArgumentException("--family multinomial needs --data FILE");
+        }
+        CsvTable table = CsvTable.read(Path.of(data));
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response, weights, List.of(), levels,
+                grouped, noIntercept, penalty);
+        dev.argmax.models.multinomial.MultinomialPath path;
+        dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv = null;
+        if (cvFolds == null) {
+            path = in.model().pathLabels(in.data(), in.labels(), in.settings());
+        } else {
+            cv = dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), in.data(), in.labels(),
+                    MultinomialPathOutput.measure(measure), CrossValidation.folds(in.data().rows(), cvFolds, seed), 2,
+                    in.settings());
+            path = cv.fullPath();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.equalsIgnoreCase("json") ? Json.write(MultinomialPathOutput.json(path, cv)) + "\n"
+                : MultinomialPathOutput.text(path, cv));
         out.flush();
         return 0;
     }

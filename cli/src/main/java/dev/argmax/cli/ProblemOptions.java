@@ -64,6 +64,14 @@ public final class ProblemOptions {
     @Option(names = "--no-intercept", description = "fit without an intercept")
     boolean noIntercept;
 
+    @Option(names = "--grouped", description = "--family multinomial with a penalty: the grouped lasso over each "
+            + "predictor's K coefficients (glmnet's type.multinomial = \"grouped\"; default: ungrouped)")
+    boolean grouped;
+
+    @Option(names = "--levels", split = ",", paramLabel = "LEVEL", description = "--family multinomial: the classes "
+            + "in order, the first the reference (default: sorted as R sorts a factor)")
+    List<String> levels;
+
     /** A problem and a short description of it for titles and JSON. */
     public record Loaded(Problem problem, String description, List<String> coefficientNames) {
     }
@@ -82,6 +90,15 @@ public final class ProblemOptions {
             return new Loaded(problem, "synthetic " + spec.id(), names(spec.p()));
         }
         String source = data == null ? defaultDataset : data;
+        if (MultinomialOutput.isMultinomial(family)) {
+            if (data == null) {
+                throw new IllegalArgumentException("--family multinomial needs --data FILE");
+            }
+            return multinomial(source, CsvTable.read(Path.of(source)));
+        }
+        if (grouped || levels != null) {
+            throw new IllegalArgumentException("--grouped and --levels are for --family multinomial");
+        }
         CsvTable table;
         Family fam;
         if (isBundled(source)) {
@@ -101,6 +118,46 @@ public final class ProblemOptions {
         Problem problem = new Problem(design, fam.datafit(fam.validate(ds.response(), w), w), penalty,
                 ds.hasOffset() ? ds.offset() : null);
         return new Loaded(problem, source + " (" + fam + ", " + penalty.name() + ")", ds.predictorNames());
+    }
+
+    /**
+     * A multinomial problem: without a penalty the maximum-likelihood problem of
+     * {@code nnet::multinom} (reference class the first level, K - 1 columns of eta); with one,
+     * glmnet's symmetric parametrisation (K columns) with the elastic net on every coefficient, or
+     * the grouped lasso with {@code --grouped}. Coefficient names are {@code class:term}, class-major.
+     */
+    private Loaded multinomial(String source, CsvTable table) {
+        List<String> labels = MultinomialOutput.labels(table, response);
+        Dataset ds = MultinomialOutput.dataset(table, response, weights, List.of());
+        dev.argmax.models.multinomial.ClassLevels lv = MultinomialOutput.levels(table, response, levels, labels);
+        int[] y = lv.encode(labels);
+        boolean penalized = lambda != 0;
+        dev.argmax.core.objective.MultinomialDatafit datafit = new dev.argmax.core.objective.MultinomialDatafit(y,
+                lv.size(), ds.hasWeights() ? ds.weights() : null, penalized
+                        ? dev.argmax.core.objective.MultinomialDatafit.Parametrization.SYMMETRIC
+                        : dev.argmax.core.objective.MultinomialDatafit.Parametrization.REFERENCE);
+        int p = ds.columns();
+        dev.argmax.core.objective.Penalty penalty = !penalized ? ElasticNet.none()
+                : grouped ? new dev.argmax.core.objective.GroupLasso(lambda, alpha,
+                        dev.argmax.core.objective.GroupLasso.byPredictor(p, lv.size()))
+                : new ElasticNet(lambda, alpha, null, null, null);
+        if (grouped && !penalized) {
+            throw new IllegalArgumentException("--grouped needs a penalty (--lambda > 0)");
+        }
+        Design design = new Design(ds.x(), !noIntercept);
+        Problem problem = new Problem(design, datafit, penalty);
+        List<String> classes = penalized ? lv.levels() : lv.levels().subList(1, lv.size());
+        List<String> names = new java.util.ArrayList<>();
+        for (String c : classes) {
+            if (!noIntercept) {
+                names.add(c + ":(Intercept)");
+            }
+            for (String t : ds.predictorNames()) {
+                names.add(c + ":" + t);
+            }
+        }
+        return new Loaded(problem, source + " (multinomial, " + (penalized ? "symmetric, " : "reference "
+                + lv.reference() + ", ") + penalty.name() + ")", names);
     }
 
     private static List<String> names(int p) {

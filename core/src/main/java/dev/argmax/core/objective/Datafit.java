@@ -53,6 +53,18 @@ public interface Datafit {
         hessianDiagonal(eta, out);
     }
 
+    /**
+     * Whether F is unchanged when one value is added to every column of an observation's linear
+     * predictor, {@code F(eta_i. + t) = F(eta_i.)} (the multinomial logit in glmnet's symmetric
+     * parametrisation, which depends only on differences between classes). Then the coefficients
+     * of one predictor in all columns can be shifted together without changing F, and only the
+     * penalty decides where they sit; a solver may move along that flat direction by minimising
+     * the penalty alone. False for a scalar datafit.
+     */
+    default boolean invariantToCommonShift() {
+        return false;
+    }
+
     /** Sum of the observation weights W (n when unweighted). */
     double weightSum();
 

@@ -7,6 +7,19 @@ package dev.argmax.core.objective;
  */
 public interface GroupSeparablePenalty extends Penalty {
 
+    /** The overall strength lambda. */
+    double lambda();
+
+    /** The same penalty (shape, groups) with another lambda (for paths). */
+    GroupSeparablePenalty withLambda(double lambda);
+
+    /**
+     * The largest Euclidean norm of a group's gradient {@code ||gradient_g||_2} at which
+     * {@code b_g = 0} is still optimal (for the group lasso {@code lambda * alpha}); used to find
+     * lambda_max and for screening. Zero thresholds are proportional to lambda.
+     */
+    double zeroThreshold(int group);
+
     /** The groups, disjoint sets of slope indices covering 0..size-1. */
     int[][] groups();
 
@@ -19,4 +32,16 @@ public interface GroupSeparablePenalty extends Penalty {
      * at {@code b_g}. Zero exactly when the group is optimal given the others.
      */
     double subdifferentialDistance(int group, double[] b, double[] gradient);
+
+    /**
+     * The exact block update of block coordinate descent on a quadratic model:
+     * {@code out = argmin_u (1/2) u'Hu - r'u + P_g(u)} for the group's Hessian H (symmetric
+     * positive semi-definite, {@code s x s} row-major, s the group's size) and the vector r
+     * ({@code r = H b_g - gradient_g} for a model expanded at {@code b_g}). The group analogue of
+     * {@link SeparablePenalty#coordinateMinimizer}: with {@code H = h I} it is the prox of step 1/h.
+     *
+     * @throws IllegalArgumentException when the subproblem is unbounded below (r has more weight
+     *     than the penalty can hold along a direction of zero curvature)
+     */
+    void blockMinimizer(int group, double[] hessian, double[] r, double[] out);
 }

@@ -109,6 +109,12 @@ public final class MultinomialDatafit implements Datafit {
         return m;
     }
 
+    /** True in the symmetric parametrisation, whose K columns enter only through their differences. */
+    @Override
+    public boolean invariantToCommonShift() {
+        return parametrization == Parametrization.SYMMETRIC;
+    }
+
     @Override
     public double weightSum() {
         return weightSum;

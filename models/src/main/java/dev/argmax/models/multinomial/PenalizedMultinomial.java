@@ -13,6 +13,10 @@ import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
 import dev.argmax.optim.gradient.GradientSettings;
 import dev.argmax.optim.gradient.ProximalGradient;
+import dev.argmax.optim.path.PathPoint;
+import dev.argmax.optim.path.PathResult;
+import dev.argmax.optim.path.RegularizationPath;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -40,6 +44,13 @@ import java.util.Objects;
  * With {@code g_jk = (1/W) sum_i w_i (x_ij - xbar_j)(y_ik - ybar_k)} (weighted means),
  * {@code lambda_max = max_jk |g_jk| / alpha} (ungrouped) or {@code max_j ||g_j.||_2 / alpha}
  * (grouped) is the smallest lambda with every slope 0.
+ *
+ * <p><b>Paths</b> ({@link #pathCodes}, {@link #pathLabels}): glmnet's sequence of lambdas from
+ * lambda_max down (100 by default, geometric to {@code 1e-4 lambda_max} when n &gt; p, else
+ * {@code 1e-2}), fitted by coordinate descent ({@link RegularizationPath#fitBlocks}: partial
+ * Newton per class, ungrouped; block updates of each predictor's K coefficients, grouped) with
+ * warm starts, the sequential strong rule (per coefficient, or per predictor's group) and a KKT
+ * check over all of them at every lambda.
  */
 public final class PenalizedMultinomial {
 
@@ -118,6 +129,80 @@ public final class PenalizedMultinomial {
         return (grouped ? groupMax : max) / alpha;
     }
 
+    /** The path (see the class comment) for numeric class codes (the dataset's response). */
+    public MultinomialPath pathCodes(Dataset data, RegularizationPath.Settings settings) {
+        ClassLevels lv = levels != null ? levels : ClassLevels.fromNumbers(data.response());
+        return path(data, lv, lv.encode(data.response()), settings);
+    }
+
+    /** The path (see the class comment) for text class labels. */
+    public MultinomialPath pathLabels(Dataset data, List<String> labels, RegularizationPath.Settings settings) {
+        if (labels.size() != data.rows()) {
+            throw new InvalidDataException("there are " + labels.size() + " class labels for " + data.rows() + " rows");
+        }
+        ClassLevels lv = levels != null ? levels : ClassLevels.fromLabels(labels);
+        return path(data, lv, lv.encode(labels), settings);
+    }
+
+    /** The class levels this model fits to the numeric codes of {@code data} (given or from the data). */
+    ClassLevels levelsFor(Dataset data, List<String> labels) {
+        if (levels != null) {
+            return levels;
+        }
+        return labels == null ? ClassLevels.fromNumbers(data.response()) : ClassLevels.fromLabels(labels);
+    }
+
+    /** The path with the class index (0-based) of each row already encoded against {@code lv}. */
+    MultinomialPath path(Dataset data, ClassLevels lv, int[] y, RegularizationPath.Settings settings) {
+        long clockStart = System.nanoTime();
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(settings, "settings");
+        if (data.hasOffset()) {
+            throw new InvalidDataException("offsets are not supported by the penalised multinomial fit");
+        }
+        if (data.columns() == 0) {
+            throw new InvalidDataException("a lambda path needs at least one predictor");
+        }
+        int classes = lv.size();
+        requireEveryClass(lv, y, data.weights());
+        MultinomialDatafit datafit = new MultinomialDatafit(y, classes, data.hasWeights() ? data.weights() : null,
+                MultinomialDatafit.Parametrization.SYMMETRIC);
+        Design design = new Design(data.x(), true);
+        Penalty template = penalty(1.0, data.columns(), classes);
+        PathResult result = RegularizationPath.fitBlocks(design, datafit, null, template, settings, clockStart);
+        List<Solution> solutions = new ArrayList<>();
+        for (PathPoint pt : result.points()) {
+            Problem problem = new Problem(design, datafit, penalty(pt.lambda(), data.columns(), classes));
+            solutions.add(solution(problem, lv, data, pt.lambda(), pt.result()));
+        }
+        return new MultinomialPath(lv, data.predictorNames(), alpha, grouped, result, solutions);
+    }
+
+    /** A class with no observation (zero weight) would send its intercept to minus infinity: refused. */
+    static void requireEveryClass(ClassLevels lv, int[] y, double[] w) {
+        double[] counts = new double[lv.size()];
+        for (int i = 0; i < y.length; i++) {
+            counts[y[i]] += w[i];
+        }
+        List<String> empty = new ArrayList<>();
+        for (int k = 0; k < counts.length; k++) {
+            if (!(counts[k] > 0)) {
+                empty.add(lv.levels().get(k));
+            }
+        }
+        if (!empty.isEmpty()) {
+            throw new InvalidDataException("class" + (empty.size() == 1 ? " " : "es ") + empty + " of the levels "
+                    + lv.levels() + (empty.size() == 1 ? " has" : " have") + " no observations (zero total weight): its"
+                    + " intercept would be minus infinity; drop the level");
+        }
+    }
+
+    private Penalty penalty(double lambda, int p, int classes) {
+        return grouped
+                ? new GroupLasso(lambda, alpha, GroupLasso.byPredictor(p, classes))
+                : new ElasticNet(lambda, alpha, null, null, null);
+    }
+
     private Solution fit(Dataset data, ClassLevels lv, int[] y, double lambda) {
         Objects.requireNonNull(data, "data");
         data.requireNoFrequencyWeights("a penalised multinomial fit");
@@ -128,15 +213,18 @@ public final class PenalizedMultinomial {
             throw new InvalidDataException("offsets are not supported by the penalised multinomial fit");
         }
         int classes = lv.size();
+        requireEveryClass(lv, y, data.weights());
         MultinomialDatafit datafit = new MultinomialDatafit(y, classes, data.hasWeights() ? data.weights() : null,
                 MultinomialDatafit.Parametrization.SYMMETRIC);
         Design design = new Design(data.x(), true);
-        Penalty penalty = grouped
-                ? new GroupLasso(lambda, alpha, GroupLasso.byPredictor(data.columns(), classes))
-                : new ElasticNet(lambda, alpha, null, null, null);
-        Problem problem = new Problem(design, datafit, penalty);
-        SolverResult result = solver.solve(problem, null);
-        int k = design.coefficients();
+        Problem problem = new Problem(design, datafit, penalty(lambda, data.columns(), classes));
+        return solution(problem, lv, data, lambda, solver.solve(problem, null));
+    }
+
+    /** The solution with its intercepts centred to sum 0 (the likelihood does not change). */
+    private Solution solution(Problem problem, ClassLevels lv, Dataset data, double lambda, SolverResult result) {
+        int classes = lv.size();
+        int k = problem.design().coefficients();
         double[] beta = result.coefficients();
         double[] intercepts = new double[classes];
         double mean = 0;
@@ -195,6 +283,16 @@ public final class PenalizedMultinomial {
 
         public boolean converged() {
             return solverResult.converged();
+        }
+
+        /** The linear predictors {@code eta_ik = a_k + x_i' b_k} of new data ({@code n x K}). */
+        public double[][] linearPredictors(Dataset newData) {
+            return new MultinomialPath.Coefficients(lambda, intercepts, slopes).linearPredictors(newData);
+        }
+
+        /** The class probabilities of new data ({@code n x K}). */
+        public double[][] probabilities(Dataset newData) {
+            return new MultinomialPath.Coefficients(lambda, intercepts, slopes).probabilities(newData);
         }
     }
 

@@ -198,28 +198,7 @@ public final class CrossValidation {
     public static Result run(PenalizedRegression.Builder model, Dataset data, CvMeasure measure, int[] foldIds,
                              int threads) {
         int n = data.rows();
-        if (foldIds.length != n) {
-            throw new InvalidDataException(foldIds.length + " fold ids given for " + n + " observations");
-        }
-        int k = 0;
-        for (int f : foldIds) {
-            if (f < 0) {
-                throw new InvalidDataException("fold ids must be >= 0, got " + f);
-            }
-            k = Math.max(k, f + 1);
-        }
-        int[] sizes = new int[k];
-        for (int f : foldIds) {
-            sizes[f]++;
-        }
-        for (int f = 0; f < k; f++) {
-            if (sizes[f] == 0) {
-                throw new InvalidDataException("fold " + f + " is empty (fold ids must be 0..K-1)");
-            }
-        }
-        if (k < 2) {
-            throw new InvalidDataException("cross-validation needs at least 2 folds, got " + k);
-        }
+        int k = foldCount(foldIds, n);
         if (!CvMeasure.isBinomial(model.family())
                 && (measure == CvMeasure.AUC || measure == CvMeasure.MISCLASSIFICATION)) {
             throw new IllegalArgumentException("measure '" + measure.label() + "' needs the binomial family");
@@ -257,6 +236,61 @@ public final class CrossValidation {
         } finally {
             pool.shutdownNow();
         }
+        Curve curve = curve(perFold, foldWeight, lambdas, measure);
+        int[] nz = full.solutions().stream().mapToInt(PenalizedSolution::nonzero).toArray();
+        return new Result(lambdas, curve.mean(), curve.standardError(), nz, measure, curve.indexMin(),
+                curve.index1se(), foldIds.clone(), full);
+    }
+
+    /**
+     * Checks fold ids (one per observation, 0-based, every fold 0..K-1 non-empty, K &gt;= 2) and
+     * returns K.
+     */
+    public static int foldCount(int[] foldIds, int n) {
+        if (foldIds.length != n) {
+            throw new InvalidDataException(foldIds.length + " fold ids given for " + n + " observations");
+        }
+        int k = 0;
+        for (int f : foldIds) {
+            if (f < 0) {
+                throw new InvalidDataException("fold ids must be >= 0, got " + f);
+            }
+            k = Math.max(k, f + 1);
+        }
+        int[] sizes = new int[k];
+        for (int f : foldIds) {
+            sizes[f]++;
+        }
+        for (int f = 0; f < k; f++) {
+            if (sizes[f] == 0) {
+                throw new InvalidDataException("fold " + f + " is empty (fold ids must be 0..K-1)");
+            }
+        }
+        if (k < 2) {
+            throw new InvalidDataException("cross-validation needs at least 2 folds, got " + k);
+        }
+        return k;
+    }
+
+    /**
+     * A cross-validation curve: per lambda the fold-weight-weighted mean of the fold measures and
+     * its standard error, and the indices of lambda_min and lambda_1se (see the class comment).
+     *
+     * @param mean mean measure per lambda
+     * @param standardError its standard error per lambda
+     * @param indexMin index of the best mean
+     * @param index1se index of the largest lambda within one standard error of the best
+     */
+    public record Curve(double[] mean, double[] standardError, int indexMin, int index1se) {
+    }
+
+    /**
+     * The curve from the fold measures ({@code perFold[f][l]}, NaN where fold f has no value at
+     * lambda l) and the folds' weights.
+     */
+    public static Curve curve(double[][] perFold, double[] foldWeight, double[] lambdas, CvMeasure measure) {
+        int k = perFold.length;
+        int nl = lambdas.length;
         double[] mean = new double[nl];
         double[] se = new double[nl];
         for (int l = 0; l < nl; l++) {
@@ -292,8 +326,7 @@ public final class CrossValidation {
                 oneSe = l;
             }
         }
-        int[] nz = full.solutions().stream().mapToInt(PenalizedSolution::nonzero).toArray();
-        return new Result(lambdas, mean, se, nz, measure, best, oneSe, foldIds.clone(), full);
+        return new Curve(mean, se, best, oneSe);
     }
 
     private static double[] foldCurve(PenalizedRegression.Builder model, Dataset data, int[] foldIds, int fold,

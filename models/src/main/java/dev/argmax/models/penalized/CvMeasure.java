@@ -84,6 +84,49 @@ public enum CvMeasure {
         }
     }
 
+    /**
+     * The measure of a multinomial fit on one held-out fold: {@link #DEVIANCE}, the weighted mean
+     * of {@code -2 log p_i,y_i} (computed as {@code -2 (eta_i,y_i - log sum_k exp eta_ik)}, so a
+     * probability that underflows still counts; glmnet instead clips probabilities to
+     * {@code [1e-5, 1 - 1e-5]}), or {@link #MISCLASSIFICATION}, the weighted share of rows whose most
+     * probable class (the first on ties) is not the observed one.
+     *
+     * @param y the observed class of each row (0-based)
+     * @param w the rows' weights
+     * @param eta the linear predictors, {@code n x K}
+     * @throws IllegalArgumentException for the other measures, which need a scalar response
+     */
+    public double evaluateClasses(int[] y, double[] w, double[][] eta) {
+        if (this != DEVIANCE && this != MISCLASSIFICATION) {
+            throw new IllegalArgumentException("measure '" + label + "' is not defined for a multinomial response;"
+                    + " use deviance or class");
+        }
+        double ws = 0;
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            ws += w[i];
+            double[] e = eta[i];
+            int best = 0;
+            double max = e[0];
+            for (int c = 1; c < e.length; c++) {
+                if (e[c] > max) {
+                    max = e[c];
+                    best = c;
+                }
+            }
+            if (this == DEVIANCE) {
+                double sum = 0;
+                for (double v : e) {
+                    sum += Math.exp(v - max);
+                }
+                s += w[i] * -2 * (e[y[i]] - max - Math.log(sum));
+            } else if (best != y[i]) {
+                s += w[i];
+            }
+        }
+        return s / ws;
+    }
+
     /** Whether the family models proportions (binomial or quasi-binomial, any link). */
     static boolean isBinomial(Family family) {
         return family instanceof Binomial || family instanceof QuasiBinomial;

@@ -300,20 +300,10 @@ public final class PenalizedFit {
      * @throws IllegalArgumentException when s is not finite and positive, or lies outside the path
      */
     public double[] coefficients(double s) {
-        int[] bracket = bracket(s);
-        double[] left = solutions.get(bracket[0]).allCoefficients();
-        if (bracket[0] == bracket[1]) {
-            return left;
-        }
-        double[] right = solutions.get(bracket[1]).allCoefficients();
-        double lLeft = solutions.get(bracket[0]).lambda();
-        double lRight = solutions.get(bracket[1]).lambda();
-        double f = (s - lRight) / (lLeft - lRight);
-        double[] out = new double[left.length];
-        for (int j = 0; j < out.length; j++) {
-            out[j] = f * left[j] + (1 - f) * right[j];
-        }
-        return out;
+        LambdaBracket bracket = LambdaBracket.of(lambdas(), lambdaMax,
+                solutions.stream().mapToInt(PenalizedSolution::nonzero).toArray(), s);
+        return bracket.interpolate(solutions.get(bracket.left()).allCoefficients(),
+                solutions.get(bracket.right()).allCoefficients());
     }
 
     /**
@@ -327,54 +317,6 @@ public final class PenalizedFit {
      */
     public double[] predict(Dataset newData, double s, boolean responseScale) {
         return predict(newData, coefficients(s), responseScale);
-    }
-
-    /**
-     * Indices of the fitted lambdas that bracket s (equal when s is a fitted lambda or at least
-     * lambda_max of a path that starts there).
-     */
-    private int[] bracket(double s) {
-        if (!(s > 0) || Double.isInfinite(s)) {
-            throw new IllegalArgumentException("lambda must be finite and > 0, got " + s);
-        }
-        int best = -1;
-        int m = solutions.size();
-        double largest = Double.NEGATIVE_INFINITY;
-        double smallest = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < m; k++) {
-            double l = solutions.get(k).lambda();
-            if (l == s) {
-                return new int[] {k, k};
-            }
-            if (l > largest) {
-                largest = l;
-                best = k;
-            }
-            smallest = Math.min(smallest, l);
-        }
-        if (s > largest) {
-            if (largest >= lambdaMax && solutions.get(best).nonzero() == 0) {
-                return new int[] {best, best};
-            }
-            throw new IllegalArgumentException("lambda " + s + " is above the largest fitted lambda " + largest
-                    + " (lambda_max " + lambdaMax + "): refit with lambda = " + s);
-        }
-        if (s < smallest) {
-            throw new IllegalArgumentException("lambda " + s + " is below the smallest fitted lambda " + smallest
-                    + ": refit with lambda = " + s + " (glmnet would return the smallest lambda's solution)");
-        }
-        int left = -1;
-        int right = -1;
-        for (int k = 0; k < m; k++) {
-            double l = solutions.get(k).lambda();
-            if (l > s && (left < 0 || l < solutions.get(left).lambda())) {
-                left = k;
-            }
-            if (l < s && (right < 0 || l > solutions.get(right).lambda())) {
-                right = k;
-            }
-        }
-        return new int[] {left, right};
     }
 
     /** The coefficient table at lambda k (with Laplace standard errors for ridge), as text. */

@@ -6,7 +6,9 @@ import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.Solvers;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,6 +30,11 @@ import java.util.Set;
  * neither the objective nor the KKT violation (a tolerance below the rounding floor), the run
  * stops as converged to rounding precision ({@code CONVERGED_OBJECTIVE_CHANGE}). See
  * {@link CoordinateDescentWorkspace} for the data layout (naive and covariance updates).
+ *
+ * <p>A datafit with a vector-valued linear predictor (the multinomial logit) or a penalty
+ * separable over groups (the group lasso) is handled by {@link BlockCoordinateDescent}: glmnet's
+ * partial Newton per class for a separable penalty, block updates of each group for a group
+ * penalty, with the same tolerance and pass cap.
  *
  * <p>For a path, use a {@link CoordinateDescentWorkspace} directly: it keeps the prepared data
  * (centred copy of X or Gram) between lambdas.
@@ -108,9 +115,26 @@ public final class CoordinateDescent implements Solver {
         return EnumSet.of(Capability.HESSIAN, Capability.CONVEX, Capability.OPEN_DOMAIN);
     }
 
+    /** {@link Capability#SEPARABLE_PROX}, or {@link Capability#GROUP_PROX} instead (see {@link #missingCapabilities}). */
     @Override
     public Set<Capability> requiredPenaltyCapabilities() {
         return EnumSet.of(Capability.SEPARABLE_PROX);
+    }
+
+    /** The multinomial and other vector-valued predictors: partial Newton per column. */
+    @Override
+    public boolean acceptsVectorPredictor() {
+        return true;
+    }
+
+    /** As the default, except that a penalty separable over groups stands in for a separable one. */
+    @Override
+    public List<Capability> missingCapabilities(Problem problem) {
+        List<Capability> missing = new ArrayList<>(Solver.super.missingCapabilities(problem));
+        if (problem.penalty().capabilities().contains(Capability.GROUP_PROX)) {
+            missing.remove(Capability.SEPARABLE_PROX);
+        }
+        return missing;
     }
 
     /**
@@ -121,6 +145,11 @@ public final class CoordinateDescent implements Solver {
     public SolverResult solve(Problem problem, double[] start) {
         long clockStart = System.nanoTime();
         requireSupported(problem, Solvers.all());
+        if (problem.predictorColumns() > 1 || !(problem.penalty() instanceof dev.argmax.core.objective.SeparablePenalty)) {
+            BlockCoordinateDescent block = new BlockCoordinateDescent(problem.design(), problem.datafit(),
+                    problem.offset(), settings);
+            return block.solve(problem.penalty(), start, null, settings.tolerance(), clockStart).result();
+        }
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(problem.design(), problem.datafit(),
                 problem.offset(), settings);
         return ws.solve(problem.penalty(), start, null, settings.tolerance(), clockStart).result();

@@ -4,10 +4,13 @@ import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
+import dev.argmax.core.objective.GroupSeparablePenalty;
+import dev.argmax.core.objective.Penalty;
 import dev.argmax.core.objective.SeparablePenalty;
 import dev.argmax.core.objective.QuadraticDatafit;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.cd.BlockCoordinateDescent;
 import dev.argmax.optim.cd.CoordinateDescent;
 import dev.argmax.optim.cd.CoordinateDescentWorkspace;
 import java.util.ArrayList;
@@ -39,6 +42,12 @@ import org.slf4j.LoggerFactory;
  *       variables with the exact gradient; violators are added and the lambda is solved again.</li>
  *   <li><b>Gaussian ridge</b> ({@code alpha = 0}, no limits): a direct Cholesky solve per lambda
  *       on a Gram formed once ({@link RidgeDirect}).</li>
+ *   <li><b>Vector-valued predictors and group penalties</b> (the multinomial logit, glmnet's
+ *       ungrouped and grouped multinomial lasso): {@link #fitBlocks}, the same path with
+ *       {@link BlockCoordinateDescent}; the strong rule and the KKT check act on each slope of
+ *       each column (separable penalty) or on each group as a whole ({@code ||g_g||_2} against the
+ *       group's zero threshold), and lambda_max is {@code max |g_j| / t_j} or
+ *       {@code max ||g_g||_2 / t_g} at the fit with every penalised slope at 0.</li>
  * </ul>
  */
 public final class RegularizationPath {
@@ -143,6 +152,11 @@ public final class RegularizationPath {
      */
     public static double lambdaMax(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
                                    CoordinateDescent.Settings settings) {
+        if (datafit.predictorColumns() > 1) {
+            BlockCoordinateDescent ws = new BlockCoordinateDescent(design, datafit, offset, settings);
+            Units units = new Units(new Problem(design, datafit, template, ws.offset()), template);
+            return units.lambdaMax(blockNullFit(ws, units).gradient());
+        }
         template.requireSize(design.predictors());
         if (directRidge(datafit, template, design.predictors())) {
             return template.lambdaMax(new RidgeDirect(design, datafit, offset).centredCrossProducts());
@@ -182,6 +196,9 @@ public final class RegularizationPath {
      */
     public static PathResult fit(Design design, Datafit datafit, double[] offset, SeparablePenalty template,
                                  Settings settings, long clockStart) {
+        if (datafit.predictorColumns() > 1) {
+            return fitBlocks(design, datafit, offset, template, settings, clockStart);
+        }
         long lambdaStart = clockStart;
         int p = design.predictors();
         template.requireSize(p);
@@ -270,6 +287,232 @@ public final class RegularizationPath {
                     points.stream().filter(pt -> !pt.converged()).count(), points.size());
         }
         return result;
+    }
+
+    /**
+     * The path of a problem with a vector-valued linear predictor or a group penalty (see the
+     * class comment), with its clock started at {@code clockStart}: each lambda's time runs from
+     * the end of the previous lambda's solve, the first from {@code clockStart}.
+     *
+     * @param template a {@link SeparablePenalty} or a {@link GroupSeparablePenalty} on the m p
+     *     slopes (its lambda is ignored)
+     */
+    public static PathResult fitBlocks(Design design, Datafit datafit, double[] offset, Penalty template,
+                                       Settings settings, long clockStart) {
+        long lambdaStart = clockStart;
+        int m = datafit.predictorColumns();
+        double[] off = offset == null ? new double[design.rows() * m] : offset;
+        BlockCoordinateDescent ws = new BlockCoordinateDescent(design, datafit, off, settings.solver());
+        Problem base = new Problem(design, datafit, template, off);
+        Units units = new Units(base, template);
+        CoordinateDescentWorkspace.Fit nullFit = blockNullFit(ws, units);
+        double[] grad = nullFit.gradient();
+        double lmax = units.lambdaMax(grad);
+        double[] lambdas = sequence(settings, lmax, design);
+        double[] beta = nullFit.result().coefficients();
+        double[] eta = new double[base.predictorLength()];
+        base.linearPredictor(beta, eta);
+        double nullDev = datafit.deviance(eta);
+        double tolAbs = settings.solver().tolerance() * ws.gradientScale();
+        double previous = lmax;
+        List<PathPoint> points = new ArrayList<>();
+        int violations = 0;
+        for (double lambda : lambdas) {
+            Penalty pen = units.withLambda(lambda);
+            double cutLambda = 2 * lambda - previous;
+            boolean[] unitEligible = new boolean[units.count()];
+            for (int u = 0; u < units.count(); u++) {
+                unitEligible[u] = !units.penalizes(u) || units.nonzero(u, beta) || cutLambda <= 0
+                        || units.gradientNorm(u, grad) >= units.threshold(u, cutLambda);
+            }
+            int passes = 0;
+            CoordinateDescentWorkspace.Fit fit;
+            while (true) {
+                fit = ws.solve(pen, beta, units.slopes(unitEligible), settings.solver().tolerance(), lambdaStart);
+                passes += fit.result().iterations();
+                beta = fit.result().coefficients();
+                grad = fit.gradient();
+                boolean added = false;
+                for (int u = 0; u < units.count(); u++) {
+                    if (!unitEligible[u] && units.violation(pen, u, beta, grad) > tolAbs) {
+                        unitEligible[u] = true;
+                        added = true;
+                        violations++;
+                    }
+                }
+                if (!added || !fit.result().converged()) {
+                    break;
+                }
+            }
+            Problem prob = new Problem(design, datafit, pen, off);
+            SolverResult r0 = fit.result();
+            double kkt = prob.kktViolationFromGradient(beta, grad);
+            SolverResult r = new SolverResult(r0.solver(), beta, r0.objective(), kkt, passes, r0.stopReason(),
+                    r0.message(), r0.trace(), r0.elapsedNanos());
+            lambdaStart = System.nanoTime();
+            double dev = 2 * datafit.weightSum() * (r.objective() - pen.value(prob.slopes(beta))
+                    - datafit.saturatedValue());
+            double ratio = nullDev > 0 ? 1 - dev / nullDev : Double.NaN;
+            if (ratio < 0 && ratio > -1e-12) {
+                ratio = 0.0;
+            }
+            points.add(new PathPoint(lambda, r, nonzeroPredictors(prob, beta), dev, ratio));
+            previous = lambda;
+        }
+        PathResult result = new PathResult(lmax, nullDev, points, violations);
+        if (!result.converged()) {
+            LOG.warn("regularisation path: {} of {} lambdas did not converge",
+                    points.stream().filter(pt -> !pt.converged()).count(), points.size());
+        }
+        return result;
+    }
+
+    /**
+     * The number of predictors with a non-zero slope in some column (glmnet's {@code df} of a
+     * multinomial fit; the number of non-zero slopes for a scalar predictor).
+     */
+    static int nonzeroPredictors(Problem prob, double[] beta) {
+        int p = prob.design().predictors();
+        int count = 0;
+        for (int j = 0; j < p; j++) {
+            for (int c = 0; c < prob.predictorColumns(); c++) {
+                if (beta[prob.slopeIndex(c * p + j)] != 0) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static CoordinateDescentWorkspace.Fit blockNullFit(BlockCoordinateDescent ws, Units units) {
+        boolean[] eligible = new boolean[units.count()];
+        for (int u = 0; u < units.count(); u++) {
+            eligible[u] = !units.penalizes(u);
+        }
+        return ws.solve(units.withLambda(1.0), null, units.slopes(eligible), Math.min(1e-10, ws.settings().tolerance()),
+                System.nanoTime());
+    }
+
+    /**
+     * What the strong rule and the KKT check act on: each slope of a separable penalty, each group
+     * of a group penalty.
+     */
+    private static final class Units {
+        private final Problem problem;
+        private final SeparablePenalty separable;
+        private final GroupSeparablePenalty grouped;
+        private final int[][] groups;
+
+        Units(Problem problem, Penalty template) {
+            this.problem = problem;
+            if (template instanceof SeparablePenalty sep) {
+                this.separable = sep.withLambda(1.0);
+                this.grouped = null;
+                this.groups = null;
+            } else if (template instanceof GroupSeparablePenalty grp) {
+                this.separable = null;
+                this.grouped = grp.withLambda(1.0);
+                this.groups = grp.groups();
+            } else {
+                throw new IllegalArgumentException("a path needs a penalty separable over slopes or over groups, not "
+                        + template.name());
+            }
+        }
+
+        int count() {
+            return separable != null ? problem.slopeCount() : groups.length;
+        }
+
+        Penalty withLambda(double lambda) {
+            return separable != null ? separable.withLambda(lambda) : grouped.withLambda(lambda);
+        }
+
+        /** The zero threshold of unit u at lambda (thresholds are proportional to lambda). */
+        double threshold(int u, double lambda) {
+            return lambda * (separable != null ? separable.zeroThreshold(u) : grouped.zeroThreshold(u));
+        }
+
+        boolean penalizes(int u) {
+            return threshold(u, 1.0) > 0;
+        }
+
+        double gradientNorm(int u, double[] grad) {
+            if (separable != null) {
+                return Math.abs(grad[problem.slopeIndex(u)]);
+            }
+            double s = 0;
+            for (int j : groups[u]) {
+                double g = grad[problem.slopeIndex(j)];
+                s += g * g;
+            }
+            return Math.sqrt(s);
+        }
+
+        boolean nonzero(int u, double[] beta) {
+            if (separable != null) {
+                return beta[problem.slopeIndex(u)] != 0;
+            }
+            for (int j : groups[u]) {
+                if (beta[problem.slopeIndex(j)] != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        double violation(Penalty pen, int u, double[] beta, double[] grad) {
+            if (pen instanceof SeparablePenalty sep) {
+                int at = problem.slopeIndex(u);
+                return sep.subdifferentialDistance(u, beta[at], grad[at]);
+            }
+            int[] g = groups[u];
+            double[] b = new double[g.length];
+            double[] gr = new double[g.length];
+            for (int i = 0; i < g.length; i++) {
+                b[i] = beta[problem.slopeIndex(g[i])];
+                gr[i] = grad[problem.slopeIndex(g[i])];
+            }
+            return ((GroupSeparablePenalty) pen).subdifferentialDistance(u, b, gr);
+        }
+
+        /** The eligible slopes (m p, penalty order) of the eligible units. */
+        boolean[] slopes(boolean[] unitEligible) {
+            if (separable != null) {
+                return unitEligible.clone();
+            }
+            boolean[] out = new boolean[problem.slopeCount()];
+            for (int u = 0; u < groups.length; u++) {
+                for (int j : groups[u]) {
+                    out[j] = unitEligible[u];
+                }
+            }
+            return out;
+        }
+
+        /** {@code max_u |g_u| / t_u} over the penalised units. */
+        double lambdaMax(double[] grad) {
+            if (separable != null) {
+                double[] slopeGradient = new double[problem.slopeCount()];
+                for (int j = 0; j < slopeGradient.length; j++) {
+                    slopeGradient[j] = grad[problem.slopeIndex(j)];
+                }
+                return separable.lambdaMax(slopeGradient);
+            }
+            double best = 0;
+            boolean any = false;
+            for (int u = 0; u < groups.length; u++) {
+                if (penalizes(u)) {
+                    any = true;
+                    best = Math.max(best, gradientNorm(u, grad) / threshold(u, 1.0));
+                }
+            }
+            if (!any) {
+                throw new InvalidDataException("no group is penalised (zero thresholds are all 0): there is nothing to"
+                        + " penalise, so no lambda path");
+            }
+            return best;
+        }
     }
 
     private static double[] sequence(Settings settings, double lmax, Design design) {

@@ -1,0 +1,659 @@
+package dev.argmax.optim.cd;
+
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.linalg.Matrix;
+import dev.argmax.core.objective.Datafit;
+import dev.argmax.core.objective.GroupSeparablePenalty;
+import dev.argmax.core.objective.Penalty;
+import dev.argmax.core.objective.SeparablePenalty;
+import dev.argmax.optim.IncompatibleSolverException;
+import dev.argmax.optim.Problem;
+import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.StopReason;
+import dev.argmax.optim.trace.Trace;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Coordinate descent for a datafit with a vector-valued linear predictor ({@code m > 1} columns,
+ * the multinomial logit) or a penalty separable over groups of slopes, in glmnet's two ways:
+ *
+ * <ul>
+ *   <li><b>Separable penalty</b> (glmnet's {@code type.multinomial = "ungrouped"}): <em>partial
+ *       Newton per class</em>. A cycle visits the columns c = 1..m in turn; for column c the
+ *       datafit is seen as a scalar function of {@code eta_.c} alone, the other columns held fixed
+ *       ({@link ClassDatafit}: gradient {@code (w_i/W)(p_ic - y_ic)}, curvature
+ *       {@code (w_i/W) p_ic (1 - p_ic)}), and column c's intercept and slopes are updated by the
+ *       scalar proximal coordinate descent of {@link CoordinateDescentWorkspace} (quadratic
+ *       approximation, coordinate descent on the strong-set Gram, step halving) with that column's
+ *       share of the penalty ({@link ClassPenalty}), to a KKT violation of a tenth of the cycle's
+ *       starting one. When the loss depends only on differences between columns
+ *       ({@link Datafit#invariantToCommonShift()}, glmnet's symmetric parametrisation), each cycle
+ *       ends by moving every predictor's m coefficients by the common shift that minimises the
+ *       penalty (the loss does not change; for the lasso this is glmnet's move of the median to 0).
+ *       The cycle map converges linearly, slowly when the columns are strongly coupled (near
+ *       separation); every {@value Anderson#DEPTH} + 1 cycles the iterates are extrapolated
+ *       ({@link Anderson}) and the extrapolated point is kept when it lowers the objective.</li>
+ *   <li><b>Group penalty</b> (glmnet's {@code "grouped"}): <em>block updates</em>. Each outer
+ *       iteration expands the datafit to second order with the full Hessian
+ *       ({@link Problem#datafitHessian}, all m x m blocks), eliminates the intercepts exactly
+ *       (their block is inverted on its range, which in the symmetric parametrisation excludes the
+ *       common shift), and minimises the model over the eligible groups by block coordinate
+ *       descent ({@link GroupGramDescent}: each group, e.g. one predictor's K coefficients, moved
+ *       together to its exact block minimiser), then halves the step until the objective decreases.</li>
+ * </ul>
+ *
+ * Either way the run stops when the largest KKT violation over the intercepts and the eligible
+ * slopes ({@link Problem#kktViolation} restricted to them), computed from the exact gradient, is
+ * at most {@code tolerance * scale}, with {@code scale = max_{c,j} |sum_i (x_ij - xbar_j) g_ic|} at
+ * the offset ({@code xbar} the observation-weighted means; for the multinomial with no offset this
+ * is {@code lambda_max} of the ungrouped lasso). Three outer iterations that change neither the
+ * objective nor the violation (a tolerance below rounding) stop it as converged to rounding.
+ * The reported time runs from {@code clockStart}, so it includes everything built for the solve.
+ *
+ * <p>Not thread-safe; use one instance per thread.
+ */
+public final class BlockCoordinateDescent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlockCoordinateDescent.class);
+
+    private final Design design;
+    private final Datafit datafit;
+    private final double[] offset;
+    private final CoordinateDescent.Settings settings;
+    private final int n;
+    private final int p;
+    private final int k;
+    private final int m;
+    private final int off;
+    private final double gradScale;
+
+    /** The evaluation at one iterate. */
+    private static final class State {
+        double[] beta;
+        double[] eta;
+        double[] grad;
+        double objective;
+        double kkt;
+    }
+
+    /**
+     * @param design the design operator
+     * @param datafit a datafit with any number of predictor columns
+     * @param offset the offset (length n m), or null
+     * @param settings tolerance, pass cap (the mode is not used)
+     */
+    public BlockCoordinateDescent(Design design, Datafit datafit, double[] offset, CoordinateDescent.Settings settings) {
+        this.design = design;
+        this.datafit = datafit;
+        this.n = design.rows();
+        this.p = design.predictors();
+        this.k = design.coefficients();
+        this.m = datafit.predictorColumns();
+        this.off = design.firstSlope();
+        if (datafit.size() != n) {
+            throw new IllegalArgumentException("datafit has " + datafit.size() + " observations, design " + n);
+        }
+        this.offset = offset == null ? new double[n * m] : offset.clone();
+        if (this.offset.length != n * m) {
+            throw new IllegalArgumentException("offset has length " + this.offset.length + ", expected " + n * m);
+        }
+        this.settings = settings;
+        this.gradScale = scale();
+    }
+
+    public Design design() {
+        return design;
+    }
+
+    public Datafit datafit() {
+        return datafit;
+    }
+
+    /** A copy of the offset. */
+    public double[] offset() {
+        return offset.clone();
+    }
+
+    public CoordinateDescent.Settings settings() {
+        return settings;
+    }
+
+    /** The scale of the relative KKT tolerance (see the class comment). */
+    public double gradientScale() {
+        return gradScale;
+    }
+
+    private double scale() {
+        double[] g = new double[n * m];
+        datafit.gradient(offset.clone(), g);
+        double[] w = datafit.normalizedWeights().map(a -> Arrays.copyOf(a, n)).orElse(null);
+        if (w == null) {
+            w = new double[n];
+            Arrays.fill(w, 1.0 / n);
+        }
+        double[] means = new double[k];
+        design.transposeMultiply(w, means);
+        double ws = 0;
+        for (double v : w) {
+            ws += v;
+        }
+        double[] column = new double[n];
+        double[] block = new double[k];
+        double best = 0;
+        double interceptBest = 0;
+        for (int c = 0; c < m; c++) {
+            System.arraycopy(g, c * n, column, 0, n);
+            design.transposeMultiply(column, block);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += column[i];
+            }
+            interceptBest = Math.max(interceptBest, Math.abs(sum));
+            for (int j = 0; j < p; j++) {
+                double xbar = ws > 0 ? means[j + off] / ws : 0.0;
+                best = Math.max(best, Math.abs(block[j + off] - xbar * sum));
+            }
+        }
+        if (!(best > 0) || !Double.isFinite(best)) {
+            best = interceptBest > 0 && Double.isFinite(interceptBest) ? interceptBest : 1.0;
+        }
+        return best;
+    }
+
+    /**
+     * Minimises {@code D(offset + A beta) + P(b)} from {@code start}.
+     *
+     * @param penalty a separable penalty or a group-separable one on the m p slopes
+     * @param start coefficients (m blocks, intercept first in each), or null for zeros
+     * @param eligible the slopes (length m p, penalty order) that may move, or null for all; a group
+     *     moves when all its slopes are eligible; the others keep their start values and the KKT
+     *     violation is that of the restricted problem
+     * @param tolerance KKT tolerance relative to {@link #gradientScale()}
+     * @param clockStart a {@link System#nanoTime()} reading: the reported time runs from it
+     */
+    public CoordinateDescentWorkspace.Fit solve(Penalty penalty, double[] start, boolean[] eligible, double tolerance,
+                                                long clockStart) {
+        Trace.Recorder rec = new Trace.Recorder(clockStart);
+        Problem prob = new Problem(design, datafit, penalty, offset);
+        int dim = prob.coefficients();
+        int slopes = prob.slopeCount();
+        double[] beta = start == null ? new double[dim] : start.clone();
+        if (beta.length != dim) {
+            throw new IllegalArgumentException("start has length " + beta.length + ", expected " + dim);
+        }
+        boolean[] elig = eligible == null ? filled(slopes) : eligible.clone();
+        if (elig.length != slopes) {
+            throw new IllegalArgumentException("eligible has length " + elig.length + ", expected " + slopes);
+        }
+        double tolAbs = tolerance * gradScale;
+        if (penalty instanceof SeparablePenalty sep) {
+            return run(prob, sep, null, beta, elig, tolAbs, rec);
+        }
+        if (penalty instanceof GroupSeparablePenalty grp) {
+            return run(prob, null, grp, beta, elig, tolAbs, rec);
+        }
+        throw new IncompatibleSolverException("solver 'cd' needs a penalty separable over coordinates or over groups; "
+                + penalty.name() + " is neither");
+    }
+
+    private CoordinateDescentWorkspace.Fit run(Problem prob, SeparablePenalty sep, GroupSeparablePenalty grp,
+                                               double[] beta, boolean[] elig, double tolAbs, Trace.Recorder rec) {
+        Penalty penalty = sep != null ? sep : grp;
+        State st = evaluate(prob, penalty, beta, elig);
+        int passes = 0;
+        int outer = 0;
+        int stalled = 0;
+        Anderson anderson = new Anderson();
+        int[] all = new int[st.beta.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        StopReason reason;
+        while (true) {
+            if (!Double.isFinite(st.objective)) {
+                reason = StopReason.NON_FINITE;
+                break;
+            }
+            if (st.kkt <= tolAbs) {
+                reason = StopReason.CONVERGED_OPTIMALITY;
+                break;
+            }
+            if (stalled >= 3) {
+                reason = StopReason.CONVERGED_OBJECTIVE_CHANGE;
+                break;
+            }
+            if (passes >= settings.maxPasses()) {
+                reason = StopReason.MAX_ITERATIONS;
+                break;
+            }
+            outer++;
+            double fOld = st.objective;
+            double kktOld = st.kkt;
+            int budget = settings.maxPasses() - passes;
+            State next;
+            if (sep != null) {
+                int[] used = new int[1];
+                next = classCycle(prob, sep, st, elig, tolAbs, budget, used);
+                passes += used[0];
+            } else {
+                int[] used = new int[1];
+                next = groupStep(prob, grp, st, elig, tolAbs, budget, used);
+                passes += used[0];
+                if (next == null) {
+                    reason = StopReason.LINE_SEARCH_FAILED;
+                    break;
+                }
+            }
+            if (sep != null && next.kkt > tolAbs && anderson.record(next.beta)) {
+                next = extrapolate(prob, sep, anderson, all, next, elig);
+            }
+            st = next;
+            rec.record(outer, st.objective, st.kkt, Double.NaN);
+            boolean noDecrease = st.objective >= fOld - 4 * Math.ulp(Math.abs(fOld));
+            stalled = noDecrease && st.kkt > 0.9 * kktOld ? stalled + 1 : 0;
+        }
+        String how = sep != null ? "partial Newton per column" : "block proximal Newton over groups";
+        String base = String.format(Locale.ROOT, "KKT violation %.3g (tolerance %.3g = %.3g x gradient scale %.3g)"
+                + " after %d passes in %d outer iterations (%s)", st.kkt, tolAbs, tolAbs / gradScale, gradScale, passes,
+                outer, how);
+        String message = switch (reason) {
+            case CONVERGED_OPTIMALITY -> "converged: " + base;
+            case CONVERGED_OBJECTIVE_CHANGE -> "converged to rounding precision (3 outer iterations changed neither"
+                    + " the objective nor the KKT violation; the tolerance is below the rounding floor): " + base;
+            case MAX_ITERATIONS -> "pass cap " + settings.maxPasses() + " reached: " + base;
+            case LINE_SEARCH_FAILED -> "step halving could not decrease the objective: " + base;
+            default -> "the objective is not finite: " + base;
+        };
+        if (!reason.converged()) {
+            LOG.warn("coordinate descent did not converge for {}: {}", penalty.name(), message);
+        }
+        SolverResult result = new SolverResult("cd", st.beta, st.objective, st.kkt, passes, reason, message,
+                rec.toTrace(), rec.elapsedNanos());
+        return new CoordinateDescentWorkspace.Fit(result, st.grad.clone());
+    }
+
+    /**
+     * Anderson extrapolation over the last cycles (the cycle map converges linearly, slowly when
+     * the columns are strongly coupled, e.g. near separation): the extrapolated coefficients are
+     * kept only when they lower the objective.
+     */
+    private State extrapolate(Problem prob, SeparablePenalty sep, Anderson anderson, int[] all, State current,
+                              boolean[] elig) {
+        double[] target = anderson.extrapolate(all, all.length);
+        anderson.reset();
+        if (target == null) {
+            return current;
+        }
+        for (int j = 0; j < prob.slopeCount(); j++) {
+            if (!elig[j]) {
+                target[prob.slopeIndex(j)] = current.beta[prob.slopeIndex(j)];
+            }
+        }
+        State candidate = evaluate(prob, sep, target, elig);
+        return candidate.objective < current.objective ? candidate : current;
+    }
+
+    /** One cycle of partial Newton steps over the columns, then (shift-invariant datafit) the penalty's shift. */
+    private State classCycle(Problem prob, SeparablePenalty sep, State st, boolean[] elig, double tolAbs, int budget,
+                             int[] used) {
+        double[] beta = st.beta.clone();
+        double[] eta = st.eta.clone();
+        double target = Math.max(0.5 * tolAbs, 0.1 * st.kkt);
+        double[] column = new double[n];
+        for (int c = 0; c < m; c++) {
+            double[] offC = Arrays.copyOfRange(offset, c * n, (c + 1) * n);
+            ClassDatafit view = new ClassDatafit(datafit, eta, c);
+            CoordinateDescent.Settings classSettings = settings.withMaxPasses(Math.max(1, budget - used[0]));
+            CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(design, view, offC, classSettings);
+            double[] betaC = Arrays.copyOfRange(beta, c * k, (c + 1) * k);
+            boolean[] eligC = Arrays.copyOfRange(elig, c * p, (c + 1) * p);
+            SolverResult r = ws.solve(new ClassPenalty(sep, c, p), betaC, eligC, target / ws.gradientScale(),
+                    System.nanoTime()).result();
+            used[0] += r.iterations();
+            double[] fitted = r.coefficients();
+            System.arraycopy(fitted, 0, beta, c * k, k);
+            design.multiply(fitted, column);
+            for (int i = 0; i < n; i++) {
+                eta[c * n + i] = column[i] + offC[i];
+            }
+        }
+        if (datafit.invariantToCommonShift()) {
+            shift(sep, beta);
+        }
+        return evaluate(prob, sep, beta, elig);
+    }
+
+    /**
+     * Moves each predictor's m coefficients by the common shift t that minimises
+     * {@code phi(t) = sum_c P_{c p + j}(b_cj - t)} (the loss does not change): phi is evaluated at
+     * t = 0 and at every {@code b_cj} (its kinks), and golden-section search refines the best of
+     * them over its two neighbouring intervals; a move is made only when it lowers phi beyond
+     * rounding. The intercepts are centred to sum 0, which changes nothing.
+     */
+    private void shift(SeparablePenalty sep, double[] beta) {
+        double[] b = new double[m];
+        for (int j = 0; j < p; j++) {
+            for (int c = 0; c < m; c++) {
+                b[c] = beta[c * k + off + j];
+            }
+            double t = bestShift(sep, j, b);
+            if (t != 0) {
+                for (int c = 0; c < m; c++) {
+                    beta[c * k + off + j] = b[c] - t;
+                }
+            }
+        }
+        if (off == 1) {
+            double mean = 0;
+            for (int c = 0; c < m; c++) {
+                mean += beta[c * k] / m;
+            }
+            for (int c = 0; c < m; c++) {
+                beta[c * k] -= mean;
+            }
+        }
+    }
+
+    private double bestShift(SeparablePenalty sep, int j, double[] b) {
+        double[] points = new double[m + 1];
+        System.arraycopy(b, 0, points, 0, m);
+        Arrays.sort(points, 0, m);
+        double phi0 = phi(sep, j, b, 0.0);
+        double best = 0.0;
+        double bestPhi = phi0;
+        int bestIdx = -1;
+        for (int c = 0; c < m; c++) {
+            double v = phi(sep, j, b, points[c]);
+            if (v < bestPhi) {
+                bestPhi = v;
+                best = points[c];
+                bestIdx = c;
+            }
+        }
+        double[] lefts = new double[2];
+        double[] rights = new double[2];
+        int intervals = 0;
+        if (bestIdx >= 0) {
+            if (bestIdx > 0) {
+                lefts[intervals] = points[bestIdx - 1];
+                rights[intervals++] = points[bestIdx];
+            }
+            if (bestIdx < m - 1) {
+                lefts[intervals] = points[bestIdx];
+                rights[intervals++] = points[bestIdx + 1];
+            }
+        } else if (points[0] < 0 && points[m - 1] > 0) {
+            int r = 0;
+            while (points[r] <= 0) {
+                r++;
+            }
+            lefts[intervals] = points[r - 1];
+            rights[intervals++] = points[r];
+        }
+        for (int q = 0; q < intervals; q++) {
+            double lo = lefts[q];
+            double hi = rights[q];
+            double gr = 0.5 * (Math.sqrt(5) - 1);
+            double x1 = hi - gr * (hi - lo);
+            double x2 = lo + gr * (hi - lo);
+            double f1 = phi(sep, j, b, x1);
+            double f2 = phi(sep, j, b, x2);
+            for (int it = 0; it < 80 && hi - lo > 1e-15 * Math.max(1, Math.abs(hi)); it++) {
+                if (f1 <= f2) {
+                    hi = x2;
+                    x2 = x1;
+                    f2 = f1;
+                    x1 = hi - gr * (hi - lo);
+                    f1 = phi(sep, j, b, x1);
+                } else {
+                    lo = x1;
+                    x1 = x2;
+                    f1 = f2;
+                    x2 = lo + gr * (hi - lo);
+                    f2 = phi(sep, j, b, x2);
+                }
+            }
+            double x = f1 <= f2 ? x1 : x2;
+            double fx = Math.min(f1, f2);
+            if (fx < bestPhi - 1e-12 * Math.abs(bestPhi)) {
+                bestPhi = fx;
+                best = x;
+            }
+        }
+        return bestPhi < phi0 - 1e-14 * Math.abs(phi0) ? best : 0.0;
+    }
+
+    private double phi(SeparablePenalty sep, int j, double[] b, double t) {
+        double s = 0;
+        for (int c = 0; c < m; c++) {
+            s += sep.value(c * p + j, b[c] - t);
+        }
+        return s;
+    }
+
+    /**
+     * One block proximal-Newton step for a group penalty; null when no step decreases the
+     * objective.
+     */
+    private State groupStep(Problem prob, GroupSeparablePenalty grp, State st, boolean[] elig, double tolAbs,
+                            int budget, int[] used) {
+        int[][] penaltyGroups = grp.groups();
+        List<int[]> localGroups = new ArrayList<>();
+        List<Integer> groupIds = new ArrayList<>();
+        List<Integer> coords = new ArrayList<>();
+        for (int q = 0; q < penaltyGroups.length; q++) {
+            int[] g = penaltyGroups[q];
+            boolean all = true;
+            for (int j : g) {
+                all &= elig[j];
+            }
+            if (!all) {
+                continue;
+            }
+            int[] local = new int[g.length];
+            for (int i = 0; i < g.length; i++) {
+                local[i] = coords.size();
+                coords.add(prob.slopeIndex(g[i]));
+            }
+            localGroups.add(local);
+            groupIds.add(q);
+        }
+        int qd = coords.size();
+        int m0 = off == 1 ? m : 0;
+        int[] inter = new int[m0];
+        for (int c = 0; c < m0; c++) {
+            inter[c] = c * k;
+        }
+        Matrix h = prob.datafitHessian(st.eta);
+        double[] g = st.grad;
+        double[][] pinv = pseudoInverse(h, inter);
+        double[][] hs0 = new double[qd][m0];
+        for (int a = 0; a < qd; a++) {
+            for (int c = 0; c < m0; c++) {
+                hs0[a][c] = h.get(coords.get(a), inter[c]);
+            }
+        }
+        double[] g0 = new double[m0];
+        for (int c = 0; c < m0; c++) {
+            g0[c] = g[inter[c]];
+        }
+        // hs0 P, then S = Hss - Hs0 P H0s and the reduced gradient gs - Hs0 P g0
+        double[][] hp = new double[qd][m0];
+        for (int a = 0; a < qd; a++) {
+            for (int c = 0; c < m0; c++) {
+                double v = 0;
+                for (int d = 0; d < m0; d++) {
+                    v += hs0[a][d] * pinv[d][c];
+                }
+                hp[a][c] = v;
+            }
+        }
+        double[] s = new double[qd * qd];
+        double[] gamma = new double[qd];
+        double[] v = new double[qd];
+        for (int a = 0; a < qd; a++) {
+            int ca = coords.get(a);
+            double red = g[ca];
+            for (int c = 0; c < m0; c++) {
+                red -= hp[a][c] * g0[c];
+            }
+            gamma[a] = -red;
+            v[a] = st.beta[ca];
+            for (int b = 0; b <= a; b++) {
+                double val = h.get(ca, coords.get(b));
+                for (int c = 0; c < m0; c++) {
+                    val -= hp[a][c] * hs0[b][c];
+                }
+                s[a + b * qd] = val;
+                s[b + a * qd] = val;
+            }
+        }
+        double[] before = v.clone();
+        GroupGramDescent descent = new GroupGramDescent(s, qd, localGroups.toArray(new int[0][]),
+                groupIds.stream().mapToInt(Integer::intValue).toArray());
+        double innerTol = Math.max(0.1 * tolAbs, 1e-3 * st.kkt);
+        GramCoordinateDescent.Outcome o = descent.minimize(grp, v, gamma, innerTol, tolAbs, Math.max(1, budget));
+        used[0] += o.passes();
+        double[] direction = new double[st.beta.length];
+        double[] ds = new double[qd];
+        for (int a = 0; a < qd; a++) {
+            ds[a] = v[a] - before[a];
+            direction[coords.get(a)] = ds[a];
+        }
+        // the intercepts' exact step given the slopes: d0 = -P (g0 + H0s ds)
+        double[] rhs = new double[m0];
+        for (int c = 0; c < m0; c++) {
+            rhs[c] = g0[c];
+            for (int a = 0; a < qd; a++) {
+                rhs[c] += hs0[a][c] * ds[a];
+            }
+        }
+        for (int c = 0; c < m0; c++) {
+            double d0 = 0;
+            for (int d = 0; d < m0; d++) {
+                d0 -= pinv[c][d] * rhs[d];
+            }
+            direction[inter[c]] = d0;
+        }
+        double slack = 1e-13 * Math.max(1.0, Math.abs(st.objective));
+        double t = 1.0;
+        for (int halving = 0; halving <= 50; halving++) {
+            double[] trial = st.beta.clone();
+            for (int i = 0; i < trial.length; i++) {
+                trial[i] += t * direction[i];
+            }
+            State next = evaluate(prob, grp, trial, elig);
+            if (next.objective <= st.objective + slack) {
+                return next;
+            }
+            t *= 0.5;
+        }
+        return null;
+    }
+
+    /**
+     * The pseudo-inverse of the intercept block of H (eigenvalues at most {@code 1e-12} of the
+     * largest treated as 0: the common shift of the symmetric parametrisation, along which the
+     * datafit is flat).
+     */
+    private static double[][] pseudoInverse(Matrix h, int[] idx) {
+        int r = idx.length;
+        double[][] out = new double[r][r];
+        if (r == 0) {
+            return out;
+        }
+        double[][] block = new double[r][r];
+        for (int a = 0; a < r; a++) {
+            for (int b = 0; b < r; b++) {
+                block[a][b] = h.get(idx[a], idx[b]);
+            }
+        }
+        EigenDecomposition eig = new EigenDecomposition(new Array2DRowRealMatrix(block, false));
+        double[] d = eig.getRealEigenvalues();
+        double[][] q = eig.getV().getData();
+        double max = 0;
+        for (double v : d) {
+            max = Math.max(max, Math.abs(v));
+        }
+        for (int e = 0; e < r; e++) {
+            if (!(d[e] > 1e-12 * max)) {
+                continue;
+            }
+            for (int a = 0; a < r; a++) {
+                for (int b = 0; b < r; b++) {
+                    out[a][b] += q[a][e] * q[b][e] / d[e];
+                }
+            }
+        }
+        return out;
+    }
+
+    private State evaluate(Problem prob, Penalty penalty, double[] beta, boolean[] elig) {
+        State s = new State();
+        s.beta = beta.clone();
+        s.eta = new double[prob.predictorLength()];
+        prob.linearPredictor(beta, s.eta);
+        s.objective = prob.objective(beta, s.eta);
+        if (!Double.isFinite(s.objective)) {
+            s.objective = Double.POSITIVE_INFINITY;
+            s.kkt = Double.POSITIVE_INFINITY;
+            s.grad = new double[beta.length];
+            return s;
+        }
+        s.grad = prob.datafitGradient(s.eta);
+        s.kkt = kkt(prob, penalty, beta, s.grad, elig);
+        return s;
+    }
+
+    /**
+     * {@link Problem#kktViolationFromGradient} over the intercepts and the eligible slopes (a group
+     * counts when all its slopes are eligible).
+     */
+    static double kkt(Problem prob, Penalty penalty, double[] beta, double[] grad, boolean[] elig) {
+        int kk = prob.design().coefficients();
+        double worst = 0;
+        if (prob.design().hasIntercept()) {
+            for (int c = 0; c < prob.predictorColumns(); c++) {
+                worst = Math.max(worst, Math.abs(grad[c * kk]));
+            }
+        }
+        if (penalty instanceof SeparablePenalty sep) {
+            for (int j = 0; j < prob.slopeCount(); j++) {
+                if (elig == null || elig[j]) {
+                    int at = prob.slopeIndex(j);
+                    worst = Math.max(worst, sep.subdifferentialDistance(j, beta[at], grad[at]));
+                }
+            }
+        } else if (penalty instanceof GroupSeparablePenalty grp) {
+            int[][] groups = grp.groups();
+            for (int q = 0; q < groups.length; q++) {
+                int[] g = groups[q];
+                boolean all = true;
+                double[] b = new double[g.length];
+                double[] gr = new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    all &= elig == null || elig[g[i]];
+                    b[i] = beta[prob.slopeIndex(g[i])];
+                    gr[i] = grad[prob.slopeIndex(g[i])];
+                }
+                if (all) {
+                    worst = Math.max(worst, grp.subdifferentialDistance(q, b, gr));
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static boolean[] filled(int length) {
+        boolean[] out = new boolean[length];
+        Arrays.fill(out, true);
+        return out;
+    }
+}
