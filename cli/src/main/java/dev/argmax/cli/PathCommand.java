@@ -171,8 +171,12 @@ public final class PathCommand implements Callable<Integer> {
         if (ProblemOptions.isBundled(data)) {
             throw new IllegalArgumentException("--family multinomial needs --data FILE");
         }
+        if (model.formula != null || offset != null) {
+            throw new IllegalArgumentException("--family multinomial takes --response NAME (no --formula or --offset)");
+        }
         CsvTable table = CsvTable.read(Path.of(data));
-        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response, weights, List.of(), levels,
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response == null ? "y" : response,
+                weights, List.of(), levels,
                 grouped, noIntercept, penalty);
         dev.argmax.models.multinomial.MultinomialPath path;
         dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv = null;
