@@ -3,9 +3,11 @@ package dev.argmax.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
-import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
+import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.models.family.Family;
+import dev.argmax.models.frame.FrameOptions;
 import dev.argmax.models.glm.AnalysisOfDeviance;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
@@ -21,14 +23,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code argmax anova}: the likelihood-ratio test of a GLM on the columns {@code --columns0}
- * against the same GLM on {@code --columns1} (which must contain them), as R's
- * {@code anova(fit0, fit1, test = "Chisq")} (binomial, Poisson) or {@code test = "F"} (Gaussian).
+ * {@code argmax anova}: the likelihood-ratio test of a GLM against a larger one that contains it,
+ * as R's {@code anova(fit0, fit1, test = "Chisq")} (dispersion 1) or {@code test = "F"}
+ * (estimated dispersion). The models are two formulas ({@code --formula0}, {@code --formula1}:
+ * every term of the first must be a term of the second; both are fitted to the rows complete in
+ * every column either uses, as R requires the same data) or two column sets
+ * ({@code --response} with {@code --columns0} inside {@code --columns1}).
  *
- * <p>JSON: {@code family, link, test} and {@code anova}, one object per model with
- * {@code model, df_residual, residual_deviance, df, deviance, statistic, p_value, columns}
- * ({@code df}, {@code deviance} (the difference), {@code statistic} and {@code p_value} are
- * {@code null} on the first row).
+ * <p>JSON: {@code family, link, test}, {@code n_dropped} (formulas) and {@code anova}, one object
+ * per model with {@code model, df_residual, residual_deviance, df, deviance, statistic, p_value}
+ * and {@code formula} or {@code columns} ({@code df}, {@code deviance} (the difference),
+ * {@code statistic} and {@code p_value} are {@code null} on the first row).
  */
 @Command(name = "anova", mixinStandardHelpOptions = true,
         description = "Likelihood-ratio test (analysis of deviance) between two nested GLMs on a CSV file.")
@@ -40,19 +45,34 @@ public final class AnovaCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
     private String data;
 
-    @Option(names = "--response", required = true, paramLabel = "COL", description = OptionHelp.RESPONSE)
+    @Option(names = "--formula0", paramLabel = "FORMULA", description = "R formula of the smaller model, e.g. "
+            + "\"y ~ x1 + g\" (with --formula1).")
+    private String formula0;
+
+    @Option(names = "--formula1", paramLabel = "FORMULA", description = "R formula of the larger model, e.g. "
+            + "\"y ~ x1 * g\"; every term of --formula0 must be one of its terms.")
+    private String formula1;
+
+    @Option(names = "--na", paramLabel = "omit|fail", description = OptionHelp.NA)
+    private String na;
+
+    @Option(names = "--reference", split = ",", paramLabel = "VAR=LEVEL", description = OptionHelp.REFERENCE)
+    private List<String> references = new ArrayList<>();
+
+    @Option(names = "--response", paramLabel = "COL", description = OptionHelp.RESPONSE)
     private String response;
+
 
     @picocli.CommandLine.Mixin
     private LinkOptions linkOptions;
 
-    @Option(names = "--columns0", required = true, split = ",", paramLabel = "COL",
+    @Option(names = "--columns0", split = ",", paramLabel = "COL",
             description = "Predictor columns of the smaller model (may be empty: --columns0= for intercept only).")
-    private List<String> columns0 = new ArrayList<>();
+    private List<String> columns0;
 
-    @Option(names = "--columns1", required = true, split = ",", paramLabel = "COL",
+    @Option(names = "--columns1", split = ",", paramLabel = "COL",
             description = "Predictor columns of the larger model.")
-    private List<String> columns1 = new ArrayList<>();
+    private List<String> columns1;
 
     @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     private boolean noIntercept;
@@ -63,6 +83,9 @@ public final class AnovaCommand implements Callable<Integer> {
     @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
     private String weights;
 
+    @Option(names = "--freq-weights", paramLabel = "COL", description = OptionHelp.FREQ_WEIGHTS)
+    private String freqWeights;
+
     @Option(names = "--epsilon", defaultValue = "1e-8", paramLabel = "EPS", description = OptionHelp.EPSILON)
     private double epsilon;
 
@@ -71,6 +94,19 @@ public final class AnovaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean formulas = formula0 != null || formula1 != null;
+        boolean columns = response != null || columns0 != null || columns1 != null;
+        if (formulas == columns || formulas && (formula0 == null || formula1 == null)
+                || columns && (response == null || columns0 == null || columns1 == null)) {
+            throw new IllegalArgumentException("give the two models either as --formula0 and --formula1, or as "
+                    + "--response with --columns0 and --columns1");
+        }
+        if (formulas) {
+            return formulas();
+        }
+        if (!references.isEmpty() || na != null) {
+            throw new IllegalArgumentException("--reference and --na apply to --formula0/--formula1");
+        }
         CsvTable table = ProblemOptions.table(data);
         Glm model = Glm.builder(linkOptions.resolve(data)).intercept(!noIntercept).epsilon(epsilon).build();
         FittedGlm fit0 = model.fit(dataset(table, clean(columns0)));
@@ -92,6 +128,52 @@ public final class AnovaCommand implements Callable<Integer> {
             out.println("Model 1: " + response + " ~ " + formula(clean(columns0)));
             out.println("Model 2: " + response + " ~ " + formula(clean(columns1)));
             out.print(t.format());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The two formulas, fitted to their common complete rows. */
+    private Integer formulas() {
+        if (noIntercept) {
+            throw new IllegalArgumentException("--no-intercept applies to column sets; write '- 1' in the formulas");
+        }
+        CsvTable table = ProblemOptions.table(data);
+        FrameOptions options = FrameOptions.defaults().withNaAction(FrameOptions.NaAction.of(na == null ? "omit" : na)).withWeights(weights)
+                .withFrequencyWeights(freqWeights).withOffset(offset);
+        for (String r : references) {
+            int eq = r.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--reference takes VARIABLE=LEVEL, got '" + r + "'");
+            }
+            options = options.withReference(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
+        }
+        Family fam = linkOptions.resolve(data);
+        Glm model0 = Glm.builder(fam).formula(formula0).frameOptions(options).epsilon(epsilon).build();
+        Glm model1 = Glm.builder(fam).formula(formula1).frameOptions(options).epsilon(epsilon).build();
+        FittedGlm[] fits = AnalysisOfDeviance.fitOnCommonRows(model0, model1, table);
+        AnovaTable t = AnalysisOfDeviance.anova(fits[0], fits[1]);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == OutputFormat.json) {
+            ObjectNode o = Json.object();
+            o.put("family", fits[1].family().name());
+            o.put("link", fits[1].link().label());
+            o.put("test", t.test());
+            o.put("n_dropped", fits[1].dropped());
+            ArrayNode rows = rowsJson(t);
+            ((ObjectNode) rows.get(0)).put("formula", formula0);
+            ((ObjectNode) rows.get(1)).put("formula", formula1);
+            o.set("anova", rows);
+            out.println(Json.write(o));
+        } else {
+            out.println("Analysis of Deviance Table\n");
+            out.println("Model 1: " + fits[0].formula());
+            out.println("Model 2: " + fits[1].formula());
+            out.print(t.format());
+            if (fits[1].dropped() > 0) {
+                out.println("(" + fits[1].dropped() + " observation" + (fits[1].dropped() == 1 ? "" : "s")
+                        + " deleted due to missingness in either model)");
+            }
         }
         out.flush();
         return 0;
@@ -128,8 +210,8 @@ public final class AnovaCommand implements Callable<Integer> {
                 exclude.add(name);
             }
         }
-        Dataset d = table.toDataset(DatasetColumns.of(response)
-                .withWeights(weights).withOffset(offset).withExcluded(exclude));
+        Dataset d = table.toDataset(DatasetColumns.of(response).withWeights(weights).withOffset(offset)
+                .withExcluded(exclude));
         List<String> names = d.predictorNames();
         int[] order = columns.stream().mapToInt(names::indexOf).toArray();
         return d.selectColumns(order);

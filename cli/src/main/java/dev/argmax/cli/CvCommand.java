@@ -1,12 +1,13 @@
 package dev.argmax.cli;
 
 import dev.argmax.core.data.CsvTable;
-import dev.argmax.core.data.DatasetColumns;
-import dev.argmax.core.data.Dataset;
-import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.models.family.Family;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
-import dev.argmax.models.family.Family;
+import dev.argmax.models.penalized.LambdaChoice;
+import dev.argmax.models.penalized.PenalizedRegression;
+import dev.argmax.models.saved.SavedModel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +19,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code argmax cv}: K-fold cross-validation of a penalized path; prints lambda_min, lambda_1se
- * and the curve (mean and standard error per lambda).
+ * and the curve (mean and standard error per lambda). The model is an R formula
+ * ({@code --formula}, with {@code --na}, {@code --reference}, {@code --weights},
+ * {@code --offset} as in {@code fit}) or {@code --response COL} for {@code COL ~ .}; rows with a
+ * missing value in a column the model uses are dropped before the folds are drawn.
+ * {@code --save FILE} writes the full-data fit at the chosen lambda ({@code --lambda-choice}
+ * {@code lambda.1se}, the default as in glmnet's {@code coef} and {@code predict}, or
+ * {@code lambda.min}) for {@code argmax predict}; the file records the {@code lambda_choice}.
  */
 @Command(name = "cv", mixinStandardHelpOptions = true,
         description = "K-fold cross-validation over a lasso / ridge / elastic-net path: lambda_min, lambda_1se, curve.")
@@ -30,10 +37,22 @@ public final class CvCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
     String data;
 
-    @Option(names = "--response", required = true, paramLabel = "COL", description = OptionHelp.RESPONSE)
+    @Option(names = "--response", paramLabel = "COL", description = OptionHelp.RESPONSE)
     String response;
 
     @Mixin
+    FormulaOptions model;
+
+    @Option(names = "--save", paramLabel = "MODEL.json", description = OptionHelp.SAVE)
+    Path save;
+
+    @Option(names = "--lambda-choice", defaultValue = "lambda.1se", paramLabel = "lambda.min|lambda.1se",
+            description = "the lambda --save keeps: lambda.1se (default, glmnet's default for coef and predict) or "
+                    + "lambda.min")
+    String lambdaChoice;
+
+
+    @picocli.CommandLine.Mixin
     LinkOptions linkOptions;
 
     @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
@@ -95,17 +114,23 @@ public final class CvCommand implements Callable<Integer> {
         if (!penalty.penalized(true)) {
             throw new IllegalArgumentException("cv needs a penalty: --penalty l1|l2|elasticnet|mcp|scad");
         }
+        LambdaChoice choice;
+        try {
+            choice = LambdaChoice.parse(lambdaChoice);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lambda-choice: " + e.getMessage());
+        }
         Family fam = linkOptions.resolve(data);
         CsvTable table = ProblemOptions.table(data);
-        List<String> skip = new ArrayList<>(exclude);
-        if (foldId != null) {
-            skip.add(foldId);
+        PenalizedRegression.Builder builder = penalty.builder(fam, !noIntercept, solver, pathOptions,
+                toleranceOption, true)
+                .formula(model.formulaText(response, exclude, noIntercept, table))
+                .frameOptions(model.frameOptions(weights, null, offset, exclude));
+        CrossValidation.Result cv = CrossValidation.run(builder.build(), table, CvMeasure.of(measure), foldId, folds, seed,
+                threads);
+        if (save != null) {
+            SavedModel.of(cv, choice).save(save);
         }
-        Dataset d = table.toDataset(DatasetColumns.of(response)
-                .withWeights(weights).withOffset(offset).withExcluded(skip));
-        CvMeasure m = CvMeasure.of(measure);
-        CrossValidation.Result cv = CrossValidation.run(penalty.builder(fam, !noIntercept, solver, pathOptions,
-                toleranceOption, true).build(), d, m, foldIds(table, d.rows()), threads);
         if (format == OutputFormat.json) {
             spec.commandLine().getOut().println(Json.write(PenalizedOutput.json(cv)));
         } else {
@@ -114,32 +139,18 @@ public final class CvCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The fold ids: the --foldid column (shifted to start at 0), or --folds from --seed. */
+    /** The fold ids of n rows: the --foldid column (its smallest label is fold 0), or --folds from --seed. */
     private int[] foldIds(CsvTable table, int n) {
-        int[] ids;
-        if (foldId != null) {
-            double[] raw = table.column(foldId);
-            double min = Double.POSITIVE_INFINITY;
-            for (double v : raw) {
-                if (v != Math.rint(v)) {
-                    throw new InvalidDataException("fold ids must be integers, got " + v);
-                }
-                min = Math.min(min, v);
-            }
-            ids = new int[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                ids[i] = (int) (raw[i] - min);
-            }
-        } else {
-            ids = CrossValidation.folds(n, folds, seed);
-        }
-        return ids;
+        return foldId != null ? CrossValidation.foldIds(table.column(foldId)) : CrossValidation.folds(n, folds, seed);
     }
 
     /** Cross-validation of the multinomial lasso path (lasso unless --penalty elasticnet). */
     private Integer multinomial() {
         if (offset != null) {
             throw new IllegalArgumentException("--offset is not supported with --family multinomial");
+        }
+        if (response == null || model.formula != null || save != null) {
+            throw new IllegalArgumentException("--family multinomial takes --response COL (no --formula or --save)");
         }
         if (solver != null && !solver.equals("cd")) {
             throw new IllegalArgumentException("the multinomial path is fitted by coordinate descent (--solver cd)");

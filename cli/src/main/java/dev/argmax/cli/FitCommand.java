@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
-import dev.argmax.models.frame.Expression;
 import dev.argmax.models.frame.FrameOptions;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.family.Family;
@@ -40,7 +39,9 @@ import picocli.CommandLine.Spec;
  * {@code COL ~ .}, every column other than the response, offset, weights and excluded ones, in
  * file order. Rows with a missing value ({@code NA}, {@code NaN}, empty) in a column the model
  * uses are dropped as R's {@code na.omit} ({@code n_dropped}), or refused with {@code --na fail}.
- * {@code --save FILE} writes the model for {@code argmax predict}.
+ * {@code --save FILE} writes the model for {@code argmax predict}. {@code --freq-weights COL}
+ * gives frequency weights (a row of frequency f is f identical rows) beside or instead of the
+ * prior weights of {@code --weights}; {@code n} then counts the repeated rows.
  *
  * <p>JSON fields: {@code family, link} (then {@code theta, theta_std_error} for a negative binomial,
  * the standard error null when theta was given; {@code var_power} for Tweedie), {@code solver, converged, iterations, n, coefficient_names,
@@ -49,9 +50,12 @@ import picocli.CommandLine.Spec;
  * statistic_name, conf_level, df_null, rank, aliased, pearson_chi2, separation,
  * diverging_coefficients, vcov_type, conf_int_method, stop_reason, message, elapsed_seconds},
  * {@code formula, n_dropped}, {@code drop1} (with {@code --drop1}: rows
- * {@code term, df, deviance, aic, statistic, p_value}) and {@code trace} (one
+ * {@code term, df, deviance, aic, statistic, p_value}, one per formula term of R's
+ * {@code drop.scope}; {@code drop1_test} names the statistic as R does: {@code LRT} or
+ * {@code scaled dev.}) and {@code trace} (one
  * {@code {iteration, objective, optimality, step_size, seconds}} per iteration). {@code n} counts
- * observations with positive weight; undefined numbers (aliased coefficients) are {@code null}.
+ * observations with positive weight (each row counted by its frequency weight); undefined numbers
+ * (aliased coefficients) are {@code null}.
  * {@code --vcov} changes the standard errors, statistics, p-values and intervals to a sandwich
  * covariance ({@code vcov_type}: HC0..HC3, cluster, cluster_HC1); {@code --confint profile} gives
  * profile likelihood intervals ({@code conf_int_method}); {@code --firth} prints Firth's MAP
@@ -68,22 +72,15 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = OptionHelp.DATA)
     private String data;
 
-    @Option(names = "--formula", paramLabel = "FORMULA", description = "R model formula, e.g. \"Days ~ Eth * Sex + "
-            + "log(Age) + offset(log(t))\" or \"cbind(s, f) ~ .\" (text columns are factors).")
-    private String formula;
+    @picocli.CommandLine.Mixin
+    private FormulaOptions model;
 
     @Option(names = "--response", paramLabel = "COL", description = OptionHelp.RESPONSE)
     private String response;
 
-    @Option(names = "--na", paramLabel = "omit|fail", description = OptionHelp.NA)
-    private String na;
-
-    @Option(names = "--reference", split = ",", paramLabel = "VAR=LEVEL",
-            description = "Reference level of a factor's treatment contrasts (default: its first level).")
-    private List<String> references = new ArrayList<>();
-
-    @Option(names = "--save", paramLabel = "MODEL.json", description = "Write the fitted model (JSON) for 'argmax predict'.")
+    @Option(names = "--save", paramLabel = "MODEL.json", description = OptionHelp.SAVE)
     private Path save;
+
 
     @picocli.CommandLine.Mixin
     private LinkOptions linkOptions;
@@ -96,6 +93,9 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
     private String weights;
+
+    @Option(names = "--freq-weights", paramLabel = "COL", description = OptionHelp.FREQ_WEIGHTS)
+    private String freqWeights;
 
     @Option(names = "--exclude", split = ",", paramLabel = "COL", description = OptionHelp.EXCLUDE)
     private List<String> exclude = new ArrayList<>();
@@ -137,8 +137,8 @@ public final class FitCommand implements Callable<Integer> {
             + "AS_mean) for binomial or poisson: finite under separation.")
     private boolean firth;
 
-    @Option(names = "--drop1", description = "Add R's drop1(fit, test = \"LRT\") table: each predictor column "
-            + "dropped in turn.")
+    @Option(names = "--drop1", description = "Add R's drop1(fit, test = \"LRT\") table: each formula term not "
+            + "contained in a higher-order term (a factor or an interaction with all its columns) dropped in turn.")
     private boolean drop1;
 
     @picocli.CommandLine.Mixin
@@ -202,6 +202,7 @@ public final class FitCommand implements Callable<Integer> {
             ObjectNode o = toJson(fit, level, profile);
             if (dropped != null) {
                 o.set("drop1", AnovaCommand.rowsJson(dropped));
+                o.put("drop1_test", dropped.test());
             }
             out.println(Json.write(o));
         } else {
@@ -336,7 +337,7 @@ public final class FitCommand implements Callable<Integer> {
      * {@code summary(multinom)} or as JSON ({@link MultinomialOutput#json}).
      */
     private Integer fitMultinomial() {
-        if (formula != null || offset != null || firth || save != null || drop1 || !vcov.equals("model")
+        if (model.formula != null || offset != null || freqWeights != null || firth || save != null || drop1 || !vcov.equals("model")
                 || !confint.equalsIgnoreCase("wald") || penalty.penalized(false)) {
             throw new IllegalArgumentException("--family multinomial takes --response, --weights, --exclude, "
                     + "--levels, --no-intercept, --solver, --level and --format (not --formula, --offset, --firth, "
@@ -363,39 +364,12 @@ public final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * The formula: {@code --formula}, or {@code RESPONSE ~ .} (minus 1 with {@code --no-intercept})
-     * from the shorthand options.
-     */
     private String formulaText(CsvTable table) {
-        if (formula != null) {
-            if (response != null || !exclude.isEmpty() || noIntercept) {
-                throw new IllegalArgumentException("give either --formula or --response/--exclude/--no-intercept "
-                        + "(write them into the formula: y ~ . - x3 - 1)");
-            }
-            return formula;
-        }
-        if (response == null) {
-            throw new IllegalArgumentException("give the model: --formula \"y ~ x1 + x2\" or --response COL (y ~ .)");
-        }
-        table.isText(response);
-        for (String e : exclude) {
-            table.isText(e);
-        }
-        return new Expression.Name(response).deparse() + " ~ ." + (noIntercept ? " - 1" : "");
+        return model.formulaText(response, exclude, noIntercept, table);
     }
 
     private FrameOptions frameOptions() {
-        FrameOptions o = FrameOptions.defaults().withNaAction(FrameOptions.NaAction.of(na == null ? "omit" : na)).withWeights(weights)
-                .withOffset(offset).withExcluded(exclude);
-        for (String r : references) {
-            int eq = r.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--reference takes VARIABLE=LEVEL, got '" + r + "'");
-            }
-            o = o.withReference(r.substring(0, eq).trim(), r.substring(eq + 1).trim());
-        }
-        return o;
+        return model.frameOptions(weights, freqWeights, offset, exclude);
     }
 
     /** The JSON object of a fit (fields as documented on the class), Wald intervals. */

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  * The {@code argmax} command line: {@code java -jar cli/target/argmax.jar <command>}.
  *
  * <p>Errors are printed to stderr as one line, with a non-zero exit status (2 for bad usage or
- * bad data, 1 for anything else). Commands run on a thread with a large stack, because
+ * bad data, 1 for anything else; running out of memory is one line naming {@code -Xmx}, not a
+ * stack trace). Commands run on a thread with a large stack, because
  * OpenBLAS's LAPACK routines need more than the JVM's default.
  */
 @Command(name = "argmax", mixinStandardHelpOptions = true, versionProvider = Main.BuildVersion.class,
@@ -57,7 +58,15 @@ public final class Main {
             c.getErr().flush();
             return 2;
         });
-        int status = cli.execute(args);
+        int status;
+        try {
+            status = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: out of memory (" + e.getMessage() + ") with -Xmx"
+                    + Math.round(Runtime.getRuntime().maxMemory() / (double) (1 << 20)) + "m; start Java with a larger "
+                    + "-Xmx");
+            status = 1;
+        }
         out.flush();
         err.flush();
         return status;

@@ -17,7 +17,7 @@ import java.util.Locale;
 
 /**
  * {@code path} and {@code cv} with {@code --family multinomial}: glmnet's multinomial lasso or
- * elastic net path (symmetric parametrisation, ungrouped or {@code --grouped}), optionally
+ * elastic net path (symmetric parametrization, ungrouped or {@code --grouped}), optionally
  * cross-validated with the multinomial deviance or misclassification. JSON: {@code family,
  * type_multinomial, alpha, levels, coefficient_names} ("(Intercept)" then the predictors),
  * {@code lambda_max, null_deviance, strong_rule_violations, elapsed_seconds} and {@code path}, one
@@ -29,7 +29,7 @@ import java.util.Locale;
 final class MultinomialPathOutput {
 
     /**
-     * @param model the penalised multinomial model
+     * @param model the penalized multinomial model
      * @param data predictors and weights
      * @param labels the class of each row
      * @param levels the classes
@@ -135,7 +135,7 @@ final class MultinomialPathOutput {
     /** glmnet's print of a path (Df, %Dev, Lambda), with the CV curve and lambda_min / lambda_1se. */
     static String text(MultinomialPath path, MultinomialCrossValidation.Result cv) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Multinomial %s path (glmnet's symmetric parametrisation), alpha = %s, "
+        sb.append(String.format(Locale.ROOT, "Multinomial %s path (glmnet's symmetric parametrization), alpha = %s, "
                         + "K = %d classes %s, lambda_max = %.6g%n%n", path.grouped() ? "grouped" : "ungrouped",
                 path.alpha(), path.levels().size(), path.levels(), path.lambdaMax()));
         sb.append(String.format(Locale.ROOT, "%5s %4s %7s %12s%s%n", "", "Df", "%Dev", "Lambda",

@@ -39,6 +39,13 @@ final class OptionHelp {
     static final String GROUPED = "--family multinomial with a penalty: the grouped lasso over each predictor's K "
             + "coefficients (glmnet's type.multinomial = \"grouped\"; default: ungrouped).";
 
+    static final String REFERENCE = "Reference level of a factor's treatment contrasts (default: its first level).";
+    static final String FREQ_WEIGHTS = "Frequency weights column: a row with frequency 3 counts as three identical "
+            + "rows (n, degrees of freedom, dispersion, AIC/BIC, sandwich); whole numbers >= 0 (statsmodels' "
+            + "freq_weights, Stata's fweight). May be given with --weights.";
+    static final String SAVE = "Write the fitted model (JSON) for 'argmax predict' (cv: the full-data fit at "
+            + "--lambda-choice).";
+
     private OptionHelp() {
     }
 }

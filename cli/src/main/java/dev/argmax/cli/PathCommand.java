@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.cli.plot.PathPlot;
 import dev.argmax.core.data.CsvTable;
-import dev.argmax.core.data.DatasetColumns;
-import dev.argmax.core.data.Dataset;
 import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.CvMeasure;
 import dev.argmax.models.family.Family;
@@ -14,7 +12,6 @@ import dev.argmax.models.penalized.PenalizedRegression;
 import dev.argmax.models.penalized.PenalizedSolution;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,6 +27,9 @@ import picocli.CommandLine.Spec;
  * lambda and optionally drawn as glmnet's coefficient-path picture; with {@code --cv K} the path
  * is cross-validated ({@link CrossValidation}) and the CV curve is drawn beside it with its error
  * bars and lambda_min / lambda_1se marked. Without {@code --penalty} the path is a lasso path.
+ * The model is an R formula ({@code --formula}, with {@code --na}, {@code --reference},
+ * {@code --weights}, {@code --offset} as in {@code fit}) or {@code --response NAME} for
+ * {@code NAME ~ .}.
  */
 @Command(name = "path", mixinStandardHelpOptions = true,
         description = "Fit a lasso / ridge / elastic-net path (bundled diabetes data by default), optionally "
@@ -46,16 +46,17 @@ public final class PathCommand implements Callable<Integer> {
     String response;
 
     @Mixin
-    LinkOptions linkOptions;
-
-    @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
-    String weights;
+    FormulaOptions model;
 
     @Option(names = "--offset", paramLabel = "COL", description = OptionHelp.OFFSET)
     String offset;
 
-    @Option(names = "--exclude", split = ",", paramLabel = "COL", description = OptionHelp.EXCLUDE)
-    List<String> exclude = new ArrayList<>();
+
+    @Mixin
+    LinkOptions linkOptions;
+
+    @Option(names = "--weights", paramLabel = "COL", description = OptionHelp.WEIGHTS)
+    String weights;
 
     @Option(names = "--no-intercept", description = OptionHelp.NO_INTERCEPT)
     boolean noIntercept;
@@ -102,18 +103,18 @@ public final class PathCommand implements Callable<Integer> {
         if (cvFolds != null && cvFolds < 2) {
             throw new IllegalArgumentException("--cv needs at least 2 folds, got " + cvFolds);
         }
-        String source = data == null ? "diabetes" : data;
         if (!penalty.penalized(true)) {
             throw new IllegalArgumentException("path needs a penalty: --penalty l1|l2|elasticnet|mcp|scad");
         }
-        Family fam = linkOptions.resolve(source);
-        CsvTable table = ProblemOptions.table(source);
-        Dataset dataset = table.toDataset(DatasetColumns.of(response == null ? "y" : response)
-                .withWeights(weights).withOffset(offset).withExcluded(exclude));
+        String data = this.data == null ? "diabetes" : this.data;
+        Family fam = linkOptions.resolve(data);
+        CsvTable table = ProblemOptions.table(data);
+        String resp = response == null && this.model.formula == null ? "y" : response;
         PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver, pathOptions, toleranceOption,
-                true);
+                true)
+                .formula(this.model.formulaText(resp, List.of(), noIntercept, table))
+                .frameOptions(this.model.frameOptions(weights, null, offset, List.of()));
         String kind = penalty.label(true);
-        String data = source;
         String title = (ProblemOptions.isBundled(data) ? data : Path.of(data).getFileName().toString()) + " ("
                 + fam.name() + ", " + kind + ")";
         PenalizedFit fit;
@@ -121,9 +122,9 @@ public final class PathCommand implements Callable<Integer> {
         try (Progress bar = Progress.start("path", 1)) {
             bar.step(0, cvFolds == null ? "fitting" : cvFolds + "-fold cross-validation");
             if (cvFolds == null) {
-                fit = model.build().fit(dataset);
+                fit = model.build().fit(table);
             } else {
-                cv = CrossValidation.run(model.build(), dataset, CvMeasure.of(measure), cvFolds, seed);
+                cv = CrossValidation.run(model.build(), table, CvMeasure.of(measure), null, cvFolds, seed, 2);
                 fit = cv.fullFit();
             }
         }
@@ -149,9 +150,12 @@ public final class PathCommand implements Callable<Integer> {
         if (data == null || ProblemOptions.isBundled(data)) {
             throw new IllegalArgumentException("--family multinomial needs --data FILE");
         }
+        if (model.formula != null || offset != null) {
+            throw new IllegalArgumentException("--family multinomial takes --response NAME (no --formula or --offset)");
+        }
         CsvTable table = ProblemOptions.table(data);
         MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response == null ? "y" : response,
-                weights, exclude, levels,
+                weights, List.of(), levels,
                 grouped, noIntercept, penalty, pathOptions, toleranceOption);
         dev.argmax.models.multinomial.MultinomialPath path;
         dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv = null;

@@ -131,7 +131,7 @@ public final class ProblemOptions {
     /**
      * A multinomial problem: without a penalty the maximum-likelihood problem of
      * {@code nnet::multinom} (reference class the first level, K - 1 columns of eta); with one,
-     * glmnet's symmetric parametrisation (K columns) with the elastic net on every coefficient, or
+     * glmnet's symmetric parametrization (K columns) with the elastic net on every coefficient, or
      * the grouped lasso with {@code --grouped}. Coefficient names are {@code class:term}, class-major.
      */
     private Loaded multinomial(String source, CsvTable table, PenaltyOptions penaltyOptions) {

@@ -138,4 +138,39 @@ class FormulaAndPredictCommandTest {
         assertEquals(2, path.status());
         assertTrue(path.err().contains("one --lambda"), path.err());
     }
+
+    /**
+     * {@code cv --formula --save --lambda-choice}: the saved model is the full-data fit at the
+     * lambda the same run reports, records the choice, and predicts; {@code path --formula} builds
+     * R's design (factor dummies named as R).
+     */
+    @Test
+    void crossValidationSavesTheChosenLambdaAndPathTakesAFormula(@TempDir Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        for (String[] choice : new String[][] {{"lambda.min", "lambda_min"}, {"lambda.1se", "lambda_1se"}}) {
+            Path model = dir.resolve(choice[1] + ".json");
+            Run r = run("cv", "--data", quine(), "--formula", "Days ~ Eth * Sex + Age", "--family", "poisson",
+                    "--penalty", "l2", "--standardize", "--nlambda", "20", "--folds", "5", "--seed", "3", "--save",
+                    model.toString(), "--lambda-choice", choice[0], "--format", "json");
+            assertEquals(0, r.status(), r.err());
+            JsonNode cv = json.readTree(r.out());
+            JsonNode saved = json.readTree(Files.readString(model));
+            assertEquals(choice[1], saved.get("penalty").get("lambda_choice").asText());
+            assertEquals(cv.get(choice[1]).asDouble(), saved.get("penalty").get("lambda").asDouble(), 0.0);
+            assertEquals(4, saved.get("n_dropped").asInt(), saved.toString());
+            Run p = run("predict", "--model", model.toString(), "--data", quine(), "--se");
+            assertEquals(0, p.status(), p.err());
+        }
+        Run bad = run("cv", "--data", quine(), "--formula", "Days ~ Eth", "--family", "poisson", "--penalty", "l2",
+                "--lambda-choice", "best");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("lambda_min or lambda_1se"), bad.err());
+        Run path = run("path", "--data", quine(), "--formula", "Days ~ Eth + Sex", "--family", "poisson",
+                "--nlambda", "10", "--format", "json");
+        assertEquals(0, path.status(), path.err());
+        assertEquals(List.of("(Intercept)", "EthN", "SexM"),
+                List.of(json.readTree(path.out()).get("coefficient_names").get(0).asText(),
+                        json.readTree(path.out()).get("coefficient_names").get(1).asText(),
+                        json.readTree(path.out()).get("coefficient_names").get(2).asText()));
+    }
 }

@@ -96,4 +96,40 @@ public final class Checks {
             throw new InvalidDataException(name + " are all zero");
         }
     }
+
+    /**
+     * Frequency weights (Stata's {@code fweight}, statsmodels' {@code freq_weights}): each a
+     * whole number {@code >= 0} (how many identical observations the row stands for), not all
+     * zero, their total at most {@link Integer#MAX_VALUE}. Fractional frequencies are refused: a
+     * frequency counts rows, and the degrees of freedom built from it are whole numbers;
+     * fractional weights are prior (variance) weights.
+     *
+     * @return the total, the number of observations the rows stand for
+     */
+    public static long requireFrequencyWeights(double[] weights, String name) {
+        long total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double f = weights[i];
+            if (!Double.isFinite(f)) {
+                throw new InvalidDataException(name + " has a non-finite value (" + f + ") at row " + (i + 1));
+            }
+            if (f < 0) {
+                throw new InvalidDataException(name + " has a negative value (" + f + ") at row " + (i + 1)
+                        + "; a frequency weight counts rows and must be a whole number >= 0");
+            }
+            if (f != Math.rint(f)) {
+                throw new InvalidDataException(name + " has a fractional value (" + f + ") at row " + (i + 1)
+                        + "; a frequency weight counts rows and must be a whole number >= 0 (fractional weights are"
+                        + " prior weights: give them as weights)");
+            }
+            total += (long) f;
+            if (total > Integer.MAX_VALUE) {
+                throw new InvalidDataException(name + " add up to more than " + Integer.MAX_VALUE + " observations");
+            }
+        }
+        if (total == 0) {
+            throw new InvalidDataException(name + " are all zero");
+        }
+        return total;
+    }
 }

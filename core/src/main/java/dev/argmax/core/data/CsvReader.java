@@ -135,14 +135,35 @@ final class CsvReader {
 
     private final Source src;
     private final int threads;
+    /** Bytes the columns may take, or -1 for what the Java heap can still give. */
+    private final long memoryLimit;
 
-    private CsvReader(Source src, int threads) {
+    private CsvReader(Source src, int threads, long memoryLimit) {
         this.src = src;
         this.threads = threads;
+        this.memoryLimit = memoryLimit;
     }
 
     static Parsed read(Source src) throws IOException {
-        return new CsvReader(src, Math.max(1, Runtime.getRuntime().availableProcessors())).run();
+        return read(src, -1);
+    }
+
+    /**
+     * Reads with a memory budget for the columns instead of the heap's free space (tests inject
+     * a small one; -1 for the heap's).
+     */
+    static Parsed read(Source src, long memoryLimit) throws IOException {
+        CsvReader reader = new CsvReader(src, Math.max(1, Runtime.getRuntime().availableProcessors()), memoryLimit);
+        try {
+            return reader.run();
+        } catch (OutOfMemoryError e) {
+            reader.buffers.clear();
+            throw new InvalidDataException(String.format(java.util.Locale.ROOT,
+                    "%s (%.1f MB) is too large for the Java heap: the heap ran out while reading it (-Xmx%dm);"
+                            + " start Java with a larger -Xmx (a numeric file needs about 8 bytes per value, plus"
+                            + " the model's copy of its design)",
+                    src.name(), src.size() / 1e6, Math.round(Runtime.getRuntime().maxMemory() / (double) (1 << 20))));
+        }
     }
 
     // ---------------------------------------------------------------- header and layout
@@ -296,7 +317,10 @@ final class CsvReader {
     /** Chunk boundaries: each chunk after the first starts right after a line break. */
     private long[] chunkBounds(long start, long size) throws IOException {
         long bytes = size - start;
-        long target = Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, bytes / (threads * 4L) + 1));
+        // chunk buffers (one per worker) take at most 1/16 of the heap, so that a small heap fills
+        // up with the columns, whose size is checked before they are allocated, not with buffers
+        long heapShare = Runtime.getRuntime().maxMemory() / (16L * threads);
+        long target = Math.max(MIN_CHUNK, Math.min(Math.min(MAX_CHUNK, heapShare), bytes / (threads * 4L) + 1));
         List<Long> b = new ArrayList<>();
         b.add(start);
         long nominal = start + target;
@@ -738,7 +762,12 @@ final class CsvReader {
             }
             long need = (long) n * (8 * numericCols + 4 * textCols);
             Runtime rt = Runtime.getRuntime();
-            long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            long available = memoryLimit >= 0 ? memoryLimit : rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            if (need > available && memoryLimit < 0) {
+                // what is used may be garbage: collect once before refusing
+                System.gc();
+                available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+            }
             if (need > available) {
                 throw tooLarge(need, available);
             }
@@ -760,10 +789,14 @@ final class CsvReader {
         }
 
         private InvalidDataException tooLarge(long need, long available) {
+            double mib = 1 << 20;
+            long heap = Runtime.getRuntime().maxMemory();
             return new InvalidDataException(String.format(java.util.Locale.ROOT,
-                    "%s is too large for the Java heap: its %d rows x %d columns need %.0f MB, and the heap can give "
-                            + "only %.0f MB more; start Java with a larger -Xmx (at least %.0f MB more than now)",
-                    src.name(), n, m, need / 1e6, available / 1e6, (need - available) / 1e6 + 1));
+                    "%s (%.1f MB) is too large for the Java heap: its %d rows x %d columns need %.1f MiB, and the heap "
+                            + "can give only %.1f MiB more (-Xmx%dm); start Java with a larger -Xmx, e.g. "
+                            + "java -Xmx%dm -jar argmax.jar ...",
+                    src.name(), src.size() / 1e6, n, m, need / mib, Math.max(available, 0) / mib,
+                    Math.round(heap / mib), (long) Math.ceil((heap + 2.0 * (need - Math.max(available, 0))) / mib)));
         }
 
         void parseChunk(int k) {

@@ -11,7 +11,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The data of one estimation problem: an {@code n x p} design matrix of predictors, the response,
- * and optional observation weights and offset.
+ * and optional observation (prior) weights, frequency weights and offset.
+ *
+ * <p>Prior weights {@code w_i} scale an observation's variance ({@code Var y_i = phi V(mu_i) / w_i},
+ * R's {@code weights}). Frequency weights {@code f_i} (Stata's {@code fweight}, statsmodels'
+ * {@code freq_weights}) say that row i stands for {@code f_i} identical observations: a model
+ * that supports them gives the results of the data with every row repeated {@code f_i} times
+ * (n, degrees of freedom, dispersion, AIC and BIC included). They are whole numbers {@code >= 0}
+ * ({@link Checks#requireFrequencyWeights}); a row with frequency 0 is left out as a row with
+ * prior weight 0 is. Models that do not support them refuse data that have them.
  *
  * <p>The design holds predictors only; whether an intercept is fitted is a property of the model,
  * not of the data, so that no {@code n x (p+1)} copy with a column of ones is ever made. The
@@ -34,10 +42,11 @@ public final class Dataset {
     private final double[] y;
     private final double[] weights;
     private final double[] offset;
+    private final double[] frequencyWeights;
     private final List<String> predictorNames;
     private final String responseName;
 
-    private Dataset(INDArray x, double[] y, double[] weights, double[] offset,
+    private Dataset(INDArray x, double[] y, double[] weights, double[] offset, double[] frequencyWeights,
                     List<String> predictorNames, String responseName) {
         this.x = x;
         this.rows = y.length;
@@ -45,6 +54,7 @@ public final class Dataset {
         this.y = y;
         this.weights = weights;
         this.offset = offset;
+        this.frequencyWeights = frequencyWeights;
         this.predictorNames = predictorNames;
         this.responseName = responseName;
     }
@@ -87,6 +97,34 @@ public final class Dataset {
             return ones;
         }
         return weights;
+    }
+
+    /** True when frequency weights were given. */
+    public boolean hasFrequencyWeights() {
+        return frequencyWeights != null;
+    }
+
+    /** Frequency weights (length n; whole numbers), or all ones when none were given. Do not modify. */
+    public double[] frequencyWeights() {
+        if (frequencyWeights == null) {
+            double[] ones = new double[rows];
+            Arrays.fill(ones, 1.0);
+            return ones;
+        }
+        return frequencyWeights;
+    }
+
+    /**
+     * Refuses data with frequency weights, for a procedure that does not support them (so that it
+     * never silently treats a row of frequency 3 as one row).
+     *
+     * @param procedure what refuses them, for the message
+     */
+    public void requireNoFrequencyWeights(String procedure) {
+        if (frequencyWeights != null) {
+            throw new InvalidDataException(procedure + " does not support frequency weights; expand the rows or fit"
+                    + " an unpenalised GLM (Glm), which does");
+        }
     }
 
     /** True when an offset was given. */
@@ -180,7 +218,7 @@ public final class Dataset {
             NativeArrays.putColumn(dst, m, j, picked);
         }
         return new Dataset(sx, pick(y, rowIndices), pick(weights, rowIndices), pick(offset, rowIndices),
-                predictorNames, responseName);
+                pick(frequencyWeights, rowIndices), predictorNames, responseName);
     }
 
     /** The same data with the predictor columns at {@code keep} only (in that order). */
@@ -196,7 +234,8 @@ public final class Dataset {
             NativeArrays.putColumn(dst, rows, k, col);
             names.add(predictorNames.get(keep[k]));
         }
-        return new Dataset(sx, y, weights, offset, Collections.unmodifiableList(names), responseName);
+        return new Dataset(sx, y, weights, offset, frequencyWeights, Collections.unmodifiableList(names),
+                responseName);
     }
 
     private static double[] pick(double[] values, int[] idx) {
@@ -213,7 +252,8 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset[n=" + rows + ", p=" + columns + ", response=" + responseName
-                + (weights != null ? ", weighted" : "") + (offset != null ? ", offset" : "") + "]";
+                + (weights != null ? ", weighted" : "")
+                + (frequencyWeights != null ? ", frequency-weighted" : "") + (offset != null ? ", offset" : "") + "]";
     }
 
     /**
@@ -228,6 +268,7 @@ public final class Dataset {
         private double[] y;
         private double[] weights;
         private double[] offset;
+        private double[] frequencyWeights;
         private List<String> predictorNames;
         private String responseName = "y";
 
@@ -269,6 +310,15 @@ public final class Dataset {
             return this;
         }
 
+        /**
+         * Frequency weights: row i stands for {@code f_i} identical observations; whole numbers
+         * {@code >= 0}, not all zero (null for none).
+         */
+        public Builder frequencyWeights(double[] frequencies) {
+            this.frequencyWeights = frequencies;
+            return this;
+        }
+
         /** A known term added to the linear predictor (e.g. log exposure for Poisson rates). */
         public Builder offset(double[] offset) {
             this.offset = offset;
@@ -303,6 +353,10 @@ public final class Dataset {
                 Checks.requireLength(weights, n, "weights");
                 Checks.requireWeights(weights, "weights");
             }
+            if (frequencyWeights != null) {
+                Checks.requireLength(frequencyWeights, n, "frequency weights");
+                Checks.requireFrequencyWeights(frequencyWeights, "frequency weights");
+            }
             if (offset != null) {
                 Checks.requireLength(offset, n, "offset");
                 Checks.requireFinite(offset, "offset");
@@ -320,7 +374,8 @@ public final class Dataset {
             }
             checkFinite(x, n, p, names);
             return new Dataset(x, y.clone(), weights == null ? null : weights.clone(),
-                    offset == null ? null : offset.clone(), List.copyOf(names), responseName);
+                    offset == null ? null : offset.clone(), frequencyWeights == null ? null : frequencyWeights.clone(),
+                    List.copyOf(names), responseName);
         }
 
         private INDArray buildMatrix(int n) {

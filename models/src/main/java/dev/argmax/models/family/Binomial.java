@@ -54,10 +54,21 @@ public final class Binomial extends AbstractFamily {
 
     @Override
     public double logLikelihood(double[] y, double[] mu, double[] weights, double deviance) {
+        return logLikelihood(y, mu, weights, null, deviance);
+    }
+
+    /**
+     * {@code sum_i f_i log dbinom(m_i y_i; m_i, mu_i)} with the prior weights {@code m_i} as the
+     * numbers of trials (R's {@code binomial()$aic} on the repeated rows).
+     */
+    @Override
+    public double logLikelihood(double[] y, double[] mu, double[] weights, double[] frequencyWeights,
+                                double deviance) {
         double s = 0;
         for (int i = 0; i < y.length; i++) {
             double m = weights == null ? 1.0 : weights[i];
-            if (m <= 0) {
+            double f = frequencyWeights == null ? 1.0 : frequencyWeights[i];
+            if (m <= 0 || f <= 0) {
                 continue;
             }
             double trials = Math.rint(m);
@@ -72,7 +83,7 @@ public final class Binomial extends AbstractFamily {
             if (trials > 1) {
                 term += CombinatoricsUtils.binomialCoefficientLog((int) trials, (int) successes);
             }
-            s += term;
+            s += f * term;
         }
         return s;
     }

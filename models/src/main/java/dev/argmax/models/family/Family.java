@@ -169,6 +169,30 @@ public interface Family {
      */
     double logLikelihood(double[] y, double[] mu, double[] weights, double deviance);
 
+    /**
+     * The log-likelihood of data whose row i stands for {@code frequencyWeights[i]} identical
+     * observations: {@code sum_i f_i l_i}, the log-likelihood of the data with the rows repeated
+     * (the dispersion of Gaussian, Gamma and inverse Gaussian at {@code deviance} over the
+     * repeated count). The default multiplies the prior weights by the frequencies, which is right
+     * for every family whose prior weight multiplies an observation's log-density (Poisson,
+     * Gamma, inverse Gaussian, negative binomial); the Gaussian (whose prior weight scales the
+     * variance) and the binomial (whose prior weight is the number of trials) override it.
+     *
+     * @param priorWeights prior weights, or null for none
+     * @param frequencyWeights frequency weights (whole numbers), or null for none
+     */
+    default double logLikelihood(double[] y, double[] mu, double[] priorWeights, double[] frequencyWeights,
+                                 double deviance) {
+        if (frequencyWeights == null) {
+            return logLikelihood(y, mu, priorWeights, deviance);
+        }
+        double[] combined = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            combined[i] = (priorWeights == null ? 1.0 : priorWeights[i]) * frequencyWeights[i];
+        }
+        return logLikelihood(y, mu, combined, deviance);
+    }
+
     /** The number of parameters AIC counts: the rank, plus 1 for a dispersion that the likelihood estimates. */
     default int logLikelihoodParameters(int rank) {
         return rank + (estimatesDispersion() && hasLikelihood() ? 1 : 0);

@@ -47,13 +47,24 @@ public final class Gaussian extends AbstractFamily {
 
     @Override
     public double logLikelihood(double[] y, double[] mu, double[] weights, double deviance) {
-        int n = 0;
+        return logLikelihood(y, mu, weights, null, deviance);
+    }
+
+    /**
+     * {@code -n/2 (log(2 pi dev / n) + 1) + 1/2 sum f_i log w_i} with {@code n = sum f_i} over the
+     * rows of positive weight: R's {@code gaussian()$aic} on the repeated rows.
+     */
+    @Override
+    public double logLikelihood(double[] y, double[] mu, double[] weights, double[] frequencyWeights,
+                                double deviance) {
+        double n = 0;
         double logW = 0;
         for (int i = 0; i < y.length; i++) {
             double w = weights == null ? 1.0 : weights[i];
-            if (w > 0) {
-                n++;
-                logW += Math.log(w);
+            double f = frequencyWeights == null ? 1.0 : frequencyWeights[i];
+            if (w > 0 && f > 0) {
+                n += f;
+                logW += f * Math.log(w);
             }
         }
         return -0.5 * n * (Math.log(2 * Math.PI * deviance / n) + 1) + 0.5 * logW;

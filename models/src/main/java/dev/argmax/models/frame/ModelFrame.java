@@ -95,12 +95,7 @@ public final class ModelFrame {
             throw new FormulaException("formula '" + formula.text() + "' has no response: write response ~ terms");
         }
         List<String> notInDot = new ArrayList<>(options.excluded());
-        if (options.weights() != null) {
-            notInDot.add(options.weights());
-        }
-        if (options.offset() != null) {
-            notInDot.add(options.offset());
-        }
+        notInDot.addAll(options.specialColumns());
         Terms terms = Terms.of(formula, data.names(), notInDot);
         checkColumns(formula, terms, data, options);
         Evaluator ev = new Evaluator(data, formula.text());
@@ -147,12 +142,7 @@ public final class ModelFrame {
                                      List<Variable> variables, List<boolean[]> contrasts) {
         Formula f = Formula.parse(formula);
         List<String> notInDot = new ArrayList<>(options.excluded());
-        if (options.weights() != null) {
-            notInDot.add(options.weights());
-        }
-        if (options.offset() != null) {
-            notInDot.add(options.offset());
-        }
+        notInDot.addAll(options.specialColumns());
         Terms terms = Terms.of(f, trainingColumns, notInDot);
         if (terms.variables().size() != variables.size()) {
             throw new InvalidDataException("the saved frame lists " + variables.size() + " variables but formula '"
@@ -181,12 +171,7 @@ public final class ModelFrame {
         for (Expression e : terms.offsets()) {
             Terms.columnsOf(e, used);
         }
-        if (options.weights() != null) {
-            used.add(options.weights());
-        }
-        if (options.offset() != null) {
-            used.add(options.offset());
-        }
+        used.addAll(options.specialColumns());
         for (String c : used) {
             if (!data.names().contains(c)) {
                 throw new FormulaException("formula '" + formula.text() + "': no column named '" + c
@@ -251,6 +236,26 @@ public final class ModelFrame {
                 }
             }
             default -> throw new IllegalStateException();
+        }
+        return out;
+    }
+
+    /**
+     * R's {@code assign} attribute of the model matrix (without the intercept): for each design
+     * column, the 0-based index of the term in {@link Terms#terms()} it belongs to.
+     */
+    public int[] assign() {
+        int[] out = new int[columnNames.size()];
+        int j = 0;
+        for (int k = 0; k < terms.terms().size(); k++) {
+            int[] t = terms.terms().get(k);
+            int count = 1;
+            for (int a = 0; a < t.length; a++) {
+                count *= variableColumnNames(t[a], contrasts.get(k)[a]).size();
+            }
+            for (int c = 0; c < count; c++) {
+                out[j++] = k;
+            }
         }
         return out;
     }
@@ -358,6 +363,9 @@ public final class ModelFrame {
         }
         if (options.weights() != null && training) {
             used.add(options.weights());
+        }
+        if (options.frequencyWeights() != null && training) {
+            used.add(options.frequencyWeights());
         }
         if (options.offset() != null) {
             used.add(options.offset());
@@ -481,6 +489,9 @@ public final class ModelFrame {
         }
         if (offset != null) {
             b.offset(pick(offset, rows));
+        }
+        if (options.frequencyWeights() != null && training) {
+            b.frequencyWeights(pick(data.values(options.frequencyWeights()), rows));
         }
         return new FrameData(b.build(), rows, dropped);
     }

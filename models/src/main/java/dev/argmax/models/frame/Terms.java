@@ -71,6 +71,51 @@ public record Terms(List<Expression> variables, List<int[]> terms, boolean inter
         return sb.toString();
     }
 
+    /**
+     * R's {@code drop.scope}: the terms that can be dropped while respecting marginality, those
+     * whose variables are not all contained in another term (a main effect under an interaction
+     * stays), in term order.
+     */
+    public List<Integer> dropScope() {
+        List<Integer> out = new ArrayList<>();
+        for (int k = 0; k < terms.size(); k++) {
+            boolean contained = false;
+            for (int j = 0; j < terms.size() && !contained; j++) {
+                contained = j != k && containsAll(terms.get(j), terms.get(k));
+            }
+            if (!contained) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** The terms as sets of variable labels ({@code [Eth, Sex]} for {@code Eth:Sex}), in term order. */
+    public List<Set<String>> termVariables() {
+        List<Set<String>> out = new ArrayList<>();
+        for (int[] t : terms) {
+            Set<String> s = new java.util.TreeSet<>();
+            for (int v : t) {
+                s.add(variables.get(v).deparse());
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static boolean containsAll(int[] outer, int[] inner) {
+        for (int v : inner) {
+            boolean found = false;
+            for (int w : outer) {
+                found |= w == v;
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Names of data columns referenced anywhere in an expression. */
     static void columnsOf(Expression e, Set<String> out) {
         if (e instanceof Expression.Name n) {

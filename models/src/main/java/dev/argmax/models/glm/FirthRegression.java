@@ -61,6 +61,7 @@ public final class FirthRegression {
 
     /** Fits the penalised likelihood to the data (response, predictors, prior weights, offset). */
     public FirthFit fit(Dataset data) {
+        data.requireNoFrequencyWeights("Firth's regression");
         int n = data.rows();
         int p = data.columns();
         int k = p + (intercept ? 1 : 0);

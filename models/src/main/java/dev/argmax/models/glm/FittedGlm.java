@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  *       Pearson chi-square {@code sum w (y - mu)^2 / V(mu)}, dispersion (Gaussian: Pearson
  *       chi-square / df_residual; else 1), full log-likelihood, {@code AIC = -2 loglik + 2 df},
  *       {@code BIC = -2 loglik + log(n) df}, df = rank (+1 for the Gaussian variance).</li>
+ *   <li>Frequency weights (row i stands for {@code f_i} identical observations): every sum
+ *       above runs over the repeated rows, so n, the degrees of freedom, the dispersion, AIC and
+ *       BIC are those of the data with the rows repeated.</li>
  *   <li>Diagnostics in {@link #warnings()} (each also logged at WARN): aliased columns,
  *       non-convergence, and for binomial / Poisson fits an MLE that does not exist
  *       ({@link #separation()}), decided by {@link Separation}'s linear program (Konis 2007),
@@ -88,13 +91,18 @@ public final class FittedGlm implements GlmResult {
     private final Dataset data;
     private final double[] y;
     private final double[] w;
+    /** Frequency weights, or null for none. */
+    private final double[] frequency;
+    /** The likelihood's weights: prior times frequency ({@link #w} when there are no frequencies). */
+    private final double[] wf;
     private final Matrix unscaledCovariance;
     private final Vcov vcov;
     private final Family family;
     private final ThetaEstimate theta;
     private final int newtonSteps;
 
-    FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] beta, int[] aliased,
+    FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] frequency, double[] beta,
+              int[] aliased,
               double[] eta, Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance,
               Double exactRss, Separation separationCheck, double epsilon, ThetaEstimate theta, int newtonSteps,
               List<String> solverWarnings) {
@@ -103,6 +111,15 @@ public final class FittedGlm implements GlmResult {
         this.data = data;
         this.y = y.clone();
         this.w = w.clone();
+        this.frequency = frequency == null ? null : frequency.clone();
+        double[] combined = this.w;
+        if (frequency != null) {
+            combined = new double[w.length];
+            for (int i = 0; i < w.length; i++) {
+                combined[i] = w[i] * frequency[i];
+            }
+        }
+        this.wf = combined;
         this.vcov = Vcov.model();
         this.family = family;
         this.theta = theta;
@@ -126,7 +143,7 @@ public final class FittedGlm implements GlmResult {
             mu[i] = family.link().inverse(eta[i]);
         }
         this.fitted = mu;
-        double dev = family.deviance(y, mu, w);
+        double dev = family.deviance(y, mu, wf);
         if (exactRss != null) {
             dev = exactRss;
         }
@@ -134,9 +151,9 @@ public final class FittedGlm implements GlmResult {
         this.nullDeviance = nullDeviance;
         double chi2 = 0;
         for (int i = 0; i < n; i++) {
-            if (w[i] > 0) {
+            if (wf[i] > 0) {
                 double r = y[i] - mu[i];
-                chi2 += w[i] * r * r / family.variance(mu[i]);
+                chi2 += wf[i] * r * r / family.variance(mu[i]);
             }
         }
         if (exactRss != null) {
@@ -176,7 +193,7 @@ public final class FittedGlm implements GlmResult {
                 ? ReferenceDistribution.studentT(dfResidual > 0 ? dfResidual : Double.NaN)
                 : ReferenceDistribution.normal();
         this.table = new CoefficientTable(names, beta, se, reference);
-        this.logLikelihood = family.logLikelihood(y, mu, w, dev);
+        this.logLikelihood = family.logLikelihood(y, mu, w, frequency, dev);
         this.logLikelihoodParameters = family.logLikelihoodParameters(rank) + (theta != null ? 1 : 0);
 
         List<String> warn = new ArrayList<>();
@@ -207,7 +224,7 @@ public final class FittedGlm implements GlmResult {
         } else if (family.boundaryResponses()) {
             int atBoundary = 0;
             for (int i = 0; i < n; i++) {
-                if (w[i] > 0 && (mu[i] < BOUNDARY || binomial && mu[i] > 1 - BOUNDARY)) {
+                if (wf[i] > 0 && (mu[i] < BOUNDARY || binomial && mu[i] > 1 - BOUNDARY)) {
                     atBoundary++;
                 }
             }
@@ -286,6 +303,8 @@ public final class FittedGlm implements GlmResult {
         this.data = base.data;
         this.y = base.y;
         this.w = base.w;
+        this.frequency = base.frequency;
+        this.wf = base.wf;
         this.unscaledCovariance = base.unscaledCovariance;
         this.vcov = vcov;
         this.family = base.family;
@@ -327,7 +346,7 @@ public final class FittedGlm implements GlmResult {
                 b[a][c] = unscaledCovariance.get(kept[a], kept[c]);
             }
         }
-        Matrix sub = Sandwich.covariance(cols, r, ww, Matrix.of(b), type);
+        Matrix sub = Sandwich.covariance(cols, r, ww, frequency, Matrix.of(b), type);
         double[] full = new double[k * k];
         Arrays.fill(full, Double.NaN);
         for (int a = 0; a < kept.length; a++) {
@@ -414,6 +433,21 @@ public final class FittedGlm implements GlmResult {
         return w.clone();
     }
 
+    /** The frequency weights (all 1 when none were given). */
+    double[] frequencyWeights() {
+        if (frequency == null) {
+            double[] ones = new double[w.length];
+            Arrays.fill(ones, 1.0);
+            return ones;
+        }
+        return frequency.clone();
+    }
+
+    /** The likelihood's weights: prior times frequency weights. */
+    double[] likelihoodWeights() {
+        return wf.clone();
+    }
+
     /** {@code (X'WX)^-1} without the dispersion (R's {@code cov.unscaled}; NaN for aliased coefficients). */
     public Matrix unscaledCovariance() {
         return unscaledCovariance;
@@ -471,7 +505,7 @@ public final class FittedGlm implements GlmResult {
         return nullDeviance;
     }
 
-    /** Residual degrees of freedom: observations with positive weight minus the rank. */
+    /** Residual degrees of freedom: observations with positive weight (counted by their frequencies) minus the rank. */
     public int dfResidual() {
         return observations - rank;
     }
@@ -486,7 +520,10 @@ public final class FittedGlm implements GlmResult {
         return rank;
     }
 
-    /** Number of observations with positive weight (R's {@code nobs}). */
+    /**
+     * Number of observations with positive weight (R's {@code nobs}); with frequency weights, the
+     * sum of the frequencies of those rows (statsmodels' {@code nobs}).
+     */
     public int observations() {
         return observations;
     }

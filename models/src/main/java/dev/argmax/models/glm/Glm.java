@@ -39,7 +39,15 @@ import java.util.Set;
  * An unpenalized generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
  * {@link Family} (any of R's families with any link it allows, quasi-likelihood families,
  * the negative binomial with theta known or estimated, Tweedie), an intercept or not, and the
- * observation (prior) weights and offset that come with the {@link Dataset}.
+ * observation (prior) weights, frequency weights and offset that come with the {@link Dataset}.
+ *
+ * <p>Frequency weights {@code f_i}: the fit is the fit of the data with row i repeated
+ * {@code f_i} times (statsmodels' {@code freq_weights}, Stata's {@code fweight}). The
+ * likelihood, IRLS and the deviance use the weights {@code w_i f_i}; the starting means use the
+ * prior weights alone (a repeated row starts where its row does); the number of observations
+ * is {@code sum f_i} over the rows of positive prior weight, and with it the residual and null
+ * degrees of freedom, the dispersion estimate, BIC and the Gaussian and binomial
+ * log-likelihood constants; the sandwich sums run over the repeated rows ({@link FittedGlm#withVcov}).
  *
  * <p>Solvers: by default the Gaussian family with identity link is solved directly with double-double refinement
  * ("qr", NIST-grade accuracy: Cholesky of the centered, scaled Gram where it is accurate, pivoted QR
@@ -112,6 +120,11 @@ public final class Glm {
         return intercept;
     }
 
+    /** How the formula is applied to data (missing values, references, weights, offset columns). */
+    public FrameOptions frameOptions() {
+        return frameOptions;
+    }
+
     /** The formula given to the builder, if any. */
     public java.util.Optional<String> formula() {
         return java.util.Optional.ofNullable(formula);
@@ -165,15 +178,18 @@ public final class Glm {
         }
         double[] givenWeights = data.hasWeights() ? data.weights() : null;
         double[] y = family.validate(data.response(), givenWeights);
-        double[] w = data.weights();
+        double[] frequency = data.hasFrequencyWeights() ? data.frequencyWeights() : null;
+        double[] prior = data.weights();
+        // the weights of the likelihood: prior times frequency (a row of frequency f is f rows)
+        double[] w = frequency == null ? prior : product(prior, frequency);
         double[] offset = data.offset();
         int observations = 0;
-        for (double v : w) {
-            if (v > 0) {
-                observations++;
+        for (int i = 0; i < n; i++) {
+            if (w[i] > 0) {
+                observations += frequency == null ? 1 : (int) frequency[i];
             }
         }
-        Datafit datafit = family.datafit(y, givenWeights);
+        Datafit datafit = family.datafit(y, frequency == null ? givenWeights : w);
         Design design = new Design(data.x(), intercept);
         Problem problem = new Problem(design, datafit, ElasticNet.none(), data.hasOffset() ? offset : null);
         String chosen = chooseSolver(family, observations, k);
@@ -252,7 +268,8 @@ public final class Glm {
                     : Separation.notApplicable();
         }
         double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
-        return new FittedGlm(this, family, data, y, w, beta, aliased, eta, unscaledCovariance, result, observations,
+        return new FittedGlm(this, family, data, y, prior, frequency, beta, aliased, eta, unscaledCovariance, result,
+                observations,
                 nullDeviance, exactRss, separation, epsilon, theta, newtonSteps, solverWarnings);
     }
 
@@ -365,6 +382,15 @@ public final class Glm {
             return QrLeastSquaresSolver.NAME;
         }
         return Irls.NAME;
+    }
+
+    /** {@code a_i b_i}. */
+    private static double[] product(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] * b[i];
+        }
+        return out;
     }
 
     private static double[] withNaN(double[] beta, int[] aliased) {

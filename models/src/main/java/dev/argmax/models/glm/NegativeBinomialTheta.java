@@ -35,8 +35,16 @@ final class NegativeBinomialTheta {
 
     static FittedGlm fit(Glm model, Dataset data) {
         NegativeBinomial nb = (NegativeBinomial) model.family();
-        double[] w = data.weights();
-        double[] y = nb.validate(data.response(), data.hasWeights() ? w : null);
+        double[] prior = data.weights();
+        double[] y = nb.validate(data.response(), data.hasWeights() ? prior : null);
+        // theta's likelihood weights: prior times frequency (each repeated row counts)
+        double[] w = prior.clone();
+        if (data.hasFrequencyWeights()) {
+            double[] f = data.frequencyWeights();
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= f[i];
+            }
+        }
         FittedGlm current = model.fit(data, Family.poisson().withLink(nb.link()), null, null);
         double theta = thetaMle(y, current.fittedValues(), w, Double.NaN);
         boolean converged = false;

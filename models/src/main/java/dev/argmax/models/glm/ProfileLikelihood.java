@@ -62,7 +62,7 @@ public final class ProfileLikelihood {
         }
         this.standardErrors = se;
         this.response = fit.response();
-        this.weights = fit.priorWeights();
+        this.weights = fit.likelihoodWeights();
     }
 
     /** The profiler of a fitted model (refits it at {@link #EPSILON} first unless it was fitted so). */

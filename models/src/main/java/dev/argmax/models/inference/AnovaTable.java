@@ -10,8 +10,9 @@ import java.util.Locale;
  * freedom, the deviance difference, the test statistic and its p-value (NaN on the reference
  * row).
  *
- * @param test "Chisq" (likelihood ratio, chi-square law), "F" (F law, dispersion estimated) or
- *     "LRT" (drop1's likelihood-ratio statistic)
+ * @param test "Chisq" (likelihood ratio, chi-square law), "F" (F law, dispersion estimated),
+ *     "LRT" (drop1's likelihood-ratio statistic) or "scaled dev." (drop1's deviance change over an
+ *     estimated dispersion, as R names it)
  * @param rows the rows, the reference first for drop1 ("&lt;none&gt;")
  */
 public record AnovaTable(String test, List<Row> rows) {
@@ -36,27 +37,45 @@ public record AnovaTable(String test, List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
-    /** The table in R's layout (fixed 6 significant digits, p-values with {@link RFormat#formatPValues}). */
+    /**
+     * The table in R's layout (fixed 6 significant digits, p-values with {@link RFormat#formatPValues}):
+     * for {@code anova} the columns {@code Resid. Df, Resid. Dev, Df, Deviance}, then
+     * {@code F, Pr(>F)} (test "F") or {@code Pr(>Chi)} (test "Chisq"); for {@code drop1} the
+     * columns {@code Df, Deviance, AIC}, the statistic named by the test ("LRT" or
+     * "scaled dev.") and {@code Pr(>Chi)}.
+     */
     public String format() {
         StringBuilder sb = new StringBuilder();
         boolean drop1 = rows.stream().anyMatch(r -> !Double.isNaN(r.aic()));
+        boolean f = test.equals("F");
+        int w = 4;
+        for (Row r : rows) {
+            w = Math.max(w, r.label().length());
+        }
+        String label = "%-" + w + "s";
         if (drop1) {
-            sb.append(String.format(Locale.ROOT, "%-16s %4s %12s %12s %12s %10s%n", "", "Df", "Deviance", "AIC",
+            sb.append(String.format(Locale.ROOT, label + " %4s %12s %12s %12s %10s%n", "", "Df", "Deviance", "AIC",
                     test, "Pr(>Chi)"));
+        } else if (f) {
+            sb.append(String.format(Locale.ROOT, label + " %10s %12s %4s %12s %12s %10s%n", "", "Resid. Df",
+                    "Resid. Dev", "Df", "Deviance", "F", "Pr(>F)"));
         } else {
-            sb.append(String.format(Locale.ROOT, "%-16s %10s %12s %4s %12s %12s %10s%n", "", "Resid. Df",
-                    "Resid. Dev", "Df", "Deviance", test.equals("F") ? "F" : "", test.equals("F") ? "Pr(>F)"
-                            : "Pr(>Chi)"));
+            sb.append(String.format(Locale.ROOT, label + " %10s %12s %4s %12s %10s%n", "", "Resid. Df",
+                    "Resid. Dev", "Df", "Deviance", "Pr(>Chi)"));
         }
         for (Row r : rows) {
             String p = Double.isNaN(r.pValue()) ? "" : RFormat.formatPValues(new double[] {r.pValue()}, 4)[0].trim();
             if (drop1) {
-                sb.append(String.format(Locale.ROOT, "%-16s %4s %12s %12s %12s %10s%n", r.label(), num(r.df(), 0),
+                sb.append(String.format(Locale.ROOT, label + " %4s %12s %12s %12s %10s%n", r.label(), num(r.df(), 0),
                         num(r.residualDeviance(), 6), num(r.aic(), 6), num(r.statistic(), 6), p));
-            } else {
-                sb.append(String.format(Locale.ROOT, "%-16s %10s %12s %4s %12s %12s %10s%n", r.label(),
+            } else if (f) {
+                sb.append(String.format(Locale.ROOT, label + " %10s %12s %4s %12s %12s %10s%n", r.label(),
                         num(r.dfResidual(), 0), num(r.residualDeviance(), 6), num(r.df(), 0), num(r.deviance(), 6),
-                        test.equals("F") ? num(r.statistic(), 6) : "", p));
+                        num(r.statistic(), 6), p));
+            } else {
+                sb.append(String.format(Locale.ROOT, label + " %10s %12s %4s %12s %10s%n", r.label(),
+                        num(r.dfResidual(), 0), num(r.residualDeviance(), 6), num(r.df(), 0), num(r.deviance(), 6),
+                        p));
             }
         }
         return sb.toString();

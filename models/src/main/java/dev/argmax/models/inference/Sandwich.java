@@ -22,6 +22,12 @@ import java.util.Map;
  * </ul>
  * n is the number of rows (sandwich's {@code NROW(estfun)}), k the number of estimated
  * coefficients. No other 1/n factors.
+ *
+ * <p>With frequency weights {@code f_i} (row i stands for {@code f_i} identical observations)
+ * every sum runs over the repeated rows: {@code M = sum f_i omega_i s_i s_i'},
+ * {@code S_g = sum_{i in g} f_i s_i}, {@code n = sum f_i}; the hat value of a repeated row is
+ * its row's {@code h_i} (the bread is already the repeated data's). This is the sandwich of the
+ * data with the rows physically repeated, as statsmodels' {@code freq_weights}.
  */
 public final class Sandwich {
 
@@ -41,21 +47,40 @@ public final class Sandwich {
      */
     public static Matrix covariance(double[][] columns, double[] residual, double[] workingWeight, Matrix bread,
                                     Vcov type) {
+        return covariance(columns, residual, workingWeight, null, bread, type);
+    }
+
+    /**
+     * The sandwich covariance of data with frequency weights (see the class comment).
+     *
+     * @param frequency {@code f_i}, the number of observations row i stands for, or null for 1
+     */
+    public static Matrix covariance(double[][] columns, double[] residual, double[] workingWeight, double[] frequency,
+                                    Matrix bread, Vcov type) {
         int k = columns.length;
-        int n = residual.length;
+        int rows = residual.length;
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            total += frequency == null ? 1.0 : frequency[i];
+        }
+        double n = total;
         double[] meat = new double[k * k];
         double[] x = new double[k];
         if (type.isCluster()) {
             double[] ids = type.clusters();
-            if (ids.length != n) {
-                throw new InvalidDataException("cluster labels have " + ids.length + " entries, the data " + n
+            if (ids.length != rows) {
+                throw new InvalidDataException("cluster labels have " + ids.length + " entries, the data " + rows
                         + " rows");
             }
             Map<Double, double[]> sums = new HashMap<>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < rows; i++) {
+                double f = frequency == null ? 1.0 : frequency[i];
+                if (f == 0) {
+                    continue;
+                }
                 double[] s = sums.computeIfAbsent(ids[i] == 0 ? 0.0 : ids[i], key -> new double[k]);
                 for (int j = 0; j < k; j++) {
-                    s[j] += residual[i] * columns[j][i];
+                    s[j] += f * residual[i] * columns[j][i];
                 }
             }
             int g = sums.size();
@@ -75,14 +100,18 @@ public final class Sandwich {
             if (kind == Vcov.Kind.MODEL) {
                 throw new IllegalArgumentException("the model-based covariance is not a sandwich");
             }
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < rows; i++) {
+                double f = frequency == null ? 1.0 : frequency[i];
+                if (f == 0) {
+                    continue;
+                }
                 for (int j = 0; j < k; j++) {
                     x[j] = columns[j][i];
                 }
-                double omega = 1;
+                double omega = f;
                 if (kind == Vcov.Kind.HC2 || kind == Vcov.Kind.HC3) {
                     double h = workingWeight[i] * quadraticForm(bread, x);
-                    omega = kind == Vcov.Kind.HC2 ? 1 / (1 - h) : 1 / ((1 - h) * (1 - h));
+                    omega = kind == Vcov.Kind.HC2 ? f / (1 - h) : f / ((1 - h) * (1 - h));
                 }
                 for (int j = 0; j < k; j++) {
                     x[j] *= residual[i];
@@ -90,7 +119,7 @@ public final class Sandwich {
                 addOuter(meat, x, omega);
             }
             if (kind == Vcov.Kind.HC1) {
-                scale(meat, n / (double) (n - k));
+                scale(meat, n / (n - k));
             }
         }
         Matrix m = Matrix.fromColumnMajor(k, k, meat);

@@ -84,6 +84,7 @@ public final class MultinomialRegression {
     }
 
     private FittedMultinomial fit(Dataset data, ClassLevels lv, int[] y) {
+        data.requireNoFrequencyWeights("a multinomial fit");
         if (data.hasOffset()) {
             throw new InvalidDataException("a multinomial model has one offset per non-reference class: give it with "
                     + "MultinomialRegression.Builder.offset(n x (K-1) matrix), not as the dataset's offset");

@@ -205,6 +205,7 @@ public final class PenalizedMultinomial {
 
     private Solution fit(Dataset data, ClassLevels lv, int[] y, double lambda) {
         Objects.requireNonNull(data, "data");
+        data.requireNoFrequencyWeights("a penalised multinomial fit");
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new InvalidDataException("lambda must be finite and >= 0, got " + lambda);
         }

@@ -1,6 +1,10 @@
 package dev.argmax.models.penalized;
 
+import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
+import dev.argmax.models.frame.FrameData;
+import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.core.data.InvalidDataException;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +118,74 @@ public final class CrossValidation {
             ids[perm[i]] = i % k;
         }
         return ids;
+    }
+
+    /**
+     * Fold ids from a column of integers (glmnet's {@code foldid}): any integer labels, the
+     * smallest becoming fold 0 (so 1..K and 0..K-1 both work).
+     *
+     * @throws InvalidDataException for a value that is not an integer
+     */
+    public static int[] foldIds(double[] labels) {
+        double min = Double.POSITIVE_INFINITY;
+        for (double v : labels) {
+            if (v != Math.rint(v) || Double.isInfinite(v)) {
+                throw new InvalidDataException("fold ids must be integers, got " + v);
+            }
+            min = Math.min(min, v);
+        }
+        int[] ids = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            ids[i] = (int) (labels[i] - min);
+        }
+        return ids;
+    }
+
+    /**
+     * Cross-validation of a model given by a formula ({@link PenalizedRegression.Builder#formula}):
+     * the {@link ModelFrame} is learned on the table with the builder's frame options, incomplete
+     * rows are dropped (or refused) as they say, and the folds are drawn over the complete rows:
+     * {@code k} folds from {@code seed}, or the integers of {@code foldColumn} on those rows (a
+     * column that {@code .} leaves out). The full-data fit keeps the frame
+     * ({@link PenalizedFit#frame()}), so the chosen solution can be saved and applied to new data.
+     *
+     * @param foldColumn a column of fold ids, or null for {@code k} folds from {@code seed}
+     * @throws IllegalStateException if the builder has no formula
+     */
+    public static Result run(PenalizedRegression model, CsvTable table, CvMeasure measure, String foldColumn,
+                             int k, long seed, int threads) {
+        PenalizedRegression.Builder settings = model.toBuilder();
+        String formula = settings.formulaText();
+        if (formula == null) {
+            throw new IllegalStateException("no formula: give one with formula(\"y ~ ...\")");
+        }
+        FrameOptions options = settings.frameOptionsValue();
+        if (foldColumn != null) {
+            if (!table.names().contains(foldColumn)) {
+                throw new InvalidDataException("no fold-id column '" + foldColumn + "' in " + table.source()
+                        + " (columns: " + String.join(", ", table.names()) + ")");
+            }
+            List<String> excluded = new ArrayList<>(options.excluded());
+            excluded.add(foldColumn);
+            options = options.withExcluded(excluded);
+        }
+        ModelFrame frame = ModelFrame.learn(formula, table, options);
+        FrameData data = frame.training(table);
+        int[] ids;
+        if (foldColumn != null) {
+            double[] all = table.values(foldColumn);
+            int[] rows = data.rows();
+            double[] labels = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                labels[i] = all[rows[i]];
+            }
+            ids = foldIds(labels);
+        } else {
+            ids = folds(data.dataset().rows(), k, seed);
+        }
+        Result result = run(settings.intercept(frame.intercept()).build(), data.dataset(), measure, ids, threads);
+        result.fullFit().attach(frame, data.dropped());
+        return result;
     }
 
     /** Cross-validation with {@code k} folds from {@code seed}, on 2 threads. */

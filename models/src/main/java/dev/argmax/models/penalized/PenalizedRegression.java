@@ -156,6 +156,16 @@ public final class PenalizedRegression {
             return this;
         }
 
+        /** The formula given, or null. */
+        String formulaText() {
+            return formula;
+        }
+
+        /** The frame options given (R's defaults unless set). */
+        FrameOptions frameOptionsValue() {
+            return frameOptions;
+        }
+
         /** Missing values, reference levels, weights and offset columns for the formula (default R's). */
         public Builder frameOptions(FrameOptions options) {
             this.frameOptions = java.util.Objects.requireNonNull(options, "options");
@@ -384,6 +394,7 @@ public final class PenalizedRegression {
 
         private PenalizedFit fitDataset(Dataset data) {
             long clockStart = System.nanoTime();
+            data.requireNoFrequencyWeights("a penalised fit");
             int n = data.rows();
             int p = data.columns();
             double[] givenWeights = data.hasWeights() ? data.weights() : null;

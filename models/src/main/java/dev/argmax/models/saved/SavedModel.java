@@ -15,6 +15,8 @@ import dev.argmax.models.family.NegativeBinomial;
 import dev.argmax.models.family.Tweedie;
 import dev.argmax.models.frame.FrameData;
 import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.penalized.CrossValidation;
+import dev.argmax.models.penalized.LambdaChoice;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.penalized.PenalizedFit;
@@ -49,6 +51,7 @@ import org.bytedeco.javacpp.DoublePointer;
  *   "frame": {
  *     "training_columns": [...],          // what "." expanded to
  *     "na_action": "omit" | "fail", "weights": null | column, "offset": null | column,
+ *     "frequency_weights": null | column,   // absent in files written before it existed: null
  *     "excluded": [...], "references": {variable: level},
  *     "intercept": true,
  *     "variables": [{"label": "Eth", "kind": "FACTOR" | "NUMERIC" | "COLUMNS",
@@ -159,6 +162,18 @@ public final class SavedModel {
                 fit.solution(k).lambda(), choice);
     }
 
+    /**
+     * The saved form of the cross-validation-chosen solution of a fit from a formula
+     * ({@link CrossValidation#run(dev.argmax.models.penalized.PenalizedRegression,
+     * dev.argmax.core.data.CsvTable, dev.argmax.models.penalized.CvMeasure, String, int, long, int)}):
+     * the full-data fit at {@code lambda_min} or {@code lambda_1se}, recorded as the
+     * {@code lambda_choice}.
+     */
+    public static SavedModel of(CrossValidation.Result cv, LambdaChoice choice) {
+        int k = choice == LambdaChoice.LAMBDA_MIN ? cv.indexMin() : cv.index1se();
+        return of(cv.fullFit(), k, choice.toString());
+    }
+
     // ------------------------------------------------------------------ JSON
 
     /** The model as JSON text (format above). */
@@ -182,6 +197,7 @@ public final class SavedModel {
         FrameOptions opt = frame.options();
         f.put("na_action", opt.naAction().name().toLowerCase(java.util.Locale.ROOT));
         f.put("weights", opt.weights());
+        f.put("frequency_weights", opt.frequencyWeights());
         f.put("offset", opt.offset());
         strings(f.putArray("excluded"), opt.excluded());
         ObjectNode refs = f.putObject("references");
@@ -294,7 +310,8 @@ public final class SavedModel {
         Map<String, String> refs = new HashMap<>();
         f.get("references").fields().forEachRemaining(e -> refs.put(e.getKey(), e.getValue().asText()));
         FrameOptions opt = new FrameOptions(FrameOptions.NaAction.of(f.get("na_action").asText()), refs,
-                textOrNull(f.get("weights")), textOrNull(f.get("offset")), strings(f.get("excluded")));
+                textOrNull(f.get("weights")), textOrNull(f.get("frequency_weights")), textOrNull(f.get("offset")),
+                strings(f.get("excluded")));
         List<ModelFrame.Variable> vars = new ArrayList<>();
         for (JsonNode v : f.get("variables")) {
             vars.add(new ModelFrame.Variable(v.get("label").asText(), ModelFrame.Kind.valueOf(v.get("kind").asText()),

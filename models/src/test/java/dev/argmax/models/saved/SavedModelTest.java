@@ -14,6 +14,9 @@ import dev.argmax.models.frame.FrameData;
 import dev.argmax.models.glm.FittedGlm;
 import dev.argmax.models.glm.Glm;
 import dev.argmax.models.glm.Prediction;
+import dev.argmax.models.penalized.CrossValidation;
+import dev.argmax.models.penalized.CvMeasure;
+import dev.argmax.models.penalized.LambdaChoice;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.PenalizedRegression;
 import java.io.IOException;
@@ -102,6 +105,55 @@ class SavedModelTest {
             close(eta[i], link.fit()[rows[i]], "eta " + i);
             close(mu[i], resp.fit()[rows[i]], "mu " + i);
             close(Math.sqrt(v), link.standardErrors()[rows[i]], "se " + i);
+        }
+    }
+
+    /**
+     * A cross-validation-chosen ridge fit (5 folds from a fixed seed) on the text data with
+     * missing values: the saved file records the choice and lambda, and the loaded model
+     * reproduces the full-data fit's linear predictor, means and standard errors at that lambda
+     * to 1e-12 (the same round-trip argument as above).
+     */
+    @Test
+    void crossValidatedRidgeRoundTrip(@TempDir Path dir) {
+        CsvTable t = quine();
+        PenalizedRegression.Builder model = PenalizedRegression.builder().family(Family.of("poisson")).ridge()
+                .path(20, 1e-3).standardize(true).formula(FORMULA).relativeTolerance(1e-12);
+        CrossValidation.Result cv = CrossValidation.run(model.build(), t, CvMeasure.DEVIANCE, null, 5, 7, 2);
+        PenalizedFit fit = cv.fullFit();
+        assertEquals(5, fit.dropped());
+        for (LambdaChoice choice : LambdaChoice.values()) {
+            int k = choice == LambdaChoice.LAMBDA_MIN ? cv.indexMin() : cv.index1se();
+            Path file = dir.resolve(choice + ".json");
+            SavedModel.of(cv, choice).save(file);
+            SavedModel loaded = SavedModel.load(file);
+            assertEquals(choice.toString(), loaded.lambdaChoice());
+            assertEquals(cv.lambda(choice), loaded.lambda());
+            Dataset ds = fit.data();
+            double[] eta = fit.predictSolution(ds, k, false);
+            double[] mu = fit.predictSolution(ds, k, true);
+            Matrix cov = fit.covariance(k);
+            Predictions link = loaded.predict(t, SavedModel.Type.LINK, true, Double.NaN);
+            Predictions resp = loaded.predict(t, SavedModel.Type.RESPONSE, true, Double.NaN);
+            int[] rows = fit.frame().orElseThrow().training(t).rows();
+            int p = cov.rows();
+            for (int i = 0; i < rows.length; i++) {
+                double[] x = new double[p];
+                x[0] = 1;
+                for (int j = 0; j < ds.columns(); j++) {
+                    x[j + 1] = ds.column(j)[i];
+                }
+                double v = 0;
+                for (int a = 0; a < p; a++) {
+                    for (int c = 0; c < p; c++) {
+                        v += x[a] * cov.get(a, c) * x[c];
+                    }
+                }
+                close(eta[i], link.fit()[rows[i]], choice + " eta " + i);
+                close(mu[i], resp.fit()[rows[i]], choice + " mu " + i);
+                close(Math.sqrt(v), link.standardErrors()[rows[i]], choice + " se(eta) " + i);
+                close(mu[i] * Math.sqrt(v), resp.standardErrors()[rows[i]], choice + " se(mu) " + i);
+            }
         }
     }
 
