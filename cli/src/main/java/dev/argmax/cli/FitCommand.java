@@ -62,7 +62,7 @@ import picocli.CommandLine.Spec;
  * estimate instead (fields {@code method, estimate_type, penalized_loglik}).
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = "Fit a generalised linear model by maximum likelihood (as R's glm; negative binomial as "
+        description = "Fit a generalized linear model by maximum likelihood (as R's glm; negative binomial as "
                 + "MASS::glm.nb) to a CSV file.")
 public final class FitCommand implements Callable<Integer> {
 

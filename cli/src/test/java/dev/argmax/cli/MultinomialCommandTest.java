@@ -143,7 +143,7 @@ class MultinomialCommandTest {
 
     /**
      * {@code path --family multinomial} at the glmnet fixtures' lambdas (iris, ungrouped and
-     * grouped): coefficients 1e-7 absolute in glmnet's symmetric parametrisation, objective 1e-10
+     * grouped): coefficients 1e-7 absolute in glmnet's symmetric parametrization, objective 1e-10
      * relative, lambda_max 1e-12; {@code cv --family multinomial} gives a curve with lambda_min and
      * lambda_1se on the path's lambdas.
      */

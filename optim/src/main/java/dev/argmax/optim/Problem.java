@@ -13,14 +13,14 @@ import dev.argmax.core.objective.SmoothPenalty;
 import java.util.Arrays;
 
 /**
- * What every solver minimises, in glmnet's convention:
+ * What every solver minimizes, in glmnet's convention:
  *
  * <pre>
  *   F(beta) = D(offset + A beta) + P(b),     A = [1, X] (or X), beta = (b0, b)
  * </pre>
  *
  * where D is the {@link Datafit} (weighted mean negative log-likelihood), P the {@link Penalty}
- * on the slopes b, and the intercept b0, when present, is never penalised. A solver sees only
+ * on the slopes b, and the intercept b0, when present, is never penalized. A solver sees only
  * this: the design operator, the datafit and the penalty, never a concrete model.
  *
  * <p><b>Vector-valued linear predictor.</b> When the datafit has {@code m > 1} predictor columns
@@ -72,7 +72,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
         return design.rows() * datafit.predictorColumns();
     }
 
-    /** Number of penalised slopes, {@code m p}. */
+    /** Number of penalized slopes, {@code m p}. */
     public int slopeCount() {
         return design.predictors() * datafit.predictorColumns();
     }
@@ -224,7 +224,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
      *       the subdifferential of {@code P_g} at {@code b_g}.</li>
      * </ul>
      *
-     * It is zero exactly at a minimiser, and is on the scale of the objective's gradient (the
+     * It is zero exactly at a minimizer, and is on the scale of the objective's gradient (the
      * objective is already divided by the weight sum, so it does not grow with n).
      */
     public double kktViolation(double[] beta, double[] eta) {
@@ -274,7 +274,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
 
     /**
      * {@link #kktViolation} for any source of the gradient (the sums over a cluster's partitions,
-     * say): the same measure, given the penalty, the index of the first penalised coefficient and
+     * say): the same measure, given the penalty, the index of the first penalized coefficient and
      * the datafit gradient in beta (a scalar linear predictor).
      */
     public static double kktViolation(Penalty penalty, int firstSlope, double[] beta, double[] gradient) {

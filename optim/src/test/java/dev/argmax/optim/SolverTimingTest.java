@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bookkeeping, not speed: a solver's reported wall time covers everything its {@code solve} call
- * does, setup included (the Gram or centred copy of X of coordinate descent, the standardization
+ * does, setup included (the Gram or centered copy of X of coordinate descent, the standardization
  * and Lipschitz estimate of the gradient methods, the QR factorization, IRLS's first Gram). The
  * wall time measured around the call may exceed the reported time only by the few method calls
  * before the solver reads its clock and after it stops it ({@link #SLACK_NANOS}); the setup of

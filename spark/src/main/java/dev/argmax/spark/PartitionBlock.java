@@ -126,8 +126,8 @@ final class PartitionBlock implements Serializable {
     }
 
     /**
-     * The Newton sums at beta of the standardised design, columns {@code (x_j - m_j) / s_j}
-     * (glmnet's {@code standardize}); the standardised columns are built on first use and kept
+     * The Newton sums at beta of the standardized design, columns {@code (x_j - m_j) / s_j}
+     * (glmnet's {@code standardize}); the standardized columns are built on first use and kept
      * for the same {@code (m, s)}.
      */
     NewtonSums standardizedSums(double[] beta, double[] means, double[] scales) {

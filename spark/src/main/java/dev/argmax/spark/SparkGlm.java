@@ -37,7 +37,7 @@ import org.apache.spark.sql.types.UserDefinedType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A generalised linear model (Gaussian/identity, binomial/logit, Poisson/log; optionally with a
+ * A generalized linear model (Gaussian/identity, binomial/logit, Poisson/log; optionally with a
  * ridge penalty) fitted by Fisher scoring on a Spark {@code Dataset<Row>}.
  *
  * <p>The rows are read once into cached {@link PartitionBlock}s of primitive arrays. Each
@@ -296,7 +296,7 @@ public final class SparkGlm {
             if (intercept) {
                 atNull[0] = nullModel().coefficients()[0];
             }
-            // (centring moves the intercept by sum_j m_j b_j, which is 0 there)
+            // (centering moves the intercept by sum_j m_j b_j, which is 0 there)
             NewtonSums nullSums = evaluate.apply(atNull);
             double[] score = nullSums.score();
             double lambdaMax = 0;

@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>Covariance: {@code dispersion (A' W A)^-1} with W the IRLS weights at the returned
  * coefficients (or at the iterate before the final Newton step, as R's {@code vcov}; see
  * {@code Irls}), NaN rows and columns for aliased coefficients; with a ridge penalty, the inverse of the
- * penalised Hessian of the negative log-posterior, {@code (A' W A + W_sum diag(P''))^-1} (the
+ * penalized Hessian of the negative log-posterior, {@code (A' W A + W_sum diag(P''))^-1} (the
  * Laplace approximation). Dispersion is 1 for binomial and Poisson and Pearson chi-square over
  * {@code df_residual} for the Gaussian family (RSS / df); with a ridge penalty the Gaussian
  * dispersion is {@code RSS / (n - edf)} with the effective degrees of freedom
- * {@code edf = tr((A'WA + W_sum diag(P''))^-1 A'WA)}, as the single-machine penalised fit. {@code df_residual} counts observations
+ * {@code edf = tr((A'WA + W_sum diag(P''))^-1 A'WA)}, as the single-machine penalized fit. {@code df_residual} counts observations
  * with positive weight, as R does. The Gaussian log-likelihood uses the ML variance
  * {@code deviance / n} and counts it as a parameter for AIC and BIC (R's {@code logLik.glm}).
  */
@@ -48,7 +48,7 @@ public final class SparkGlmFit implements GlmResult {
     private final double dispersion;
     private final double pearson;
     private final double logLikelihood;
-    private final boolean penalised;
+    private final boolean penalized;
     private final CoefficientTable table;
     private final List<String> warnings;
 
@@ -83,10 +83,10 @@ public final class SparkGlmFit implements GlmResult {
                 : family.name().equals("gaussian")
                 ? -observations / 2.0 * (Math.log(2 * Math.PI * deviance / observations) + 1) + statistics[2] / 2
                 : Double.NaN;
-        this.penalised = !penalty.capabilities().contains(dev.argmax.core.objective.Capability.UNPENALIZED);
+        this.penalized = !penalty.capabilities().contains(dev.argmax.core.objective.Capability.UNPENALIZED);
         // the information without the penalty's curvature: A' W A (prior weights included)
         double[] data = solverInformation == null ? null : solverInformation.scale(weightSum).toColumnMajor();
-        if (data != null && penalised && penalty instanceof SmoothPenalty smooth) {
+        if (data != null && penalized && penalty instanceof SmoothPenalty smooth) {
             double[] beta = result.coefficients();
             int first = intercept ? 1 : 0;
             for (int j = first; j < k; j++) {
@@ -102,7 +102,7 @@ public final class SparkGlmFit implements GlmResult {
         }
         if (!family.estimatesDispersion()) {
             this.dispersion = 1.0;
-        } else if (penalised && information != null) {
+        } else if (penalized && information != null) {
             // ridge: residual degrees of freedom n - edf, edf = tr((A'WA + W P'')^-1 A'WA) (as the single-machine fit)
             double edf = 0;
             for (int i = 0; i < k; i++) {
@@ -250,8 +250,8 @@ public final class SparkGlmFit implements GlmResult {
         StringBuilder sb = new StringBuilder();
         sb.append("\nargmax-spark glm, family = ").append(family.name()).append("(link = \"")
                 .append(family.link().label()).append("\")\n\nCoefficients:\n").append(table.format());
-        if (penalised) {
-            sb.append("(ridge: standard errors from the Laplace approximation, the inverse penalised Hessian)\n");
+        if (penalized) {
+            sb.append("(ridge: standard errors from the Laplace approximation, the inverse penalized Hessian)\n");
         }
         sb.append("\n(Dispersion parameter for ").append(family.name()).append(" family taken to be ")
                 .append(RFormat.format(dispersion, 7).trim()).append(")\n\n");

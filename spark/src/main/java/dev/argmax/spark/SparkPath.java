@@ -3,11 +3,11 @@ package dev.argmax.spark;
 import java.util.List;
 
 /**
- * A regularisation path fitted on Spark, in glmnet's conventions: one {@link Point} per lambda,
+ * A regularization path fitted on Spark, in glmnet's conventions: one {@link Point} per lambda,
  * in decreasing order of lambda, coefficients on the original scale with the intercept first.
  *
  * @param coefficientNames "(Intercept)" (when fitted), then the features
- * @param lambdaMax the smallest lambda at which every penalised slope is exactly 0
+ * @param lambdaMax the smallest lambda at which every penalized slope is exactly 0
  * @param nullDeviance deviance of the intercept-only model (offset kept)
  * @param points the fits, one per lambda
  */

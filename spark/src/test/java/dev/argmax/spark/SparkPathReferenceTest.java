@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Lasso and ridge paths on Spark (local[2], 3 partitions) against glmnet 4.1-6 polished to the exact
  * optimum (every fixture in {@code penalized/}): coefficients to 1e-7 absolute, objective
- * to 1e-10 relative at the given lambdas, with and without standardisation, and {@code lambda_max}
+ * to 1e-10 relative at the given lambdas, with and without standardization, and {@code lambda_max}
  * to 1e-12 relative.
  */
 class SparkPathReferenceTest {

@@ -32,7 +32,7 @@ public final class SyntheticProblems {
 
     /** The family's datafit on y, unit weights (the hand-tuned core datafits for canonical links). */
     public static Datafit datafit(Family family, double[] y) {
-        return family(family).datafit(y, null);
+        return family(family).datafit(y);
     }
 
     /** The problem with an intercept, the family's datafit and the given penalty. */

@@ -123,7 +123,7 @@ public final class Dataset {
     public void requireNoFrequencyWeights(String procedure) {
         if (frequencyWeights != null) {
             throw new InvalidDataException(procedure + " does not support frequency weights; expand the rows or fit"
-                    + " an unpenalised GLM (Glm), which does");
+                    + " an unpenalized GLM (Glm), which does");
         }
     }
 
@@ -176,7 +176,7 @@ public final class Dataset {
 
     /**
      * Rejects a dataset that has a constant predictor column, for procedures where such a column
-     * cannot be used (standardisation divides by the column's standard deviation; with an
+     * cannot be used (standardization divides by the column's standard deviation; with an
      * intercept a constant column is aliased with it).
      *
      * @param reason why a constant column is a problem here, appended to the message

@@ -8,13 +8,13 @@ import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
- * The Gram {@code G = A''' A''} of the centred, scaled design of {@link Transform} and the
+ * The Gram {@code G = A''' A''} of the centered, scaled design of {@link Transform} and the
  * right-hand side {@code A''' b}, formed in one pass of panelled SYRK over X.
  *
  * <p>The weighted means {@code m} come from a first pass. Each row panel
  * {@code [sqrt(w), sqrt(w) (X - 1 m'), b]} of about 2 MB is written into a reused native buffer
  * and {@code cblas_dsyrk} accumulates its cross products. The first row of the result holds
- * {@code sum_i w_i (x_ic - m_c) = W delta_c}, the rounding error of the means; the centring is then
+ * {@code sum_i w_i (x_ic - m_c) = W delta_c}, the rounding error of the means; the centering is then
  * corrected exactly to {@code m + delta} in the small matrix
  * ({@code G_cd - W delta_c delta_d}, {@code G_0c = 0}), which saves the second pass over X that
  * an accurate two-pass mean would cost. Finally every column, the intercept's included, is
@@ -39,11 +39,11 @@ final class CenteredGram {
         int kk = keep.length;
         double[] sqrtW = problem.sqrtWeights();
         double sumW = problem.sumOfWeights();
-        boolean centre = problem.hasIntercept() && kk > 0 && keep[0] == 0;
+        boolean center = problem.hasIntercept() && kk > 0 && keep[0] == 0;
         double[] mean = new double[kk];
         int b = problem.panelRows(kk + 1);
         double[] segment = new double[b];
-        if (centre) {
+        if (center) {
             for (int c = 1; c < kk; c++) {
                 double s = 0;
                 for (int r0 = 0; r0 < n; r0 += b) {
@@ -90,7 +90,7 @@ final class CenteredGram {
                 full[i + j * m] = full[j + i * m];
             }
         }
-        if (centre) {
+        if (center) {
             double w = full[0];
             double[] delta = new double[kk];
             for (int c = 1; c < kk; c++) {
@@ -121,7 +121,7 @@ final class CenteredGram {
             }
             r[c] = full[c + kk * m] / scale[c];
         }
-        return new CenteredGram(Matrix.wrap(kk, kk, g), r, new Transform(mean, scale, centre));
+        return new CenteredGram(Matrix.wrap(kk, kk, g), r, new Transform(mean, scale, center));
     }
 
     /** {@code A''' A''} (unit diagonal). */

@@ -1,10 +1,10 @@
 package dev.argmax.core.linalg;
 
 /**
- * The Cholesky factorisation {@code A = U'U} of a symmetric positive definite matrix, with solves,
+ * The Cholesky factorization {@code A = U'U} of a symmetric positive definite matrix, with solves,
  * the inverse and a reciprocal condition estimate (1-norm, Hager-Higham estimator).
  *
- * <p>In argmax A is an information matrix {@code X'WX} (or a penalised Hessian
+ * <p>In argmax A is an information matrix {@code X'WX} (or a penalized Hessian
  * {@code X'WX + n lambda I}); its inverse times the dispersion is the covariance of the
  * estimate.
  *

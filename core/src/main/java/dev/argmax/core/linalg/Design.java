@@ -199,7 +199,7 @@ public final class Design {
      * one pass over X; the weights may have any sign (the off-diagonal blocks of a multinomial
      * information matrix, {@code -sum_i w_i p_ic p_id x_i x_i'}, are negative). Each row panel of A
      * is copied once into a small native buffer and, for every r, {@code P' diag(w_r) P} is added
-     * by {@code cblas_dgemm}; the result is symmetrised from its upper triangle.
+     * by {@code cblas_dgemm}; the result is symmetrized from its upper triangle.
      *
      * @param weights r weight vectors, each of length n
      */

@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Weighted linear least squares, {@code min sum_i w_i (y_i - o_i - x0 - x_i'b)^2}, solved to
  * close to full double precision even on the ill-conditioned NIST StRD designs.
  *
- * <p>Both methods work on the centred and scaled design {@code A'' = A T} (weighted column means
+ * <p>Both methods work on the centered and scaled design {@code A'' = A T} (weighted column means
  * removed when there is an intercept, every column scaled to unit weighted norm), an exact
- * reparametrisation undone on the coefficients, and both end in iterative refinement whose
+ * reparametrization undone on the coefficients, and both end in iterative refinement whose
  * residual {@code b - Ax} and gradient {@code A'r} are accumulated in double-double from the
  * original, uncentred data ({@link ExtendedResidual}). Because the residual is exact to about
  * 32 digits, the refinement converges to the least-squares solution rounded to double whatever
@@ -38,7 +38,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * orthogonal to the earlier non-aliased columns has a norm of at most {@code tau} times its own
  * ({@link QrDecomposition#orthogonalFractions R's sequential test}). With the default
  * {@link #ROUNDING_LEVEL} {@code tau = max(n, k) u} relative to the column as stored (see
- * {@link AliasRule}), the rounding level of the stored data and of the Householder factorisation
+ * {@link AliasRule}), the rounding level of the stored data and of the Householder factorization
  * (LAPACK's and NumPy's numerical-rank convention): a column below it cannot be told from an
  * exact linear combination (a duplicated column, a sum of others) in double precision, while for
  * a column above it {@code u cond(A'')} stays below about {@code 1/max(n, k)}, which the QR
@@ -68,10 +68,10 @@ public final class LeastSquares {
 
     private static final double UNIT_ROUNDOFF = 0x1p-53;
 
-    /** The factorisation that produced a solution. */
+    /** The factorization that produced a solution. */
     public enum Method {
-        /** Cholesky of the centred, scaled Gram, with double-double refinement. */
-        SEMI_NORMAL_EQUATIONS("Cholesky of the centred, scaled Gram (corrected semi-normal equations)"),
+        /** Cholesky of the centered, scaled Gram, with double-double refinement. */
+        SEMI_NORMAL_EQUATIONS("Cholesky of the centered, scaled Gram (corrected semi-normal equations)"),
         /** Householder QR with column pivoting, with double-double refinement. */
         PIVOTED_QR("pivoted QR");
 
@@ -88,7 +88,7 @@ public final class LeastSquares {
     }
 
     /**
-     * @param intercept whether to fit an unpenalised constant term
+     * @param intercept whether to fit an unpenalized constant term
      * @param aliasTolerance relative tolerance of the aliasing test, or {@link #ROUNDING_LEVEL}
      *     (0, the default) for {@code max(n, k) u}; R's {@code lm} uses 1e-7
      * @param maxRefinements cap on refinement steps (0 = plain pivoted QR)
@@ -116,11 +116,11 @@ public final class LeastSquares {
     }
 
     /**
-     * The tolerance of the aliasing test per column of the centred, scaled design: the explicit
+     * The tolerance of the aliasing test per column of the centered, scaled design: the explicit
      * one when given; otherwise the rounding level {@code max(n, k) u} relative to the column as
-     * stored, i.e. {@code max(n, k) u sqrt(1 + W m_c^2 / s_c^2)} relative to its centred norm
+     * stored, i.e. {@code max(n, k) u sqrt(1 + W m_c^2 / s_c^2)} relative to its centered norm
      * {@code s_c} (m_c its weighted mean): an exact sum of stored columns is off by rounding of
-     * the stored values, which centring does not shrink.
+     * the stored values, which centering does not shrink.
      *
      * @param explicit the user's tolerance, or 0 for the rounding level
      * @param roundingLevel {@code max(n, k) u}
@@ -156,10 +156,10 @@ public final class LeastSquares {
      * @param residualSumOfSquares {@code sum_i w_i (y_i - o_i - fitted_i)^2}, accumulated in
      *     double-double (same point)
      * @param rank number of non-aliased coefficients
-     * @param reciprocalCondition estimate of 1/cond of the centred, scaled design of the fitted
+     * @param reciprocalCondition estimate of 1/cond of the centered, scaled design of the fitted
      *     terms (QR: LAPACK's 1-norm estimate for R; semi-normal equations: the square root of
      *     {@link Cholesky#reciprocalCondition()} of its Gram)
-     * @param method the factorisation used
+     * @param method the factorization used
      * @param refinementSteps refinement steps taken
      * @param refinementConverged whether the corrections reached rounding level
      */
@@ -440,7 +440,7 @@ public final class LeastSquares {
                 r.converged()), interceptCancellation);
     }
 
-    /** A solution and the cancellation factor of its centred intercept variance. */
+    /** A solution and the cancellation factor of its centered intercept variance. */
     private record Refined(Solution solution, double interceptCancellation) {
     }
 
@@ -450,7 +450,7 @@ public final class LeastSquares {
      * coefficients of the constant 1 on the kept predictors (no intercept) and {@code s0} its
      * residual sum of squares, {@code Var(b0) = 1/s0} and {@code Cov(b0, b) = -gamma/s0}. That
      * auxiliary problem is solved in the same way, so s0 and gamma are accurate even when the
-     * centred form {@code 1/W + m'Sm} is a small difference of large terms (Wampler3).
+     * centered form {@code 1/W + m'Sm} is a small difference of large terms (Wampler3).
      */
     private static Solution withAccurateInterceptVariance(INDArray x, double[] weights, Solution s, Options options) {
         int n = (int) x.rows();
@@ -493,7 +493,7 @@ public final class LeastSquares {
                 s.refinementSteps(), s.refinementConverged());
     }
 
-    /** Pivoted QR of the centred, scaled kept terms and the transform back to the original ones. */
+    /** Pivoted QR of the centered, scaled kept terms and the transform back to the original ones. */
     private record FactoredQr(QrDecomposition qr, Transform transform) {
 
         static FactoredQr of(ExtendedResidual problem, int[] keep) {
@@ -501,7 +501,7 @@ public final class LeastSquares {
             int kk = keep.length;
             double[] sqrtW = problem.sqrtWeights();
             double sumW = problem.sumOfWeights();
-            boolean centre = problem.hasIntercept() && kk > 0 && keep[0] == 0;
+            boolean center = problem.hasIntercept() && kk > 0 && keep[0] == 0;
             double[] mean = new double[kk];
             double[] scale = new double[kk];
             INDArray a = NativeArrays.matrix(n, kk);
@@ -511,7 +511,7 @@ public final class LeastSquares {
                 int j = keep[c];
                 problem.term(j, col);
                 boolean isIntercept = problem.hasIntercept() && j == 0;
-                if (centre && !isIntercept) {
+                if (center && !isIntercept) {
                     double m = 0;
                     for (int i = 0; i < n; i++) {
                         m += sqrtW[i] * sqrtW[i] * col[i];
@@ -537,7 +537,7 @@ public final class LeastSquares {
                 }
                 NativeArrays.putColumn(ap, n, c, col);
             }
-            return new FactoredQr(QrDecomposition.ofOwned(a), new Transform(mean, scale, centre));
+            return new FactoredQr(QrDecomposition.ofOwned(a), new Transform(mean, scale, center));
         }
     }
 }

@@ -19,7 +19,7 @@ public final class NativeArrays {
     private NativeArrays() {
     }
 
-    /** A new, uninitialised column-major {@code rows x cols} double matrix. */
+    /** A new, uninitialized column-major {@code rows x cols} double matrix. */
     public static INDArray matrix(long rows, long cols) {
         return Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, cols}, 'f');
     }

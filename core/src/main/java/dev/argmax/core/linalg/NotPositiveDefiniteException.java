@@ -1,8 +1,8 @@
 package dev.argmax.core.linalg;
 
 /**
- * A symmetric matrix that had to be positive definite (an information matrix, a penalised
- * Hessian) is not: its Cholesky factorisation broke down at the leading minor of order
+ * A symmetric matrix that had to be positive definite (an information matrix, a penalized
+ * Hessian) is not: its Cholesky factorization broke down at the leading minor of order
  * {@link #minor()}. In a regression this means the design is rank deficient or so
  * ill-conditioned that the information matrix is numerically singular.
  */

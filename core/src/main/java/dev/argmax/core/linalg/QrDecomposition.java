@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code m x k} matrix ({@code m >= k}) held in native memory.
  *
  * <p>Q is kept in LAPACK's compact form (reflectors below the diagonal plus {@code tau}) and
- * applied one reflector at a time; R is small ({@code k x k}) and lives on the heap. The factorisation
+ * applied one reflector at a time; R is small ({@code k x k}) and lives on the heap. The factorization
  * takes ownership of the native matrix it is given and overwrites it.
  */
 public final class QrDecomposition {

@@ -1,17 +1,17 @@
 package dev.argmax.core.linalg;
 
 /**
- * The reparametrisation {@code x = T z} between the coefficients x of the original terms and
- * the coefficients z of the centred, scaled design {@code A'' = A T} that {@link LeastSquares}
- * factors: {@code x_c = z_c / scale_c} for the slopes and, when centred,
+ * The reparametrization {@code x = T z} between the coefficients x of the original terms and
+ * the coefficients z of the centered, scaled design {@code A'' = A T} that {@link LeastSquares}
+ * factors: {@code x_c = z_c / scale_c} for the slopes and, when centered,
  * {@code x_0 = z_0 / scale_0 - sum_c mean_c x_c} for the intercept (term 0). Column c of A'' is
  * {@code sqrt(w) (a_c - mean_c) / scale_c}; the intercept's column is {@code sqrt(w) / scale_0}.
  *
- * @param mean the centring of each kept term (0 for the intercept and when not centred)
+ * @param mean the centering of each kept term (0 for the intercept and when not centered)
  * @param scale the scaling of each kept term
- * @param centred whether term 0 is the intercept and the others are centred
+ * @param centered whether term 0 is the intercept and the others are centered
  */
-record Transform(double[] mean, double[] scale, boolean centred) {
+record Transform(double[] mean, double[] scale, boolean centered) {
 
     /** {@code x = T z}. */
     double[] toOriginal(double[] z) {
@@ -23,7 +23,7 @@ record Transform(double[] mean, double[] scale, boolean centred) {
                 shift += mean[c] * x[c];
             }
         }
-        if (centred) {
+        if (centered) {
             x[0] -= shift;
         }
         return x;
@@ -34,7 +34,7 @@ record Transform(double[] mean, double[] scale, boolean centred) {
         double[] out = new double[g.length];
         for (int c = 0; c < g.length; c++) {
             out[c] = g[c] / scale[c];
-            if (centred && c > 0) {
+            if (centered && c > 0) {
                 out[c] -= mean[c] / scale[c] * g[0];
             }
         }
@@ -42,12 +42,12 @@ record Transform(double[] mean, double[] scale, boolean centred) {
     }
 
     /**
-     * For a centred fit, {@code (1/W + |m'| |G| |m'|) / (1/W + m' G m')} with
+     * For a centered fit, {@code (1/W + |m'| |G| |m'|) / (1/W + m' G m')} with
      * {@code m'_c = mean_c / scale_c} over the slopes and G the inverse Gram of A'': how many
      * times larger the terms of the intercept variance are than their sum (1 = no cancellation).
      */
     double interceptCancellation(Matrix g, double sumOfWeights) {
-        if (!centred) {
+        if (!centered) {
             return 1;
         }
         double signed = 1 / sumOfWeights;
@@ -63,15 +63,15 @@ record Transform(double[] mean, double[] scale, boolean centred) {
     }
 
     /**
-     * {@code T G T'} for the inverse Gram G of A''. When centred, the intercept column of A'' is
-     * orthogonal to the centred columns, so G is block diagonal with
+     * {@code T G T'} for the inverse Gram G of A''. When centered, the intercept column of A'' is
+     * orthogonal to the centered columns, so G is block diagonal with
      * {@code G_00 = scale_0^2 / sum w}; setting those entries exactly (instead of the rounding
-     * noise a factorisation leaves there) keeps the intercept variance {@code 1/W + m' G m} free
+     * noise a factorization leaves there) keeps the intercept variance {@code 1/W + m' G m} free
      * of cancellation.
      */
     Matrix covariance(Matrix g, double sumOfWeights) {
         int kk = scale.length;
-        if (centred) {
+        if (centered) {
             double[][] exact = g.toArray();
             exact[0][0] = scale[0] * scale[0] / sumOfWeights;
             for (int c = 1; c < kk; c++) {
@@ -83,7 +83,7 @@ record Transform(double[] mean, double[] scale, boolean centred) {
         double[][] t = new double[kk][kk];
         for (int c = 0; c < kk; c++) {
             t[c][c] = 1 / scale[c];
-            if (centred && c > 0) {
+            if (centered && c > 0) {
                 t[0][c] = -mean[c] / scale[c];
             }
         }

@@ -12,14 +12,14 @@ import java.util.Set;
  * </pre>
  *
  * where {@code l} is a negative log-likelihood per observation (up to terms that do not depend
- * on eta). This is glmnet's scaling: observation weights are normalised to sum to n and the
+ * on eta). This is glmnet's scaling: observation weights are normalized to sum to n and the
  * sum is divided by n. Derivatives are per observation, with the same {@code w_i / W} factor, so
  * that {@code A' gradient} is the gradient of F in beta and {@code A' diag(hessian) A} its
  * Hessian.
  *
  * <p><b>Vector-valued linear predictors.</b> A model may have {@code m = }{@link #predictorColumns()}
  * linear predictors per observation (the multinomial logit: K-1 columns of eta against a reference
- * class, or K in glmnet's symmetric parametrisation). Every eta-space vector (eta, the gradient,
+ * class, or K in glmnet's symmetric parametrization). Every eta-space vector (eta, the gradient,
  * the Hessian diagonal, the offset) then has length {@code n m} and is stacked column by column,
  * {@code eta[c n + i] = eta_ic}, each column with its own block of coefficients
  * ({@code eta_.c = offset_.c + A beta_c}); the per-observation Hessian is an {@code m x m} block
@@ -56,9 +56,9 @@ public interface Datafit {
     /**
      * Whether F is unchanged when one value is added to every column of an observation's linear
      * predictor, {@code F(eta_i. + t) = F(eta_i.)} (the multinomial logit in glmnet's symmetric
-     * parametrisation, which depends only on differences between classes). Then the coefficients
+     * parametrization, which depends only on differences between classes). Then the coefficients
      * of one predictor in all columns can be shifted together without changing F, and only the
-     * penalty decides where they sit; a solver may move along that flat direction by minimising
+     * penalty decides where they sit; a solver may move along that flat direction by minimizing
      * the penalty alone. False for a scalar datafit.
      */
     default boolean invariantToCommonShift() {
@@ -127,7 +127,7 @@ public interface Datafit {
     }
 
     /**
-     * The normalised observation weights {@code w_i / W} (they sum to 1; repeated for each column
+     * The normalized observation weights {@code w_i / W} (they sum to 1; repeated for each column
      * of a vector-valued predictor, so of the length of eta), so that a solver can
      * bound the curvature of F: {@code A' diag(F''(eta)) A <= c A' diag(w / W) A} with
      * {@code c = }{@link #curvatureBound()}. Empty when the datafit does not expose its weights

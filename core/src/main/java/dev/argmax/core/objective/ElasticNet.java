@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * {@code alpha = 1} is the lasso (a Laplace prior), {@code alpha = 0} ridge (a Gaussian prior),
  * {@code lambda = 0} no penalty. A penalty factor {@code v_j = 0} leaves coordinate j
- * unpenalised (glmnet's {@code penalty.factor}). As in glmnet, the limits must contain 0
+ * unpenalized (glmnet's {@code penalty.factor}). As in glmnet, the limits must contain 0
  * ({@code l_j <= 0 <= u_j}).
  *
  * <p>Separable, with the proximal operator
@@ -143,7 +143,7 @@ public final class ElasticNet implements SeparablePenalty, SmoothPenalty {
             }
         }
         if (!any) {
-            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise, so no lambda path");
+            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalize, so no lambda path");
         }
         return best;
     }

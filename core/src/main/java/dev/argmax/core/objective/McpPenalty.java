@@ -15,7 +15,7 @@ import dev.argmax.core.data.InvalidDataException;
  * not shrunk (unlike the lasso); {@code gamma -> infinity} gives the lasso. Non-convex: the
  * coordinate problem with curvature h is convex when {@code h > 1/gamma} (firm thresholding
  * {@code S(g, l) / (h - 1/gamma)} inside, {@code g / h} beyond); for smaller h the exact global
- * minimiser of the 1-D problem is used ({@link PiecewiseQuadraticPenalty}).
+ * minimizer of the 1-D problem is used ({@link PiecewiseQuadraticPenalty}).
  */
 public final class McpPenalty extends PiecewiseQuadraticPenalty {
 

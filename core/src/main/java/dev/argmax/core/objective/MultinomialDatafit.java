@@ -14,7 +14,7 @@ import java.util.Set;
  *   l(y_i, eta_i) = log sum_k exp(eta_ik) - eta_i,y_i,      p_ik = exp(eta_ik) / sum_l exp(eta_il)
  * </pre>
  *
- * in one of two parametrisations:
+ * in one of two parametrizations:
  * <ul>
  *   <li>{@link Parametrization#REFERENCE}: {@code m = K - 1}, class 0 is the reference with
  *       {@code eta_i0 = 0} and column c of eta is class c + 1 ({@code nnet::multinom}, the MLE);</li>
@@ -109,7 +109,7 @@ public final class MultinomialDatafit implements Datafit {
         return m;
     }
 
-    /** True in the symmetric parametrisation, whose K columns enter only through their differences. */
+    /** True in the symmetric parametrization, whose K columns enter only through their differences. */
     @Override
     public boolean invariantToCommonShift() {
         return parametrization == Parametrization.SYMMETRIC;
@@ -122,7 +122,7 @@ public final class MultinomialDatafit implements Datafit {
 
     /**
      * The class probabilities of every observation, {@code out[k n + i] = p_ik} for all K classes
-     * (class-major, length {@code n K}), from a linear predictor in this datafit's parametrisation.
+     * (class-major, length {@code n K}), from a linear predictor in this datafit's parametrization.
      */
     public void probabilities(double[] eta, double[] out) {
         checkLength(eta);

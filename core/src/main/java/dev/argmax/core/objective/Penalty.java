@@ -3,7 +3,7 @@ package dev.argmax.core.objective;
 import java.util.Set;
 
 /**
- * The penalty (negative log-prior) on the slopes; the intercept is never penalised. Slopes are
+ * The penalty (negative log-prior) on the slopes; the intercept is never penalized. Slopes are
  * indexed {@code j = 0 .. p-1} in predictor order, whatever the position of the intercept in a
  * coefficient vector.
  */

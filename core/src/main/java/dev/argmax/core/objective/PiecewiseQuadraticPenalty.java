@@ -12,15 +12,15 @@ import java.util.Set;
  * each slope ({@link #pieces}); everything else follows from them:
  *
  * <ul>
- *   <li><b>Coordinate minimiser</b> {@code argmin_b (h/2) b^2 - g b + P_j(b)}, exact for every
- *       {@code h > 0}: the minimiser has the sign of g, and on each region the objective in
+ *   <li><b>Coordinate minimizer</b> {@code argmin_b (h/2) b^2 - g b + P_j(b)}, exact for every
+ *       {@code h > 0}: the minimizer has the sign of g, and on each region the objective in
  *       {@code |b|} is a quadratic, whose minimum over the region is its stationary point
  *       {@code (|g| - c1_r) / (h + c2_r)} when that lies inside and {@code h + c2_r > 0}, else an end
  *       of the region. The candidates (every knot and every interior stationary point) are
  *       compared by value (ties go to the smaller |b|). When {@code h} exceeds every
  *       {@code -c2_r} (for MCP {@code h > 1/gamma}, for SCAD {@code h > 1/(gamma - 1)}) the 1-D
  *       problem is convex and this is the usual closed form; below that it is still the exact
- *       global minimiser of the non-convex 1-D problem, where a closed-form "firm thresholding"
+ *       global minimizer of the non-convex 1-D problem, where a closed-form "firm thresholding"
  *       formula would be wrong.</li>
  *   <li><b>Subdifferential</b> (Clarke's, the KKT measure of a non-convex penalty): at
  *       {@code b = 0} the interval {@code [-c1_0, c1_0]}; elsewhere the derivative

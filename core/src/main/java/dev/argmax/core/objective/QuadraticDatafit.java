@@ -20,7 +20,7 @@ public final class QuadraticDatafit extends WeightedDatafit {
         return y.clone();
     }
 
-    /** A copy of the observation weights as given (not normalised; all 1 when none were given). */
+    /** A copy of the observation weights as given (not normalized; all 1 when none were given). */
     public double[] weights() {
         return w.clone();
     }

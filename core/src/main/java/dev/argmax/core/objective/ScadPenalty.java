@@ -13,7 +13,7 @@ import dev.argmax.core.data.InvalidDataException;
  * </pre>
  *
  * Lasso-like near 0, constant beyond {@code gamma l}. Non-convex: the coordinate problem with
- * curvature h is convex when {@code h > 1/(gamma - 1)}; for smaller h the exact global minimiser
+ * curvature h is convex when {@code h > 1/(gamma - 1)}; for smaller h the exact global minimizer
  * of the 1-D problem is used ({@link PiecewiseQuadraticPenalty}).
  */
 public final class ScadPenalty extends PiecewiseQuadraticPenalty {

@@ -5,7 +5,7 @@ import dev.argmax.core.data.InvalidDataException;
 /**
  * A penalty {@code P(b) = sum_j P_j(b_j)} with a closed-form proximal operator per coordinate,
  * which is what coordinate descent and proximal gradient methods need, scaled by an overall
- * strength lambda, which is what a regularisation path needs ({@link #withLambda},
+ * strength lambda, which is what a regularization path needs ({@link #withLambda},
  * {@link #lambdaMax}).
  *
  * <p>A new penalty implements the per-coordinate value, proximal operator, subdifferential
@@ -21,20 +21,20 @@ public interface SeparablePenalty extends Penalty {
     SeparablePenalty withLambda(double lambda);
 
     /**
-     * Whether slope j is penalised at all (false for a penalty factor of 0): a path fits the
-     * unpenalised slopes in its null model.
+     * Whether slope j is penalized at all (false for a penalty factor of 0): a path fits the
+     * unpenalized slopes in its null model.
      */
     default boolean penalizes(int j) {
         return withLambda(1.0).zeroThreshold(j) > 0;
     }
 
     /**
-     * The smallest lambda at which every penalised slope is exactly 0, given the datafit gradient
-     * {@code gradient} (length p, the slopes' gradient at the model with every penalised slope at
-     * 0): {@code max_j |gradient_j| / t_j} over the penalised slopes, with {@code t_j} the zero
+     * The smallest lambda at which every penalized slope is exactly 0, given the datafit gradient
+     * {@code gradient} (length p, the slopes' gradient at the model with every penalized slope at
+     * 0): {@code max_j |gradient_j| / t_j} over the penalized slopes, with {@code t_j} the zero
      * threshold of slope j at lambda = 1 (zero thresholds are proportional to lambda).
      *
-     * @throws InvalidDataException when no slope is penalised
+     * @throws InvalidDataException when no slope is penalized
      */
     default double lambdaMax(double[] gradient) {
         SeparablePenalty unit = withLambda(1.0);
@@ -47,7 +47,7 @@ public interface SeparablePenalty extends Penalty {
             }
         }
         if (!any) {
-            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalise, so no lambda path");
+            throw new InvalidDataException("every penalty factor is 0: there is nothing to penalize, so no lambda path");
         }
         return best;
     }

@@ -123,8 +123,8 @@ class DatasetTest {
         Dataset d = Dataset.builder().x(rows).y(Y).predictorNames(List.of("a", "k")).build();
         assertArrayEquals(new int[] {1}, d.constantColumns());
         InvalidDataException e = assertThrows(InvalidDataException.class,
-                () -> d.requireNoConstantColumns("it has no spread to standardise by"));
-        assertEquals("constant predictor column k: it has no spread to standardise by", e.getMessage());
+                () -> d.requireNoConstantColumns("it has no spread to standardize by"));
+        assertEquals("constant predictor column k: it has no spread to standardize by", e.getMessage());
     }
 
     @Test

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MCP and SCAD against their published formulas (Zhang 2010; Fan and Li 2001; skglm's
- * {@code MCPenalty} and {@code SCAD}), the coordinate minimiser against a brute-force 1-D
- * minimisation (for curvatures on both sides of the convexity bound 1/gamma, resp. 1/(gamma - 1)),
- * and the minimiser's first-order condition through the Clarke subdifferential.
+ * {@code MCPenalty} and {@code SCAD}), the coordinate minimizer against a brute-force 1-D
+ * minimization (for curvatures on both sides of the convexity bound 1/gamma, resp. 1/(gamma - 1)),
+ * and the minimizer's first-order condition through the Clarke subdifferential.
  */
 class ConcavePenaltyTest {
 
@@ -140,7 +140,7 @@ class ConcavePenaltyTest {
         assertEquals(0.9, m.withLambda(0.9).lambda());
         assertEquals(3.0, m.withLambda(0.9).gamma());
         assertTrue(!m.penalizes(0) && m.penalizes(1));
-        // lambda_max: |g_j| / v_j over the penalised slopes
+        // lambda_max: |g_j| / v_j over the penalized slopes
         assertEquals(2.5, m.lambdaMax(new double[] {100.0, -5.0}), 1e-15);
         assertThrows(InvalidDataException.class, () -> m.requireSize(3));
         assertThrows(InvalidDataException.class, () -> new McpPenalty(0.1, 1.0, null));

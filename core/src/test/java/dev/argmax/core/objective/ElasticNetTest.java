@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The elastic-net penalty's prox and KKT distance, checked against direct numerical
- * minimisation (commons-math3 Brent) of the one-dimensional problems they solve.
+ * minimization (commons-math3 Brent) of the one-dimensional problems they solve.
  */
 class ElasticNetTest {
 

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * One NIST StRD linear least-squares problem: its design columns built from the CSV exactly as
  * NIST defines them (powers as x, x*x, ...), its certified values, and the minimum LRE the
- * reference README suggests for a careful orthogonal-factorisation implementation.
+ * reference README suggests for a careful orthogonal-factorization implementation.
  */
 public record NistCase(String name, boolean intercept, double[][] columns, List<String> columnNames, double[] y,
                        double[] estimates, double[] sdOfEstimates, double residualSd, double rSquared,

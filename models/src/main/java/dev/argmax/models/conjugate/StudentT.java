@@ -11,7 +11,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * predictive under the Normal-Inverse-Gamma model.
  *
  * @param df degrees of freedom, {@code > 0}
- * @param location centre
+ * @param location center
  * @param scale scale, {@code > 0} (not the standard deviation)
  */
 public record StudentT(double df, double location, double scale) {

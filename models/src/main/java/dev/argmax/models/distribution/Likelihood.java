@@ -79,7 +79,7 @@ public interface Likelihood {
 
     /**
      * The cross-entropy of the model {@code P_theta} relative to the empirical distribution of
-     * the data: {@code -(1/n) sum_i log p_theta(x_i)}. Minimising it over theta is maximising
+     * the data: {@code -(1/n) sum_i log p_theta(x_i)}. Minimizing it over theta is maximizing
      * the likelihood.
      */
     default double empiricalCrossEntropy(double[] data, double[] theta) {
@@ -91,7 +91,7 @@ public interface Likelihood {
 
     /**
      * The forward KL divergence {@code KL(P_n || P_theta)} from the empirical distribution
-     * {@code P_n} of discrete data: {@code empiricalCrossEntropy - H(P_n)}; it is minimised by
+     * {@code P_n} of discrete data: {@code empiricalCrossEntropy - H(P_n)}; it is minimized by
      * the MLE.
      *
      * @throws UnsupportedOperationException for a continuous family (the empirical distribution

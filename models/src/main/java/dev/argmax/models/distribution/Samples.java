@@ -101,7 +101,7 @@ public final class Samples {
         return Math.max(0, ss - r * r / x.length);
     }
 
-    /** {@code sum (x_i - m)^2} about a known centre {@code m}. */
+    /** {@code sum (x_i - m)^2} about a known center {@code m}. */
     public static double sumSquaresAbout(double[] x, double m) {
         double ss = 0;
         for (double v : x) {

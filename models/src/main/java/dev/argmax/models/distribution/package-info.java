@@ -10,7 +10,7 @@
  * delta-method standard error). Edge cases (an MLE on the boundary of the parameter space, no
  * finite MLE) are answered in the fit's {@code warnings}, never by an exception or a silent
  * number. Each family also gives the KL divergence, entropy and cross-entropy between its members
- * and against the empirical distribution of a sample, so that "the MLE minimises the forward KL
+ * and against the empirical distribution of a sample, so that "the MLE minimizes the forward KL
  * divergence from the empirical distribution" can be checked numerically.
  */
 package dev.argmax.models.distribution;

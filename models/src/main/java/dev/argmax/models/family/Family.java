@@ -21,7 +21,7 @@ import java.util.Locale;
  * <p>The datafit ({@link #datafit}) is half the mean deviance, {@code (1/W) sum_i w_i d(y_i, mu_i)
  * / 2} with {@code mu_i = g^-1(eta_i)} (glmnet's objective for a family object), with Fisher
  * weights {@code (dmu/deta)^2 / V(mu)} as its curvature ({@link FamilyDatafit}); for the three
- * canonical pairs the hand-tuned core datafits are used instead (same minimiser, same deviance).
+ * canonical pairs the hand-tuned core datafits are used instead (same minimizer, same deviance).
  */
 public interface Family {
 
@@ -227,6 +227,11 @@ public interface Family {
             }
         }
         return s;
+    }
+
+    /** {@link #datafit(double[], double[])} with unit weights. */
+    default Datafit datafit(double[] y) {
+        return datafit(y, null);
     }
 
     /**

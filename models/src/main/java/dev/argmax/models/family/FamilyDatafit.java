@@ -18,7 +18,7 @@ import java.util.Set;
  * </pre>
  *
  * (glmnet's objective for a family object; for a likelihood family it is the negative
- * log-likelihood at unit dispersion up to a constant, so its minimiser is the MLE, and its
+ * log-likelihood at unit dispersion up to a constant, so its minimizer is the MLE, and its
  * saturated value is 0). With {@code mu' = dmu/deta}, {@code mu''} and {@code V'} the derivatives
  * of the inverse link and the variance function, per observation:
  *

@@ -122,7 +122,7 @@ public final class NegativeBinomial extends AbstractFamily {
 
     private void requireTheta() {
         if (estimatesTheta()) {
-            throw new InvalidDataException("the negative binomial theta is to be estimated: only an unpenalised "
+            throw new InvalidDataException("the negative binomial theta is to be estimated: only an unpenalized "
                     + "Glm fit estimates it; give theta (Family.negativeBinomial(theta), --theta) otherwise");
         }
     }

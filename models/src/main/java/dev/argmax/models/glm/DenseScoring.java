@@ -9,7 +9,7 @@ import dev.argmax.models.inference.Sandwich;
 
 /**
  * Fisher scoring on plain arrays for the many small refits of profiling, and for Firth's
- * penalised likelihood: {@code beta <- beta + (X'WX)^-1 U(beta)} with {@code W = w mu'^2 / V},
+ * penalized likelihood: {@code beta <- beta + (X'WX)^-1 U(beta)} with {@code W = w mu'^2 / V},
  * halving a step that lowers the objective (the log-likelihood {@code -D/2}, or Firth's
  * {@code l + (1/2) log det(X'WX)}), until every step is below {@code tolerance (1 + |beta_j|)},
  * after which one more (polishing) step is taken. The score is

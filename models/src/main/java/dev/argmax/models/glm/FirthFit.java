@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A Firth (Jeffreys-prior MAP) fit from {@link FirthRegression}: the estimate, its standard
- * errors from {@code (X'WX)^-1} at the estimate, the ordinary and the penalised log-likelihood
+ * errors from {@code (X'WX)^-1} at the estimate, the ordinary and the penalized log-likelihood
  * ({@code l + (1/2) log det(X'WX)}), and the ordinary deviance at the estimate.
  */
 public final class FirthFit {
@@ -71,7 +71,7 @@ public final class FirthFit {
         return logLikelihood;
     }
 
-    /** {@code l + (1/2) log det(X'WX)}: the log posterior up to a constant, which the estimate maximises. */
+    /** {@code l + (1/2) log det(X'WX)}: the log posterior up to a constant, which the estimate maximizes. */
     public double penalizedLogLikelihood() {
         return penalizedLogLikelihood;
     }

@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Firth's bias-reduced estimate of a logistic or Poisson regression: the posterior mode (MAP)
- * under Jeffreys' prior {@code |I(beta)|^(1/2)}, i.e. the maximiser of the penalised
+ * under Jeffreys' prior {@code |I(beta)|^(1/2)}, i.e. the maximizer of the penalized
  * log-likelihood {@code l*(beta) = l(beta) + (1/2) log det(X'WX)}. For these canonical links it
  * equals R's {@code brglm2::brglmFit(type = "AS_mean")} (mean bias reduction) and is finite under
  * complete or quasi-complete separation, where the MLE does not exist.
@@ -59,7 +59,7 @@ public final class FirthRegression {
         return new FirthRegression(family, intercept);
     }
 
-    /** Fits the penalised likelihood to the data (response, predictors, prior weights, offset). */
+    /** Fits the penalized likelihood to the data (response, predictors, prior weights, offset). */
     public FirthFit fit(Dataset data) {
         data.requireNoFrequencyWeights("Firth's regression");
         int n = data.rows();

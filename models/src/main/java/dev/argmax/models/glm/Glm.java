@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An unpenalized generalised linear model fitted by maximum likelihood, as R's {@code glm}: a
+ * An unpenalized generalized linear model fitted by maximum likelihood, as R's {@code glm}: a
  * {@link Family} (any of R's families with any link it allows, quasi-likelihood families,
  * the negative binomial with theta known or estimated, Tweedie), an intercept or not, and the
  * observation (prior) weights, frequency weights and offset that come with the {@link Dataset}.

@@ -22,7 +22,7 @@ public interface GlmResult {
     /** Estimates, standard errors, z (t for the Gaussian family), p-values and Wald intervals. */
     CoefficientTable coefficientTable();
 
-    /** {@code dispersion (A' W A)^-1} at the estimate (for a ridge fit, the inverse penalised Hessian). */
+    /** {@code dispersion (A' W A)^-1} at the estimate (for a ridge fit, the inverse penalized Hessian). */
     Matrix covariance();
 
     double deviance();

@@ -9,7 +9,7 @@ import org.apache.commons.math3.special.Gamma;
 /**
  * Negative binomial regression with theta estimated by maximum likelihood, as
  * {@code MASS::glm.nb}: a Poisson fit with the same link gives the first means, then the fit
- * alternates (a) Newton's method for theta with the means held fixed, maximising
+ * alternates (a) Newton's method for theta with the means held fixed, maximizing
  *
  * <pre>
  *   l(theta) = sum_i w_i [lgamma(theta + y_i) - lgamma(theta) + theta log theta
@@ -18,7 +18,7 @@ import org.apache.commons.math3.special.Gamma;
  *
  * from the moment estimate {@code n / sum w (y/mu - 1)^2}, and (b) IRLS for the coefficients at
  * that theta, warm-started from the last linear predictor, until theta changes by less than
- * {@code 1e-13} relative and the deviance by less than IRLS's own tolerance. Each half-step maximises
+ * {@code 1e-13} relative and the deviance by less than IRLS's own tolerance. Each half-step maximizes
  * the log-likelihood over its block, so the alternation climbs to the joint maximum; for the log
  * link the expected cross information of theta and the coefficients is zero, so it converges in a
  * few rounds. Theta's standard error is {@code 1 / sqrt(-l''(theta))} at the final means and theta.
@@ -73,7 +73,7 @@ final class NegativeBinomialTheta {
     }
 
     /**
-     * The maximiser of {@code l(theta)} at fixed means by Newton's method (step halved while it
+     * The maximizer of {@code l(theta)} at fixed means by Newton's method (step halved while it
      * would make theta non-positive or decrease l), from {@code start} or, when NaN, the moment
      * estimate.
      */

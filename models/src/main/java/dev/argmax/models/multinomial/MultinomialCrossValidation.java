@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * K-fold cross-validation of a penalised multinomial path, as glmnet's {@code cv.glmnet} with
+ * K-fold cross-validation of a penalized multinomial path, as glmnet's {@code cv.glmnet} with
  * {@code family = "multinomial"}: the lambdas come from the path on all the data; each fold is
  * left out in turn, the path is refitted on the rest at those lambdas and the measure
  * ({@link CvMeasure#DEVIANCE}, the multinomial deviance {@code -2 log p_i,y_i}, or
@@ -69,7 +69,7 @@ public final class MultinomialCrossValidation {
      * Cross-validation of {@code model}'s path on numeric class codes ({@code labels == null}, the
      * dataset's response) or text labels.
      *
-     * @param model the penalised multinomial model (alpha, grouped, levels)
+     * @param model the penalized multinomial model (alpha, grouped, levels)
      * @param data the predictors (and weights)
      * @param labels one class label per row, or null for the dataset's numeric response
      * @param measure deviance or class

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A penalised multinomial path (glmnet's multinomial family, symmetric parametrisation): one
+ * A penalized multinomial path (glmnet's multinomial family, symmetric parametrization): one
  * {@link PenalizedMultinomial.Solution} per lambda (intercepts summing to 0, K x p slopes), the
  * path's lambda_max, null deviance, deviance and number of predictors in the model per lambda,
  * addressed by lambda as glmnet's {@code coef(fit, s = s)} and {@code predict(fit, newx, s = s)}

@@ -24,7 +24,7 @@ import java.util.Objects;
  * glmnet's multinomial family with the elastic net, ungrouped ({@code type.multinomial =
  * "ungrouped"}, {@link ElasticNet} on every coefficient) or grouped ({@code "grouped"},
  * {@link GroupLasso} over each predictor's K coefficients), in glmnet's symmetric
- * parametrisation and objective:
+ * parametrization and objective:
  *
  * <pre>
  *   -(1/W) sum_i w_i log p_i,y_i + lambda [ (1 - alpha)/2 sum_jk b_jk^2 + alpha P(b) ],
@@ -32,11 +32,11 @@ import java.util.Objects;
  *   p_ik = exp(eta_ik) / sum_l exp(eta_il),   eta_ik = a_k + x_i' b_k   (k = 1..K, all classes)
  * </pre>
  *
- * with unpenalised intercepts a_k, reported with {@code sum_k a_k = 0} (the likelihood depends
+ * with unpenalized intercepts a_k, reported with {@code sum_k a_k = 0} (the likelihood depends
  * only on differences between classes, so the intercepts are shifted to that representative;
  * the slopes are pinned by the penalty: ungrouped, for odd K the median over classes of each
- * {@code b_j.} is 0 at the optimum; grouped, {@code sum_k b_jk = 0}). The predictors are not standardised (glmnet's
- * {@code standardize = FALSE}); this fit does not offer glmnet's internal standardisation.
+ * {@code b_j.} is 0 at the optimum; grouped, {@code sum_k b_jk = 0}). The predictors are not standardized (glmnet's
+ * {@code standardize = FALSE}); this fit does not offer glmnet's internal standardization.
  *
  * <p>Solved by FISTA (proximal gradient with the elastic net's own prox) on the
  * {@link MultinomialDatafit} with K columns, to a KKT violation of {@code 1e-10} by default;
@@ -158,7 +158,7 @@ public final class PenalizedMultinomial {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(settings, "settings");
         if (data.hasOffset()) {
-            throw new InvalidDataException("offsets are not supported by the penalised multinomial fit");
+            throw new InvalidDataException("offsets are not supported by the penalized multinomial fit");
         }
         if (data.columns() == 0) {
             throw new InvalidDataException("a lambda path needs at least one predictor");
@@ -205,12 +205,12 @@ public final class PenalizedMultinomial {
 
     private Solution fit(Dataset data, ClassLevels lv, int[] y, double lambda) {
         Objects.requireNonNull(data, "data");
-        data.requireNoFrequencyWeights("a penalised multinomial fit");
+        data.requireNoFrequencyWeights("a penalized multinomial fit");
         if (!(lambda >= 0) || !Double.isFinite(lambda)) {
             throw new InvalidDataException("lambda must be finite and >= 0, got " + lambda);
         }
         if (data.hasOffset()) {
-            throw new InvalidDataException("offsets are not supported by the penalised multinomial fit");
+            throw new InvalidDataException("offsets are not supported by the penalized multinomial fit");
         }
         int classes = lv.size();
         requireEveryClass(lv, y, data.weights());
@@ -221,7 +221,7 @@ public final class PenalizedMultinomial {
         return solution(problem, lv, data, lambda, solver.solve(problem, null));
     }
 
-    /** The solution with its intercepts centred to sum 0 (the likelihood does not change). */
+    /** The solution with its intercepts centered to sum 0 (the likelihood does not change). */
     private Solution solution(Problem problem, ClassLevels lv, Dataset data, double lambda, SolverResult result) {
         int classes = lv.size();
         int k = problem.design().coefficients();
@@ -242,7 +242,7 @@ public final class PenalizedMultinomial {
     }
 
     /**
-     * One penalised fit.
+     * One penalized fit.
      *
      * @param levels the classes (rows of the slopes)
      * @param predictors the predictor names (columns of the slopes)
@@ -250,8 +250,8 @@ public final class PenalizedMultinomial {
      * @param alpha the lasso share
      * @param intercepts one per class, summing to 0
      * @param slopes {@code K x p}
-     * @param objective the penalised objective at the solution
-     * @param solverResult the solver's account (coefficients before centring the intercepts)
+     * @param objective the penalized objective at the solution
+     * @param solverResult the solver's account (coefficients before centering the intercepts)
      */
     public record Solution(List<String> levels, List<String> predictors, double lambda, double alpha,
                            double[] intercepts, double[][] slopes, double objective, SolverResult solverResult) {

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * on the rest at the same lambdas and the measure is evaluated on the fold. Per lambda the mean is
  * the fold-weight-weighted mean of the fold measures and the standard error
  * {@code sqrt( weighted mean of (m_f - mean)^2 / (K - 1) )}; {@code lambda_min} minimizes the mean
- * (maximises it for AUC) and {@code lambda_1se} is the largest lambda whose mean is within one
+ * (maximizes it for AUC) and {@code lambda_1se} is the largest lambda whose mean is within one
  * standard error of it.
  *
  * <p>Folds are deterministic: given as ids, or drawn from a seed (a seeded shuffle, fold of

@@ -5,7 +5,7 @@ package dev.argmax.models.penalized;
  * fitted lambda the solution itself; between two fitted lambdas {@code l_left > s > l_right} the
  * linear interpolation {@code f b(l_left) + (1 - f) b(l_right)} with
  * {@code f = (s - l_right) / (l_left - l_right)} (glmnet's {@code lambda.interp}); at or above
- * lambda_max of a path whose largest lambda has every penalised slope at zero, that solution.
+ * lambda_max of a path whose largest lambda has every penalized slope at zero, that solution.
  * Unlike glmnet, a lambda below the smallest fitted one, or above a largest one that is not the
  * null solution, is refused (glmnet silently returns the nearest end).
  *
@@ -18,7 +18,7 @@ public record LambdaBracket(int left, int right, double weight) {
     /**
      * @param lambdas the fitted lambdas, in any order
      * @param lambdaMax the path's lambda_max
-     * @param nonzero the number of non-zero penalised slopes of each fitted solution
+     * @param nonzero the number of non-zero penalized slopes of each fitted solution
      * @param s a lambda, finite and {@code > 0}
      * @throws IllegalArgumentException when s is not finite and positive, or lies outside the path
      */

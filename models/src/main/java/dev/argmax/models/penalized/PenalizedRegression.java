@@ -30,7 +30,7 @@ import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Penalized (MAP) generalised linear models in glmnet's convention:
+ * Penalized (MAP) generalized linear models in glmnet's convention:
  *
  * <pre>
  *   minimize  (1/n) sum_i w_i nll_i(b0, b) + lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)
@@ -394,7 +394,7 @@ public final class PenalizedRegression {
 
         private PenalizedFit fitDataset(Dataset data) {
             long clockStart = System.nanoTime();
-            data.requireNoFrequencyWeights("a penalised fit");
+            data.requireNoFrequencyWeights("a penalized fit");
             int n = data.rows();
             int p = data.columns();
             double[] givenWeights = data.hasWeights() ? data.weights() : null;

@@ -11,13 +11,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * and divided by the <b>1/n</b> standard deviation {@code s_j = sqrt(sum u_i (x_ij - m_j)^2)}
  * (not 1/(n-1)). Without an intercept glmnet does not center: {@code m_j = 0} and
  * {@code s_j = sqrt(sum u_i x_ij^2)}. A column with {@code s_j = 0} keeps scale 1 (it is constant,
- * hence zero after centring, and its coefficient stays 0).
+ * hence zero after centering, and its coefficient stays 0).
  *
  * <p>Coefficients solved on the standardized scale map back to the original scale by
  * {@code b_j = b~_j / s_j} and {@code b0 = b~0 - sum_j m_j b_j}; in original-scale
  * coefficients the lasso penalty becomes {@code lambda sum_j v_j s_j |b_j|}.
  *
- * @param means centring values m_j
+ * @param means centering values m_j
  * @param scales scale values s_j
  */
 public record Standardization(double[] means, double[] scales) {

@@ -592,7 +592,7 @@ public final class SavedModel {
         return argmaxVersion;
     }
 
-    /** The penalty's lambda (NaN for an unpenalised GLM). */
+    /** The penalty's lambda (NaN for an unpenalized GLM). */
     public double lambda() {
         return lambda;
     }

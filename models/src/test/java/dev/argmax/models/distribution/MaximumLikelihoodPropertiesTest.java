@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Properties every closed-form MLE must have, on fixed-seed random samples: no random
  * perturbation of the MLE has a higher log-likelihood, the score vanishes at an interior MLE, and
- * the MLE minimises the forward KL divergence from the empirical distribution (equivalently the
+ * the MLE minimizes the forward KL divergence from the empirical distribution (equivalently the
  * empirical cross-entropy). The KL divergences and entropies are checked against direct
  * summation / integration of their definitions (an independent route to the closed forms).
  */
@@ -113,7 +113,7 @@ class MaximumLikelihoodPropertiesTest {
         for (double s : fit.score()) {
             assertTrue(Math.abs(s) < 1e-12 * x.length, "score " + s);
         }
-        // known-mean and known-variance variants: their single-parameter MLEs also maximise
+        // known-mean and known-variance variants: their single-parameter MLEs also maximize
         MaximumLikelihoodFit known = Gaussian.knownMean(10).fit(x);
         for (int i = 0; i < 200; i++) {
             double t = known.estimate()[0] * Math.exp(0.3 * r.nextGaussian());

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every public NIST StRD linear least-squares set ({@code nist/}, certified values; NIST
  * Statistical Reference Datasets) through the public {@link LinearRegression} API a user calls:
  * coefficients, their standard deviations (standard errors), the residual standard deviation
- * ({@code sqrt(dispersion)}) and R^2 ({@code 1 - deviance / null deviance}: centred with an
+ * ({@code sqrt(dispersion)}) and R^2 ({@code 1 - deviance / null deviance}: centered with an
  * intercept, uncentred without, as NIST defines it) must reach at least the minimum LRE of the
  * reference README's table.
  */

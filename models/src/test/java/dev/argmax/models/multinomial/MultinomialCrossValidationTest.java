@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * class shares {@code N_k / N} of the training rows, so the held-out deviance there is
  * {@code -2 mean log(share of the observed class)}: checked to 1e-9 relative (the path's null fit
  * stops at a KKT violation of 1e-10, which moves the log-probabilities by about that much).
- * Misclassification rates are shares of held-out rows; lambda_min minimises the curve and
+ * Misclassification rates are shares of held-out rows; lambda_min minimizes the curve and
  * lambda_1se is the largest lambda within one standard error of it; a fold whose complement
  * lacks a class is refused.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * glmnet's multinomial lasso, ungrouped and grouped (iris, K = 3, {@code standardize = FALSE}; README
  * section 7): intercepts (summing to 0) and slopes within 1e-7 absolute of the polished
- * reference in glmnet's symmetric parametrisation, objective within 1e-10 relative, and
+ * reference in glmnet's symmetric parametrization, objective within 1e-10 relative, and
  * {@code lambda_max} as defined there. FISTA stops at a KKT violation of 1e-10 on an objective
  * whose smooth part has curvature of order 1 to 1e2 in these coordinates, so its distance to
  * the optimum is far below 1e-7. Coordinate descent ("cd": partial Newton per class, ungrouped;

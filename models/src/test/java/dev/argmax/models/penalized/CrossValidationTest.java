@@ -137,7 +137,7 @@ class CrossValidationTest {
     }
 
     @Test
-    void gaussianMseEqualsDevianceAndAucIsMaximised() {
+    void gaussianMseEqualsDevianceAndAucIsMaximized() {
         Dataset g = PenalizedPropertyTest.randomData(Family.gaussian(), 120, 6, 3);
         PenalizedRegression.Builder m = PenalizedRegression.builder().lasso().path(10, 1e-2);
         CrossValidation.Result dev = CrossValidation.run(m.build(), g, CvMeasure.DEVIANCE, 5, 3);

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The history of iterates for Anderson extrapolation (as skglm does for coordinate descent): the
- * affine combination of the last {@value #DEPTH} + 1 iterates that minimises the norm of the
+ * affine combination of the last {@value #DEPTH} + 1 iterates that minimizes the norm of the
  * combined iterate-to-iterate differences. The caller keeps an extrapolated point only when it
  * lowers its objective.
  */
@@ -28,7 +28,7 @@ final class Anderson {
 
     /**
      * The affine combination {@code sum c_i b_i} ({@code sum c_i = 1}) of the stored iterates
-     * that minimises the norm of the combined pass-to-pass differences, on the active
+     * that minimizes the norm of the combined pass-to-pass differences, on the active
      * coordinates; null when that small system is singular.
      */
     double[] extrapolate(int[] active, int nActive) {

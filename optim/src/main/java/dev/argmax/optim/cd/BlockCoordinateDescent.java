@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  *       approximation, coordinate descent on the strong-set Gram, step halving) with that column's
  *       share of the penalty ({@link ClassPenalty}), to a KKT violation of a tenth of the cycle's
  *       starting one. When the loss depends only on differences between columns
- *       ({@link Datafit#invariantToCommonShift()}, glmnet's symmetric parametrisation), each cycle
- *       ends by moving every predictor's m coefficients by the common shift that minimises the
+ *       ({@link Datafit#invariantToCommonShift()}, glmnet's symmetric parametrization), each cycle
+ *       ends by moving every predictor's m coefficients by the common shift that minimizes the
  *       penalty (the loss does not change; for the lasso this is glmnet's move of the median to 0).
  *       The cycle map converges linearly, slowly when the columns are strongly coupled (near
  *       separation); every {@value Anderson#DEPTH} + 1 cycles the iterates are extrapolated
@@ -43,10 +43,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Group penalty</b> (glmnet's {@code "grouped"}): <em>block updates</em>. Each outer
  *       iteration expands the datafit to second order with the full Hessian
  *       ({@link Problem#datafitHessian}, all m x m blocks), eliminates the intercepts exactly
- *       (their block is inverted on its range, which in the symmetric parametrisation excludes the
- *       common shift), and minimises the model over the eligible groups by block coordinate
+ *       (their block is inverted on its range, which in the symmetric parametrization excludes the
+ *       common shift), and minimizes the model over the eligible groups by block coordinate
  *       descent ({@link GroupGramDescent}: each group, e.g. one predictor's K coefficients, moved
- *       together to its exact block minimiser), then halves the step until the objective decreases.</li>
+ *       together to its exact block minimizer), then halves the step until the objective decreases.</li>
  * </ul>
  *
  * Either way the run stops when the largest KKT violation over the intercepts and the eligible
@@ -168,7 +168,7 @@ public final class BlockCoordinateDescent {
     }
 
     /**
-     * Minimises {@code D(offset + A beta) + P(b)} from {@code start}.
+     * Minimizes {@code D(offset + A beta) + P(b)} from {@code start}.
      *
      * @param penalty a separable penalty or a group-separable one on the m p slopes
      * @param start coefficients (m blocks, intercept first in each), or null for zeros
@@ -331,11 +331,11 @@ public final class BlockCoordinateDescent {
     }
 
     /**
-     * Moves each predictor's m coefficients by the common shift t that minimises
+     * Moves each predictor's m coefficients by the common shift t that minimizes
      * {@code phi(t) = sum_c P_{c p + j}(b_cj - t)} (the loss does not change): phi is evaluated at
      * t = 0 and at every {@code b_cj} (its kinks), and golden-section search refines the best of
      * them over its two neighbouring intervals; a move is made only when it lowers phi beyond
-     * rounding. The intercepts are centred to sum 0, which changes nothing.
+     * rounding. The intercepts are centered to sum 0, which changes nothing.
      */
     private void shift(SeparablePenalty sep, double[] beta) {
         double[] b = new double[m];
@@ -560,7 +560,7 @@ public final class BlockCoordinateDescent {
 
     /**
      * The pseudo-inverse of the intercept block of H (eigenvalues at most {@code 1e-12} of the
-     * largest treated as 0: the common shift of the symmetric parametrisation, along which the
+     * largest treated as 0: the common shift of the symmetric parametrization, along which the
      * datafit is flat).
      */
     private static double[][] pseudoInverse(Matrix h, int[] idx) {

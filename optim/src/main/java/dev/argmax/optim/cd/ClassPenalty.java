@@ -8,7 +8,7 @@ import java.util.Set;
  * The part of a separable penalty on the m p slopes of a vector-valued predictor that acts on one
  * column's p slopes ({@code c p .. c p + p - 1}, the penalty's own indexing of
  * {@link dev.argmax.optim.Problem}), seen as a penalty on p slopes: what coordinate descent on
- * that column alone minimises (the other columns' terms are constant there).
+ * that column alone minimizes (the other columns' terms are constant there).
  */
 final class ClassPenalty implements SeparablePenalty {
 

@@ -77,7 +77,7 @@ public final class CoordinateDescentWorkspace {
     private final double weightedResponse;
 
     /**
-     * Prepares the data: centring means, the centered copy of X (naive) or the Gram
+     * Prepares the data: centering means, the centered copy of X (naive) or the Gram
      * (covariance), and the gradient scale of the relative tolerance.
      */
     public CoordinateDescentWorkspace(Design design, Datafit datafit, double[] offset,

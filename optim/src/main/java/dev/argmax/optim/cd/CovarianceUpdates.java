@@ -4,10 +4,10 @@ import dev.argmax.core.objective.SeparablePenalty;
 import dev.argmax.optim.trace.Trace;
 
 /**
- * Covariance updates for a quadratic datafit: the centred weighted Gram {@code G = X~' H X~}
+ * Covariance updates for a quadratic datafit: the centered weighted Gram {@code G = X~' H X~}
  * (the Schur complement of the intercept in {@code A'HA}, formed once by one SYRK) and the
  * gradient {@code gamma = X~' H r} kept up to date by {@link GramCoordinateDescent}: an update
- * costs O(p), independent of n. The intercept of the centred model is decoupled from the slopes
+ * costs O(p), independent of n. The intercept of the centered model is decoupled from the slopes
  * and gets its exact step {@code -grad_0 / sum h} first.
  */
 final class CovarianceUpdates implements InnerUpdates {
@@ -22,7 +22,7 @@ final class CovarianceUpdates implements InnerUpdates {
      * @param fullGram {@code A'HA} (k x k, column-major, intercept first when there is one)
      * @param p slopes
      * @param intercept whether coefficient 0 is an intercept
-     * @param means the centring means, {@code (A'HA)_{0j} / (A'HA)_{00}} (filled here)
+     * @param means the centering means, {@code (A'HA)_{0j} / (A'HA)_{00}} (filled here)
      */
     CovarianceUpdates(double[] fullGram, int p, boolean intercept, double[] means) {
         this.p = p;

@@ -10,19 +10,19 @@ import java.util.Arrays;
  * Cyclic coordinate descent on a quadratic model given by its Gram matrix ("covariance updates"):
  *
  * <pre>
- *   m(b) = -gamma0'(b - b0) + (b - b0)' G (b - b0) / 2 + sum_{c penalised} P_{j(c)}(b_c)
+ *   m(b) = -gamma0'(b - b0) + (b - b0)' G (b - b0) / 2 + sum_{c penalized} P_{j(c)}(b_c)
  * </pre>
  *
  * over m coordinates, G symmetric positive semi-definite (m x m, column-major). Coordinate c is
  * either a slope with penalty index {@code j(c) >= 0}, updated by
  * {@link SeparablePenalty#coordinateMinimizer}{@code (j, gamma_c + G_cc b_c, G_cc)}, or
- * unpenalised ({@code j(c) = -1}, an intercept), updated by the exact step
+ * unpenalized ({@code j(c) = -1}, an intercept), updated by the exact step
  * {@code b_c + gamma_c / G_cc}. The negative model gradient {@code gamma = gamma0 - G (b - b0)}
  * is kept up to date in O(m) per move, so a pass costs O(m^2) whatever the number of observations
  * behind G.
  *
  * <p>This is the one inner solver on a Gram of the library: the Gaussian covariance mode of
- * {@link CoordinateDescentWorkspace} (G the centred weighted Gram formed once), its proximal-Newton
+ * {@link CoordinateDescentWorkspace} (G the centered weighted Gram formed once), its proximal-Newton
  * mode for other datafits (G the weighted Gram of the strong set at a recent linear predictor) and
  * {@code newton.ProximalNewton} (G the aggregated information of a cluster) all call it.
  *
@@ -30,8 +30,8 @@ import java.util.Arrays;
  * coordinates that are or have been non-zero) until the largest violation seen in a pass is at
  * most the tolerance, then a full pass to confirm. The violation of a coordinate is measured
  * before its update: {@link SeparablePenalty#subdifferentialDistance} at {@code -gamma_c} (or
- * {@code |gamma_c|} unpenalised), so a pass in which no coordinate exceeds the tolerance ends at a
- * point whose model KKT violation is at most the tolerance to first order. A penalised coordinate
+ * {@code |gamma_c|} unpenalized), so a pass in which no coordinate exceeds the tolerance ends at a
+ * point whose model KKT violation is at most the tolerance to first order. A penalized coordinate
  * at zero whose violation is within the caller's activation threshold is left at zero (a gradient
  * that crosses the zero threshold by rounding does not make it active). During active-set
  * passes, every {@value Anderson#DEPTH} + 1 passes the iterates are extrapolated (Anderson, as
@@ -62,7 +62,7 @@ public final class GramCoordinateDescent {
      * @param gram the m x m Gram, column-major (not copied: the caller must not change it while
      *     solving)
      * @param m its order
-     * @param penaltyIndex for each coordinate, its slope index in the penalty, or -1 when unpenalised
+     * @param penaltyIndex for each coordinate, its slope index in the penalty, or -1 when unpenalized
      */
     public GramCoordinateDescent(double[] gram, int m, int[] penaltyIndex) {
         if (gram.length < (long) m * m) {
@@ -76,7 +76,7 @@ public final class GramCoordinateDescent {
         this.penaltyIndex = penaltyIndex.clone();
     }
 
-    /** The identity map (every coordinate a penalised slope with its own index). */
+    /** The identity map (every coordinate a penalized slope with its own index). */
     public static int[] slopes(int m) {
         int[] idx = new int[m];
         for (int c = 0; c < m; c++) {
@@ -86,14 +86,14 @@ public final class GramCoordinateDescent {
     }
 
     /**
-     * Minimises the model from {@code b}.
+     * Minimizes the model from {@code b}.
      *
-     * @param penalty the separable penalty of the penalised coordinates
-     * @param b the starting coordinates b0, overwritten by the minimiser
-     * @param gamma the negative model gradient at b0, kept up to date (at the minimiser on return)
+     * @param penalty the separable penalty of the penalized coordinates
+     * @param b the starting coordinates b0, overwritten by the minimizer
+     * @param gamma the negative model gradient at b0, kept up to date (at the minimizer on return)
      * @param eligible which coordinates may move (null for all)
      * @param tolerance the violation at which the passes stop
-     * @param activation a penalised coordinate at zero whose violation is at most this stays at
+     * @param activation a penalized coordinate at zero whose violation is at most this stays at
      *     zero (the caller's target KKT tolerance: a gradient that crosses the zero threshold by
      *     less does not make the coordinate active); 0 for none
      * @param maxPasses cap on passes

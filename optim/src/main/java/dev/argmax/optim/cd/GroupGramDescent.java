@@ -11,7 +11,7 @@ import dev.argmax.core.objective.GroupSeparablePenalty;
  * </pre>
  *
  * over q coordinates partitioned into groups, S symmetric positive semi-definite (q x q,
- * column-major). Each group g is moved to the exact minimiser of the model in its coordinates,
+ * column-major). Each group g is moved to the exact minimizer of the model in its coordinates,
  * {@link GroupSeparablePenalty#blockMinimizer} with the block {@code S_gg} and
  * {@code r = gamma_g + S_gg v_g}; the negative model gradient {@code gamma = gamma0 - S (v - v0)}
  * is kept up to date in O(q |g|) per move. The group counterpart of {@link GramCoordinateDescent}
@@ -55,7 +55,7 @@ final class GroupGramDescent {
     }
 
     /**
-     * Minimises the model from v.
+     * Minimizes the model from v.
      *
      * @return the passes made and the largest violation of the last pass
      */

@@ -4,7 +4,7 @@ import dev.argmax.core.objective.SeparablePenalty;
 import dev.argmax.optim.trace.Trace;
 
 /**
- * One way of minimising the quadratic model of an outer iteration of
+ * One way of minimizing the quadratic model of an outer iteration of
  * {@link CoordinateDescentWorkspace}: the model
  * {@code D(eta) + g'(A delta) + (1/2) (A delta)' diag(h) (A delta) + P(b + delta_b)} at the
  * evaluation {@code st}, over the eligible slopes and the intercept. The control loop (outer
@@ -14,8 +14,8 @@ import dev.argmax.optim.trace.Trace;
 interface InnerUpdates {
 
     /**
-     * Moves the slopes {@code b} and the centred intercept {@code c0[0]} towards the model's
-     * minimiser, until the largest coordinate violation seen in a pass is at most
+     * Moves the slopes {@code b} and the centered intercept {@code c0[0]} towards the model's
+     * minimizer, until the largest coordinate violation seen in a pass is at most
      * {@code tolerance} or {@code budget} passes are spent. A slope at zero whose violation is at
      * most {@code target} (the solve's KKT tolerance) may be left at zero.
      *

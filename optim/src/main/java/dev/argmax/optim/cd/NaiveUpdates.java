@@ -7,7 +7,7 @@ import dev.argmax.optim.trace.Trace;
 import java.util.Arrays;
 
 /**
- * Naive (residual) updates: a centred column-major copy of X on the Java heap, and the
+ * Naive (residual) updates: a centered column-major copy of X on the Java heap, and the
  * curvature-weighted working residual {@code q = -g - h * (change of eta)} kept up to date; a
  * coordinate update costs two passes over its column, O(n). Slope j gets
  * {@code b_j <- coordinateMinimizer(j, x~_j' q + H_j b_j, H_j)} with
@@ -181,7 +181,7 @@ final class NaiveUpdates implements InnerUpdates {
     }
 
     /**
-     * {@code x_j' q} on the centred copy of X, with four partial sums: the JIT does not reorder a
+     * {@code x_j' q} on the centered copy of X, with four partial sums: the JIT does not reorder a
      * floating-point reduction, so independent accumulators are what lets the loop pipeline.
      */
     private double columnDot(double[] q, int j) {

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * Proximal-Newton updates for a datafit that is not quadratic (binomial, Poisson): the quadratic
- * model of an outer iteration is minimised by {@link GramCoordinateDescent} on the weighted Gram
+ * model of an outer iteration is minimized by {@link GramCoordinateDescent} on the weighted Gram
  * {@code B = S' diag(h) S}, {@code S = [1, X_s]}, of the intercept and a working set s of slopes
  * (the eligible slopes of the strong rule and a margin of the next most likely ones), formed by
  * one SYRK on those columns only. A model pass then costs O(|s|^2) instead of O(n |s|): the data

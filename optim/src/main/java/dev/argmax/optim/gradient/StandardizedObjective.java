@@ -11,8 +11,8 @@ import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A {@link Problem} seen by a gradient method in standardised coordinates (a diagonal-plus-shift
- * preconditioner, glmnet's internal standardisation applied to the optimisation only):
+ * A {@link Problem} seen by a gradient method in standardized coordinates (a diagonal-plus-shift
+ * preconditioner, glmnet's internal standardization applied to the optimization only):
  *
  * <pre>
  *   gamma_j = s_j b_j,   gamma_0 = b_0 + sum_j m_j b_j,   so   A beta = gamma_0 + sum_j z_ij gamma_j,
@@ -22,12 +22,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * with m_j the column mean and s_j the 1/n standard deviation (without an intercept: m_j = 0 and
  * s_j the root mean square; for methods that take a smooth penalty into the gradient, see the
  * constructor). The objective is the same function, {@code F(beta(gamma))}, so the
- * minimiser is the same; only the conditioning changes (the Hessian in gamma is close to a
+ * minimizer is the same; only the conditioning changes (the Hessian in gamma is close to a
  * correlation matrix instead of {@code X'X} with columns of very different scale and a large
  * mean). The penalty in gamma is {@code P_j(gamma_j / s_j)}, still separable, with
  * {@code prox_{t P_j(./s)}(z) = s prox_{(t/s^2) P_j}(z / s)} (the same prox coordinate descent
  * uses). Gradients: {@code dF/dgamma_0 = dF/db_0}, {@code dF/dgamma_j = (dF/db_j - m_j dF/db_0) / s_j}.
- * The data are never copied or centred: {@code Z gamma} is {@code A beta(gamma)} and
+ * The data are never copied or centered: {@code Z gamma} is {@code A beta(gamma)} and
  * {@code Z' v} is computed from {@code A' v}, each one pass over X by OpenBLAS {@code dgemv}
  * through {@link Design}. Measured against plain loops over a primitive column-major copy of X
  * (this machine, 2 shared cores, per pass): 442 x 10: dgemv 1.0-1.1 us, loops 1.9-2.5 us;
@@ -57,7 +57,7 @@ final class StandardizedObjective {
     private final double[] penaltyGradient;
 
     /**
-     * @param standardize iterate in standardised coordinates (else gamma = beta)
+     * @param standardize iterate in standardized coordinates (else gamma = beta)
      * @param smoothPenaltyInGradient whether the method treats a smooth penalty as part of the
      *     gradient (plain gradient descent, L-BFGS) rather than through its prox: the scale then also
      *     levels the penalty's curvature, {@code s_j^2 = c var(x_j) + P_j''} (a Jacobi
@@ -135,7 +135,7 @@ final class StandardizedObjective {
         return beta;
     }
 
-    /** The standardised coefficients of {@code beta}. */
+    /** The standardized coefficients of {@code beta}. */
     double[] toGamma(double[] beta) {
         double[] gamma = new double[dim];
         for (int c = 0; c < columns; c++) {
@@ -256,7 +256,7 @@ final class StandardizedObjective {
         return m;
     }
 
-    /** The proximal step {@code prox_{t P}(z)} in gamma, in place (the intercept is unpenalised). */
+    /** The proximal step {@code prox_{t P}(z)} in gamma, in place (the intercept is unpenalized). */
     void prox(double[] z, double t) {
         if (problem.penalty() instanceof GroupSeparablePenalty grouped) {
             groupProx(grouped, z, t);
@@ -287,7 +287,7 @@ final class StandardizedObjective {
             for (int i = 0; i < g.length; i++) {
                 if (scale[g[i] % p] != s) {
                     throw new IllegalArgumentException("group " + q + " mixes predictors of different scales: "
-                            + "turn standardisation off for this group penalty");
+                            + "turn standardization off for this group penalty");
                 }
                 values[i] = z[problem.slopeIndex(g[i])] / s;
             }
@@ -314,7 +314,7 @@ final class StandardizedObjective {
         for (int k = 0; k < dim; k++) {
             u[k] = 1.0 + 0.1 * random.nextGaussian();
         }
-        normalise(u);
+        normalize(u);
         double[] zu = new double[rows()];
         double[] next = new double[dim];
         double[] scratch = new double[dim];
@@ -325,7 +325,7 @@ final class StandardizedObjective {
                 zu[i] *= v[i];
             }
             applyTranspose(zu, next, scratch);
-            double norm = normalise(next);
+            double norm = normalize(next);
             boolean done = Math.abs(norm - lambda) <= relativeTolerance * norm;
             lambda = norm;
             System.arraycopy(next, 0, u, 0, dim);
@@ -357,7 +357,7 @@ final class StandardizedObjective {
         return largestEigenvalue(h, 30, 1e-3);
     }
 
-    private static double normalise(double[] u) {
+    private static double normalize(double[] u) {
         double s = 0;
         for (double x : u) {
             s += x * x;

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>Column j is aliased (R's {@code NA}) when the part of {@code sqrt(W) a_j} orthogonal to the
  * non-aliased columns before it has squared norm at most {@code tau * ||sqrt(W) a_j||^2}. That
  * squared norm is the Schur complement {@code s_j = G_jj - g_j' G_SS^-1 g_j}, which an
- * up-looking Cholesky factorisation that skips aliased columns produces as its pivot: this is
+ * up-looking Cholesky factorization that skips aliased columns produces as its pivot: this is
  * the Gram form of R's QR test (a column is dropped when its residual is small against its own
  * norm), applied in column order so that, as in R, the later of two collinear columns is the
  * one reported.

@@ -8,7 +8,7 @@ import dev.argmax.optim.SolverResult;
  * layer needs for inference and diagnostics, so that it does not pass over the data again.
  *
  * @param result the solver result (aliased coefficients are 0 there: with aliased columns the
- *     minimisers form an affine set, and this is the member with those coefficients at zero)
+ *     minimizers form an affine set, and this is the member with those coefficients at zero)
  * @param aliased indices (into the coefficient vector, intercept first) of the aliased columns,
  *     found on the first weighted Gram
  * @param linearPredictor {@code eta = offset + A beta} at the returned coefficients; null when

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The Gaussian / identity maximum-likelihood fit (ordinary or weighted least squares) solved
- * directly, through core {@link LeastSquares}: centring and scaling, the Cholesky factor of the
+ * directly, through core {@link LeastSquares}: centering and scaling, the Cholesky factor of the
  * Gram (one SYRK) where its condition estimate shows that refinement converges and the covariance
  * keeps 12 digits, Householder QR with column pivoting otherwise, and iterative refinement with
  * residuals in double-double either way, so that it keeps the digits that plain normal equations

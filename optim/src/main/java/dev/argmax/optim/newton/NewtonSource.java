@@ -2,7 +2,7 @@ package dev.argmax.optim.newton;
 
 /**
  * Where a Newton (Fisher scoring, IRLS) solver gets its numbers: the solver asks, the source
- * evaluates, as Hipparchus' optimisers ask the problem to evaluate. The same algorithm then runs
+ * evaluates, as Hipparchus' optimizers ask the problem to evaluate. The same algorithm then runs
  * on the rows of one machine ({@link DesignSource}) or on sums over the partitions of a cluster.
  *
  * <p>A source holds the current iterate. It starts either at coefficients
@@ -12,14 +12,14 @@ package dev.argmax.optim.newton;
  * {@link #direction} fixes the line, {@link #trialLoss} evaluates the loss at a step along it
  * (no information matrix needed, so step-halving is cheap), and {@link #accept} moves there.
  *
- * <p>All sums are unnormalised ({@link NewtonSums}); the solver divides by the weight sum.
+ * <p>All sums are unnormalized ({@link NewtonSums}); the solver divides by the weight sum.
  */
 public interface NewtonSource {
 
     /** Number of coefficients k (intercept included). */
     int coefficients();
 
-    /** Index of the first penalised coefficient: 1 with an intercept, else 0. */
+    /** Index of the first penalized coefficient: 1 with an intercept, else 0. */
     int firstSlope();
 
     /**

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * The sums one Newton (IRLS, Fisher scoring) step needs over a set of observations, kept
- * <em>unnormalised</em> so that the sums of disjoint sets of rows add up to the sums of their
+ * <em>unnormalized</em> so that the sums of disjoint sets of rows add up to the sums of their
  * union: the same kernel serves one machine (all rows at once) and a cluster (one call per
  * partition, then {@link #plus}).
  *
@@ -196,7 +196,7 @@ public record NewtonSums(int coefficients, double[] information, double[] score,
         return Double.isFinite(loss);
     }
 
-    /** The information matrix {@code A' W A} (unnormalised, prior weights included). */
+    /** The information matrix {@code A' W A} (unnormalized, prior weights included). */
     public Matrix informationMatrix() {
         return Matrix.fromColumnMajor(coefficients, coefficients, information);
     }

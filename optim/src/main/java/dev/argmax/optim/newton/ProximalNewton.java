@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * for the Gaussian family, whose quadratic model is exact, one outer step solves the problem.
  *
  * <p>Outer step at {@code beta}: with {@code g = score / W} and {@code H = information / W}, the
- * model {@code g'd + d'Hd/2 + P(b + d)} is minimised by cyclic coordinate descent (the gradient
+ * model {@code g'd + d'Hd/2 + P(b + d)} is minimized by cyclic coordinate descent (the gradient
  * {@code g + H d} is updated in O(k) per coordinate move; the slope update is
  * {@link SeparablePenalty#coordinateMinimizer}, which folds the ridge part, penalty factors and box
  * limits; the intercept takes a plain Newton step): this is {@link GramCoordinateDescent}, the same
@@ -60,7 +60,7 @@ public final class ProximalNewton {
     }
 
     /**
-     * Minimises {@code loss / weightSum + P(b)}.
+     * Minimizes {@code loss / weightSum + P(b)}.
      *
      * @param sums the Newton sums at a coefficient vector
      * @param coefficients k
@@ -151,8 +151,8 @@ public final class ProximalNewton {
     }
 
     /**
-     * Minimises the model {@code g'd + d'Hd/2 + P(b + d)} by {@link GramCoordinateDescent} on H
-     * (the intercept an unpenalised coordinate); returns {@code beta + d}.
+     * Minimizes the model {@code g'd + d'Hd/2 + P(b + d)} by {@link GramCoordinateDescent} on H
+     * (the intercept an unpenalized coordinate); returns {@code beta + d}.
      */
     private static double[] solveModel(NewtonSums s, SeparablePenalty penalty, double[] beta, int firstSlope,
             double tolerance, double activation, int maxPasses) {

@@ -3,7 +3,7 @@ package dev.argmax.optim.path;
 import dev.argmax.optim.SolverResult;
 
 /**
- * The solution at one lambda of a regularisation path.
+ * The solution at one lambda of a regularization path.
  *
  * @param lambda the penalty strength
  * @param result the solver's result (coefficients intercept first, objective, KKT violation over

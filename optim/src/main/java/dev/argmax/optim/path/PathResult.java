@@ -3,9 +3,9 @@ package dev.argmax.optim.path;
 import java.util.List;
 
 /**
- * A regularisation path: one {@link PathPoint} per lambda, in the order solved.
+ * A regularization path: one {@link PathPoint} per lambda, in the order solved.
  *
- * @param lambdaMax the smallest lambda at which every penalised slope is exactly 0 (computed
+ * @param lambdaMax the smallest lambda at which every penalized slope is exactly 0 (computed
  *     with alpha = 0.001 when alpha = 0, glmnet's convention)
  * @param nullDeviance deviance of the intercept-only model (with the offset)
  * @param points the solutions

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *       {@link BlockCoordinateDescent}; the strong rule and the KKT check act on each slope of
  *       each column (separable penalty) or on each group as a whole ({@code ||g_g||_2} against the
  *       group's zero threshold), and lambda_max is {@code max |g_j| / t_j} or
- *       {@code max ||g_g||_2 / t_g} at the fit with every penalised slope at 0.</li>
+ *       {@code max ||g_g||_2 / t_g} at the fit with every penalized slope at 0.</li>
  * </ul>
  */
 public final class RegularizationPath {
@@ -365,7 +365,7 @@ public final class RegularizationPath {
         }
         PathResult result = new PathResult(lmax, nullDev, points, violations);
         if (!result.converged()) {
-            LOG.warn("regularisation path: {} of {} lambdas did not converge",
+            LOG.warn("regularization path: {} of {} lambdas did not converge",
                     points.stream().filter(pt -> !pt.converged()).count(), points.size());
         }
         return result;
@@ -494,7 +494,7 @@ public final class RegularizationPath {
             return out;
         }
 
-        /** {@code max_u |g_u| / t_u} over the penalised units. */
+        /** {@code max_u |g_u| / t_u} over the penalized units. */
         double lambdaMax(double[] grad) {
             if (separable != null) {
                 double[] slopeGradient = new double[problem.slopeCount()];
@@ -512,8 +512,8 @@ public final class RegularizationPath {
                 }
             }
             if (!any) {
-                throw new InvalidDataException("no group is penalised (zero thresholds are all 0): there is nothing to"
-                        + " penalise, so no lambda path");
+                throw new InvalidDataException("no group is penalized (zero thresholds are all 0): there is nothing to"
+                        + " penalize, so no lambda path");
             }
             return best;
         }

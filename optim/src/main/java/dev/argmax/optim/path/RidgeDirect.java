@@ -13,16 +13,16 @@ import dev.argmax.optim.StopReason;
 import dev.argmax.optim.trace.Trace;
 
 /**
- * Gaussian ridge by a direct solve, for a whole path: the centred weighted Gram
+ * Gaussian ridge by a direct solve, for a whole path: the centered weighted Gram
  * {@code G = X~' H X~} and cross products {@code c = X~' H (y - offset)} ({@code H = diag(w)/W},
- * {@code X~} the columns centred at their weighted means) are formed once, and each lambda is
+ * {@code X~} the columns centered at their weighted means) are formed once, and each lambda is
  * one Cholesky solve of
  *
  * <pre>
  *   (G + lambda diag(v)) b = c,    b0 = (weighted mean of y - offset) - m'b
  * </pre>
  *
- * followed by one step of iterative refinement. This is the exact minimiser of
+ * followed by one step of iterative refinement. This is the exact minimizer of
  * {@code (1/(2W)) sum w_i (y_i - offset_i - b0 - x_i'b)^2 + (lambda/2) sum_j v_j b_j^2}.
  */
 public final class RidgeDirect {
@@ -89,7 +89,7 @@ public final class RidgeDirect {
 
     /**
      * The ridge solution for a penalty with {@code alpha = 0} and no finite limits, or null when
-     * {@code G + lambda diag(v)} is not positive definite (a singular design with unpenalised
+     * {@code G + lambda diag(v)} is not positive definite (a singular design with unpenalized
      * columns; the caller falls back to coordinate descent).
      */
     public SolverResult solve(ElasticNet penalty) {
@@ -138,7 +138,7 @@ public final class RidgeDirect {
         double objective = prob.objective(beta, eta);
         double kkt = prob.kktViolation(beta, eta);
         return new SolverResult("ridge-direct", beta, objective, kkt, 0, StopReason.CONVERGED_DIRECT,
-                "direct solve: Cholesky of the centred X'WX + lambda diag(v) with one refinement step",
+                "direct solve: Cholesky of the centered X'WX + lambda diag(v) with one refinement step",
                 Trace.empty(), System.nanoTime() - start);
     }
 }

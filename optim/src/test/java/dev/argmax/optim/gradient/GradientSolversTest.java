@@ -282,7 +282,7 @@ class GradientSolversTest {
         assertTrue(p.datafit().curvatureBound().isEmpty());
         List<Solver> solvers = new java.util.ArrayList<>(gradientSolvers(TIGHT));
         // on the raw scale (Hessian condition number ~4e4 here; x = 60 makes e^eta overflow for steps
-        // of order 12) L-BFGS still finishes quickly; first-order methods need the standardised
+        // of order 12) L-BFGS still finishes quickly; first-order methods need the standardized
         // coordinates (their default)
         GradientSettings raw = TIGHT.withStandardize(false);
         solvers.add(new Lbfgs(10, raw));

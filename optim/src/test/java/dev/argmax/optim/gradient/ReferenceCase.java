@@ -22,19 +22,19 @@ import java.util.stream.Stream;
 /**
  * One reference optimum from the external fixtures (copied unchanged from
  * the project's reference set into core's test resources): an R {@code glm} fit
- * ({@code glm/*.json}) or one lambda of a glmnet / closed-form / Newton penalised fit
+ * ({@code glm/*.json}) or one lambda of a glmnet / closed-form / Newton penalized fit
  * ({@code penalized/*.json}), as a {@link Problem} with the reference coefficients and objective.
  *
  * <p>Reference objective: for GLM fixtures R reports the deviance, not F; F at the reference
  * coefficients is {@code Datafit.value(eta_ref)} (= deviance/(2n) + the saturated constant), which
- * is what is compared. For penalised fixtures it is the JSON's {@code objective_values} (checked
- * against F at the reference coefficients). Standardised penalised fixtures are solved on
- * {@code x_j / s_j} (s_j the 1/n standard deviation, glmnet's standardisation; the intercept absorbs
- * the centring), and the slopes are mapped back with {@code b_j = c_j / s_j}.
+ * is what is compared. For penalized fixtures it is the JSON's {@code objective_values} (checked
+ * against F at the reference coefficients). Standardized penalized fixtures are solved on
+ * {@code x_j / s_j} (s_j the 1/n standard deviation, glmnet's standardization; the intercept absorbs
+ * the centering), and the slopes are mapped back with {@code b_j = c_j / s_j}.
  *
  * @param label fixture name and lambda index
- * @param problem the problem to solve (on the scaled design for standardised fixtures)
- * @param scales s_j to divide the problem's slopes by (all 1 when not standardised)
+ * @param problem the problem to solve (on the scaled design for standardized fixtures)
+ * @param scales s_j to divide the problem's slopes by (all 1 when not standardized)
  * @param coefficients reference coefficients on the original scale, intercept first
  * @param objective reference objective
  * @param jsonObjective the fixture's own objective value (NaN for GLMs)

@@ -92,7 +92,7 @@ class MultinomialSolversTest {
 
     /**
      * The grouped lasso (each predictor's K coefficients one group, glmnet's "grouped") and the
-     * ungrouped elastic net on the symmetric parametrisation: coordinate descent's block updates
+     * ungrouped elastic net on the symmetric parametrization: coordinate descent's block updates
      * and partial Newton steps agree with FISTA (both stop on a KKT violation of at most 1e-8 on
      * an O(1) objective, so their objectives differ by far less than 1e-8).
      */

@@ -19,7 +19,7 @@ import smile.regression.LinearModel;
 import smile.regression.RidgeRegression;
 
 /**
- * {@link PeerModel}'s claim that Smile's ridge and lasso minimise argmax's (glmnet's) objective
+ * {@link PeerModel}'s claim that Smile's ridge and lasso minimize argmax's (glmnet's) objective
  * with the translated lambda and penalty factors, checked without argmax: Smile's ridge against
  * the normal equations of the translated objective solved by commons-math3, Smile's lasso
  * against the translated objective's KKT conditions.
@@ -37,7 +37,7 @@ class PeerModelTest {
                 PeerModel.RIDGE.peerLambda(n));
         double lambda = PeerModel.RIDGE.argmaxLambda(n);
         double[] v = PeerModel.RIDGE.argmaxPenaltyFactors(PROBLEM.columnSds());
-        double[][] xc = centred();
+        double[][] xc = centered();
         double[] yc = centredResponse();
         // (X_c' X_c / n + lambda diag(v)) b = X_c' y_c / n: the stationarity condition of
         // (1/2n)|y - b0 - X b|^2 + (lambda/2) sum v_j b_j^2
@@ -64,7 +64,7 @@ class PeerModelTest {
         LinearModel m = LASSO.fit(Formula.lhs("y"), PeerBenchmarks.frame(PROBLEM), peerLambda, 1e-10, 5000);
         double lambda = PeerModel.LASSO.argmaxLambda(peerLambda, n);
         double[] v = PeerModel.LASSO.argmaxPenaltyFactors(PROBLEM.columnSds());
-        double[][] xc = centred();
+        double[][] xc = centered();
         double[] yc = centredResponse();
         double[] b = m.coefficients();
         double[] r = yc.clone();
@@ -96,7 +96,7 @@ class PeerModelTest {
                 + active);
     }
 
-    private static double[][] centred() {
+    private static double[][] centered() {
         int n = PROBLEM.rows();
         int p = PROBLEM.predictors();
         double[][] rows = PROBLEM.rowsArray();

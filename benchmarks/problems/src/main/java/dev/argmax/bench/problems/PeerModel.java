@@ -4,10 +4,10 @@ package dev.argmax.bench.problems;
  * The models fitted side by side by argmax and by a peer library, with the peer's penalty
  * translated into argmax's (glmnet's) objective
  * {@code (1/n) sum nll_i + lambda sum_j v_j (alpha |b_j| + (1 - alpha)/2 b_j^2)}, so that both
- * sides minimise the same function and their coefficients can be compared.
+ * sides minimize the same function and their coefficients can be compared.
  *
- * <p>Smile's ridge and lasso centre the columns and scale them by their 1/n standard deviations
- * s_j, then minimise {@code ||y - b0 - X_s w||^2 + L ||w||_2^2} (ridge) or
+ * <p>Smile's ridge and lasso center the columns and scale them by their 1/n standard deviations
+ * s_j, then minimize {@code ||y - b0 - X_s w||^2 + L ||w||_2^2} (ridge) or
  * {@code ||y - b0 - X_s w||^2 + L ||w||_1} (lasso) with {@code w_j = s_j b_j}. Divided by 2n,
  * that is argmax's objective with
  *
@@ -25,9 +25,9 @@ public enum PeerModel {
     OLS,
     /** Logistic regression, maximum likelihood (binomial MLE). */
     LOGISTIC,
-    /** Ridge in Smile's parametrisation (see the class comment). */
+    /** Ridge in Smile's parametrization (see the class comment). */
     RIDGE,
-    /** Lasso in Smile's parametrisation (see the class comment). */
+    /** Lasso in Smile's parametrization (see the class comment). */
     LASSO;
 
     /** The peer's penalty strength L for a problem with n rows. */

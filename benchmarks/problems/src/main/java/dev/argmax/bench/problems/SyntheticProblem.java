@@ -201,7 +201,7 @@ public final class SyntheticProblem {
 
     /**
      * The population (1/n) standard deviation of every column: what Smile scales by before its
-     * ridge and lasso fits, and glmnet's standardisation.
+     * ridge and lasso fits, and glmnet's standardization.
      */
     public double[] columnSds() {
         double[] sd = new double[p];

@@ -12,8 +12,8 @@ import dev.argmax.optim.StopReason;
 import dev.argmax.optim.testing.PenalizedFixture;
 import org.junit.jupiter.api.Test;
 
-/** Pass cap, trace and registry behaviour of coordinate descent (diabetes lasso fixture data). */
-class CoordinateDescentBehaviourTest {
+/** Pass cap, trace and registry behavior of coordinate descent (diabetes lasso fixture data). */
+class CoordinateDescentBehaviorTest {
 
     private static PenalizedFixture diabetes() {
         return PenalizedFixture.all().stream().filter(f -> f.name().equals("lasso_gaussian_diabetes.json"))
