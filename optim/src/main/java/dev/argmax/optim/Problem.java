@@ -102,20 +102,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
 
     /** {@code eta = offset + A beta} into {@code out}. */
     public void linearPredictor(double[] beta, double[] out) {
-        int m = predictorColumns();
-        if (m == 1) {
-            design.multiply(beta, out);
-        } else {
-            int n = rows();
-            int k = design.coefficients();
-            double[] block = new double[k];
-            double[] column = new double[n];
-            for (int c = 0; c < m; c++) {
-                System.arraycopy(beta, c * k, block, 0, k);
-                design.multiply(block, column);
-                System.arraycopy(column, 0, out, c * n, n);
-            }
-        }
+        design.multiplyBlocks(beta, predictorColumns(), out);
         for (int i = 0; i < out.length; i++) {
             out[i] += offset[i];
         }
@@ -194,20 +181,7 @@ public record Problem(Design design, Datafit datafit, Penalty penalty, double[] 
      */
     public double[] transposeMultiply(double[] v) {
         double[] out = new double[coefficients()];
-        int m = predictorColumns();
-        if (m == 1) {
-            design.transposeMultiply(v, out);
-            return out;
-        }
-        int n = rows();
-        int k = design.coefficients();
-        double[] column = new double[n];
-        double[] block = new double[k];
-        for (int c = 0; c < m; c++) {
-            System.arraycopy(v, c * n, column, 0, n);
-            design.transposeMultiply(column, block);
-            System.arraycopy(block, 0, out, c * k, k);
-        }
+        design.transposeMultiplyBlocks(v, predictorColumns(), out);
         return out;
     }
 

@@ -108,7 +108,7 @@ public final class SparkGlm {
             if (unpenalized && result.converged() && information != null) {
                 // to the MLE whatever the link, as the single-machine Glm
                 ObservedNewton.Outcome finished = unwrap(() -> ObservedNewton.finish(source, model.result(),
-                        model.aliased(), family.isCanonical()));
+                        model.aliased(), family.isCanonical(), System.nanoTime()));
                 result = finished.result();
                 information = finished.expectedInformation();
             }

@@ -124,6 +124,47 @@ public final class Design {
     }
 
     /**
+     * {@code A B} for a block of m coefficient vectors, one per column of a vector-valued linear
+     * predictor: {@code beta} holds m blocks of {@code coefficients()} (block c at
+     * {@code c * coefficients()}), {@code out} m columns of n (column c at {@code c * rows()});
+     * one pass per block. With m = 1 this is {@link #multiply}.
+     */
+    public void multiplyBlocks(double[] beta, int m, double[] out) {
+        if (m == 1) {
+            multiply(beta, out);
+            return;
+        }
+        int k = coefficients();
+        double[] block = new double[k];
+        double[] column = new double[n];
+        for (int c = 0; c < m; c++) {
+            System.arraycopy(beta, c * k, block, 0, k);
+            multiply(block, column);
+            System.arraycopy(column, 0, out, c * n, n);
+        }
+    }
+
+    /**
+     * {@code A' V} for m eta-space columns (column c of {@code v} at {@code c * rows()}), into m
+     * blocks of {@code coefficients()} (block c at {@code c * coefficients()}); one pass per
+     * column. With m = 1 this is {@link #transposeMultiply}.
+     */
+    public void transposeMultiplyBlocks(double[] v, int m, double[] out) {
+        if (m == 1) {
+            transposeMultiply(v, out);
+            return;
+        }
+        int k = coefficients();
+        double[] column = new double[n];
+        double[] block = new double[k];
+        for (int c = 0; c < m; c++) {
+            System.arraycopy(v, c * n, column, 0, n);
+            transposeMultiply(column, block);
+            System.arraycopy(block, 0, out, c * k, k);
+        }
+    }
+
+    /**
      * The weighted Gram (information) matrix {@code A' diag(w) A}, {@code w_i >= 0}.
      *
      * @see #weightedNormalEquations(double[], double[])

@@ -237,9 +237,10 @@ public final class Glm {
                     : Separation.notApplicable();
             // finish at the MLE, unless the linear program found that there is none to reach
             if (result.converged() && !separation.mleDoesNotExist()) {
+                long finishStart = System.nanoTime();
                 DesignSource source = DesignSource.atCoefficients(problem, result.coefficients());
                 ObservedNewton.Outcome finished = ObservedNewton.finish(source, result, aliased,
-                        !datafit.expectedInformation());
+                        !datafit.expectedInformation(), finishStart);
                 result = finished.result();
                 eta = source.linearPredictor();
                 information = finished.expectedInformation();

@@ -169,34 +169,12 @@ final class StandardizedObjective {
 
     /** {@code out = A beta}, block by block for a vector-valued predictor: one pass per column. */
     private void multiply(double[] beta, double[] out) {
-        if (columns == 1) {
-            design.multiply(beta, out);
-            return;
-        }
-        int n = design.rows();
-        double[] coefficients = new double[block];
-        double[] column = new double[n];
-        for (int c = 0; c < columns; c++) {
-            System.arraycopy(beta, c * block, coefficients, 0, block);
-            design.multiply(coefficients, column);
-            System.arraycopy(column, 0, out, c * n, n);
-        }
+        design.multiplyBlocks(beta, columns, out);
     }
 
     /** {@code Z' v} in gamma into {@code gammaOut} and {@code A' v} into {@code betaOut}: one pass. */
     void applyTranspose(double[] v, double[] gammaOut, double[] betaOut) {
-        if (columns == 1) {
-            design.transposeMultiply(v, betaOut);
-        } else {
-            int n = design.rows();
-            double[] column = new double[n];
-            double[] coefficients = new double[block];
-            for (int c = 0; c < columns; c++) {
-                System.arraycopy(v, c * n, column, 0, n);
-                design.transposeMultiply(column, coefficients);
-                System.arraycopy(coefficients, 0, betaOut, c * block, block);
-            }
-        }
+        design.transposeMultiplyBlocks(v, columns, betaOut);
         for (int c = 0; c < columns; c++) {
             int base = c * block;
             double g0 = off == 1 ? betaOut[base] : 0.0;

@@ -63,9 +63,11 @@ public final class ObservedNewton {
      * @param aliased indices of aliased coefficients: held where they are (step 0)
      * @param exactCurvature whether the source's information is already the observed one (a
      *     canonical link), so that the information at the final coefficients need not be formed twice
+     * @param started {@code System.nanoTime()} when the finish began, before the caller set up the
+     *     source (its pass {@code A beta} belongs to the finish's time)
      */
-    public static Outcome finish(NewtonSource source, SolverResult converged, int[] aliased, boolean exactCurvature) {
-        long started = System.nanoTime();
+    public static Outcome finish(NewtonSource source, SolverResult converged, int[] aliased, boolean exactCurvature,
+                                 long started) {
         int k = source.coefficients();
         int[] kept = kept(aliased, k);
         double[] beta = converged.coefficients();
