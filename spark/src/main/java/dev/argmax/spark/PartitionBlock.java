@@ -185,16 +185,19 @@ final class PartitionBlock implements Serializable {
         if (rows == 0) {
             return NewtonSums.zero(beta.length);
         }
-        Design d = design(nullModel);
-        Datafit fit = datafit();
+        return NewtonSums.observedAt(design(nullModel), datafit(), linearPredictor(beta, nullModel));
+    }
+
+    /** {@code eta = offset + A beta} of this partition's rows. */
+    private double[] linearPredictor(double[] beta, boolean nullModel) {
         double[] eta = new double[rows];
-        d.multiply(beta, eta);
+        design(nullModel).multiply(beta, eta);
         if (offset != null) {
             for (int i = 0; i < rows; i++) {
                 eta[i] += offset[i];
             }
         }
-        return NewtonSums.observedAt(d, fit, eta);
+        return eta;
     }
 
     /** The loss {@code sum_i w_i l_i} at beta alone (no derivatives, no Gram); infinite outside the domain. */
@@ -202,13 +205,9 @@ final class PartitionBlock implements Serializable {
         if (rows == 0) {
             return 0.0;
         }
-        double[] eta = new double[rows];
-        design(nullModel).multiply(beta, eta);
-        for (int i = 0; i < rows; i++) {
-            if (offset != null) {
-                eta[i] += offset[i];
-            }
-            if (!Double.isFinite(eta[i])) {
+        double[] eta = linearPredictor(beta, nullModel);
+        for (double v : eta) {
+            if (!Double.isFinite(v)) {
                 return Double.POSITIVE_INFINITY;
             }
         }
@@ -255,11 +254,10 @@ final class PartitionBlock implements Serializable {
             return out;
         }
         datafit();
-        double[] eta = new double[rows];
-        design(false).multiply(beta, eta);
+        double[] eta = linearPredictor(beta, false);
         double[] mu = new double[rows];
         for (int i = 0; i < rows; i++) {
-            mu[i] = family.link().inverse(offset == null ? eta[i] : eta[i] + offset[i]);
+            mu[i] = family.link().inverse(eta[i]);
         }
         double[] w = weights == null ? ones() : weights;
         for (int i = 0; i < rows; i++) {
