@@ -8,9 +8,12 @@ import java.util.List;
  *
  * @param data the dataset of the complete rows (its response: each row's 0-based index into
  *     {@code levels}) and which rows of the table those are
- * @param levels the response's levels that occur in the complete rows, in R's factor order
+ * @param levels the response's levels that occur in the complete rows, in the frame's factor order
+ *     (a numeric response: numeric order; text: {@link dev.argmax.core.data.CsvTable#levels}' order)
+ * @param text whether the response is a text column (its labels are then sorted by the model as R's
+ *     collation sorts them, which may differ from the byte order for mixed case)
  */
-public record ClassFrameData(FrameData data, List<String> levels) {
+public record ClassFrameData(FrameData data, List<String> levels, boolean text) {
 
     public ClassFrameData {
         levels = List.copyOf(levels);

@@ -351,11 +351,11 @@ public final class ModelFrame {
      */
     public ClassFrameData trainingClasses(CsvTable data) {
         Applied a = apply(data, true, true);
-        return new ClassFrameData(a.data(), a.classLevels());
+        return new ClassFrameData(a.data(), a.classLevels(), a.textResponse());
     }
 
-    /** The result of {@link #apply}: the data and, for a categorical response, its levels. */
-    private record Applied(FrameData data, List<String> classLevels) {
+    /** The result of {@link #apply}: the data and, for a categorical response, its levels and whether it is text. */
+    private record Applied(FrameData data, List<String> classLevels, boolean textResponse) {
     }
 
     /**
@@ -434,6 +434,7 @@ public final class ModelFrame {
         double[] y = null;
         double[] weights = options.weights() != null && training ? data.values(options.weights()) : null;
         Evaluator.Factor classFactor = null;
+        boolean textResponse = false;
         if (training && classes) {
             Expression r = formula.response();
             if (r instanceof Expression.Call c && c.function().equals("cbind")) {
@@ -443,6 +444,12 @@ public final class ModelFrame {
             Evaluator.Values rv = ev.evaluate(r);
             if (rv instanceof Evaluator.Factor fac) {
                 classFactor = fac;
+                Expression inner = r;
+                if (inner instanceof Expression.Call c && (c.function().equals("factor") || c.function().equals("as.factor"))
+                        && c.arguments().size() == 1) {
+                    inner = c.arguments().get(0).value();
+                }
+                textResponse = inner instanceof Expression.Name name && data.isText(name.name());
             } else if (rv instanceof Evaluator.Numeric num) {
                 requireFinite(num.values(), r.deparse(), data, missing);
                 classFactor = Evaluator.numericFactor(num.values(), null);
@@ -549,7 +556,7 @@ public final class ModelFrame {
         if (options.frequencyWeights() != null && training) {
             b.frequencyWeights(pick(data.values(options.frequencyWeights()), rows));
         }
-        return new Applied(new FrameData(b.build(), rows, dropped), classLevels);
+        return new Applied(new FrameData(b.build(), rows, dropped), classLevels, textResponse);
     }
 
     /** Checks a variable's values on the complete rows and puts factor codes on the training levels. */

@@ -110,7 +110,7 @@ public final class MultinomialRegression {
         b.levels = levels;
         b.solver = solver;
         MultinomialRegression model = new MultinomialRegression(b);
-        FittedMultinomial fit = model.fitLabels(data.data().dataset(), data.labels(), new ClassLevels(data.levels()));
+        FittedMultinomial fit = model.fitLabels(data.data().dataset(), data.labels(), ClassLevels.of(data));
         fit.attach(frame, data.data().dropped());
         return fit;
     }

@@ -133,7 +133,7 @@ public final class PenalizedMultinomial {
                     + " always fits one unpenalized intercept per class (glmnet's intercept = TRUE)");
         }
         ClassFrameData data = frame.trainingClasses(table);
-        ClassLevels lv = levels != null ? levels : new ClassLevels(data.levels());
+        ClassLevels lv = levels != null ? levels : ClassLevels.of(data);
         return new Framed(frame, data, lv);
     }
 

@@ -77,6 +77,24 @@ class MultinomialFormulaTest {
         assertEquals(List.of("F0:(Intercept)", "F0:SexM"), fit.parameterNames().subList(0, 2));
     }
 
+    /**
+     * A text response's levels are sorted as R 4.2 sorts them here ({@code levels(factor(c("a", "B",
+     * "b", "A")))} is {@code "a" "A" "b" "B"}, also under C.UTF-8), as {@link ClassLevels#fromLabels}
+     * does, not by byte order; a numeric response in numeric order; levels absent from the complete
+     * rows are not classes ({@code as.factor} after {@code na.omit}).
+     */
+    @Test
+    void responseLevelsAreRsFactorLevelsOfTheCompleteRows() {
+        CsvTable t = CsvTable.parse("cls,code,x\nB,10,1\na,9,2\nb,10,3\nA,2,4\nB,9,2\na,2,1\nb,9,5\nA,10,3\nC,7,NA\n");
+        FittedMultinomial text = MultinomialRegression.builder().formula("cls ~ x").build().fit(t);
+        assertEquals(List.of("a", "A", "b", "B"), text.levels());
+        assertEquals(1, text.dropped());
+        FittedMultinomial factor = MultinomialRegression.builder().formula("factor(cls) ~ x").build().fit(t);
+        assertEquals(List.of("a", "A", "b", "B"), factor.levels());
+        FittedMultinomial numbers = MultinomialRegression.builder().formula("code ~ x").build().fit(t);
+        assertEquals(List.of("2", "9", "10"), numbers.levels());
+    }
+
     @Test
     void missingValuesAreRefusedWithNaFail() {
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> MultinomialRegression.builder()
