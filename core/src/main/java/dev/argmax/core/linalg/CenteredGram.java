@@ -1,9 +1,11 @@
 package dev.argmax.core.linalg;
 
 import static org.bytedeco.openblas.global.openblas.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
@@ -26,11 +28,102 @@ final class CenteredGram {
     private final Matrix gram;
     private final double[] rhs;
     private final Transform transform;
+    private final double cancellation;
 
-    private CenteredGram(Matrix gram, double[] rhs, Transform transform) {
+    private CenteredGram(Matrix gram, double[] rhs, Transform transform, double cancellation) {
         this.gram = gram;
         this.rhs = rhs;
         this.transform = transform;
+        this.cancellation = cancellation;
+    }
+
+    /**
+     * The Gram of every term of an unweighted problem from one {@code cblas_dsyrk} over X as it
+     * lies in memory (and two {@code cblas_dgemv} passes for the column sums and {@code X'b}),
+     * centered afterwards in the small matrix: {@code G_cd = x_c'x_d - n m_c m_d},
+     * {@code r_c = x_c'b - m_c 1'b}. The subtraction cancels: each centered entry carries an error
+     * of about {@code k u ||x_c|| ||x_d||}, i.e. {@code k u sqrt((1 + q_c)(1 + q_d))} in the scaled
+     * Gram with {@code q_c = n m_c^2 / s_c^2}, the share of the column's raw sum of squares that is
+     * its mean's; {@link #cancellation()} reports {@code max_c (1 + q_c)}, the factor by which this
+     * Gram's error, and so a refinement step's contraction, exceeds the panelled, centered
+     * one's. Returns null when the problem is weighted or a centered diagonal entry is not
+     * positive (the column is constant to working precision).
+     */
+    static CenteredGram ofUncentered(ExtendedResidual problem) {
+        DoublePointer xp = problem.unweightedDesign();
+        int p = problem.predictors();
+        if (xp == null || p == 0) {
+            return null;
+        }
+        int n = problem.rows();
+        boolean center = problem.hasIntercept();
+        int kk = p + (center ? 1 : 0);
+        int first = center ? 1 : 0;
+        double[] b = new double[n];
+        problem.response(0, n, b);
+        double sumB = 0;
+        for (double v : b) {
+            sumB += v;
+        }
+        double[] raw = new double[p * p];
+        double[] products = new double[2 * p];
+        try (DoublePointer product = new DoublePointer((long) p * p);
+             DoublePointer vectors = new DoublePointer(2L * n);
+             DoublePointer out = new DoublePointer(2L * p)) {
+            openblas.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, p, n, 1.0, xp, n, 0.0, product, p);
+            product.get(raw);
+            // X' [b, 1] in one pass over X
+            vectors.put(b, 0, n);
+            double[] ones = new double[n];
+            Arrays.fill(ones, 1.0);
+            vectors.position(n).put(ones, 0, n);
+            vectors.position(0);
+            openblas.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, p, 2, n, 1.0, xp, n, vectors, n, 0.0,
+                    out, p);
+            out.get(products);
+        }
+        double[] xb = Arrays.copyOfRange(products, 0, p);
+        double[] sums = Arrays.copyOfRange(products, p, 2 * p);
+        double[] mean = new double[kk];
+        double[] scale = new double[kk];
+        double worst = 1;
+        for (int j = 0; j < p; j++) {
+            double m = center ? sums[j] / n : 0.0;
+            mean[j + first] = m;
+            double centered = raw[j + j * p] - n * m * m;
+            if (!(centered > 0)) {
+                return null;
+            }
+            scale[j + first] = Math.sqrt(centered);
+            worst = Math.max(worst, raw[j + j * p] / centered);
+        }
+        if (center) {
+            scale[0] = Math.sqrt(n);
+        }
+        double[] g = new double[kk * kk];
+        double[] r = new double[kk];
+        for (int j = 0; j < p; j++) {
+            for (int l = 0; l <= j; l++) {
+                double v = raw[l + j * p] - n * mean[j + first] * mean[l + first];
+                v /= scale[j + first] * scale[l + first];
+                g[(j + first) + (l + first) * kk] = v;
+                g[(l + first) + (j + first) * kk] = v;
+            }
+            r[j + first] = (xb[j] - mean[j + first] * sumB) / scale[j + first];
+        }
+        if (center) {
+            g[0] = 1.0;
+            r[0] = sumB / scale[0];
+        }
+        return new CenteredGram(Matrix.wrap(kk, kk, g), r, new Transform(mean, scale, center), worst);
+    }
+
+    /**
+     * The factor by which this Gram's rounding error exceeds that of the panelled, centered Gram
+     * (1 for {@link #of}; {@code max_c (1 + q_c)} for {@link #ofUncentered}).
+     */
+    double cancellation() {
+        return cancellation;
     }
 
     /** The scaled Gram of the kept terms of {@code problem}. */
@@ -121,7 +214,7 @@ final class CenteredGram {
             }
             r[c] = full[c + kk * m] / scale[c];
         }
-        return new CenteredGram(Matrix.wrap(kk, kk, g), r, new Transform(mean, scale, center));
+        return new CenteredGram(Matrix.wrap(kk, kk, g), r, new Transform(mean, scale, center), 1.0);
     }
 
     /** {@code A''' A''} (unit diagonal). */

@@ -51,21 +51,42 @@ public final class DoubleDouble {
     /**
      * Adds {@code sum_i a[i] * (bHi[i] + bLo[i])} for a vector b held as a double-double pair: the
      * products with {@code bHi} exactly (error-free transformations), those with the trailing
-     * part {@code bLo} in plain double (they are {@code 2^-53} smaller).
+     * part {@code bLo} in plain double (they are {@code 2^-53} smaller). Even and odd indices are
+     * summed in two independent double-double chains (so that their additions overlap in the
+     * processor), which are then added.
      */
     public DoubleDouble addDot(double[] a, double[] bHi, double[] bLo, int n) {
-        double sh = 0;
-        double sl = 0;
-        for (int i = 0; i < n; i++) {
-            double p = a[i] * bHi[i];
-            double pe = Math.fma(a[i], bHi[i], -p);
-            double s = sh + p;
-            double bp = s - sh;
-            sl += (sh - (s - bp)) + (p - bp) + pe + a[i] * bLo[i];
-            sh = s;
+        double sh0 = 0;
+        double sl0 = 0;
+        double sh1 = 0;
+        double sl1 = 0;
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            double p0 = a[i] * bHi[i];
+            double pe0 = Math.fma(a[i], bHi[i], -p0);
+            double s0 = sh0 + p0;
+            double bp0 = s0 - sh0;
+            sl0 += (sh0 - (s0 - bp0)) + (p0 - bp0) + pe0 + a[i] * bLo[i];
+            sh0 = s0;
+            double p1 = a[i + 1] * bHi[i + 1];
+            double pe1 = Math.fma(a[i + 1], bHi[i + 1], -p1);
+            double s1 = sh1 + p1;
+            double bp1 = s1 - sh1;
+            sl1 += (sh1 - (s1 - bp1)) + (p1 - bp1) + pe1 + a[i + 1] * bLo[i + 1];
+            sh1 = s1;
         }
-        add(sh);
-        return add(sl);
+        if (i < n) {
+            double p0 = a[i] * bHi[i];
+            double pe0 = Math.fma(a[i], bHi[i], -p0);
+            double s0 = sh0 + p0;
+            double bp0 = s0 - sh0;
+            sl0 += (sh0 - (s0 - bp0)) + (p0 - bp0) + pe0 + a[i] * bLo[i];
+            sh0 = s0;
+        }
+        add(sh0);
+        add(sh1);
+        add(sl0);
+        return add(sl1);
     }
 
     /** The value rounded to double. */

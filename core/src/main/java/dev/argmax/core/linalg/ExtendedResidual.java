@@ -1,14 +1,20 @@
 package dev.argmax.core.linalg;
 
+import static org.bytedeco.openblas.global.openblas.CblasColMajor;
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One weighted least-squares problem, {@code b = sqrt(w) (y - o)} against the terms of
  * {@code A = sqrt(w) [1, X]} (or {@code sqrt(w) X}), with the exact residual and gradient that
  * iterative refinement needs: {@code u = (y - o) - A_keep x} accumulated in double-double from the
- * original, uncentred data, and {@code A_keep' W u} from the double-double u.
+ * original, uncentered data, and {@code A_keep' W u} from the double-double u.
  *
  * <p>{@link #evaluate} runs in row panels: a panel of the kept terms (about 2 MB, so it stays in
  * cache) is copied once from X and serves both the residual and the gradient, so a step reads X
@@ -20,8 +26,12 @@ final class ExtendedResidual {
     /** Target panel size in bytes. */
     private static final int PANEL_BYTES = 1 << 21;
 
+    /** Panels per block of {@link #evaluate}'s parallel loop. */
+    private static final int PANELS_PER_BLOCK = 8;
+
     private final DoublePointer xp;
     private final int n;
+    private final int predictors;
     private final double[] responseHi;
     private final double[] responseLo;
     private final double[] weights;
@@ -39,6 +49,7 @@ final class ExtendedResidual {
     ExtendedResidual(INDArray x, double[] y, double[] weights, double[] offset, boolean intercept) {
         this.xp = x.columns() == 0 ? null : NativeArrays.pointer(x);
         this.n = y.length;
+        this.predictors = (int) x.columns();
         this.intercept = intercept;
         this.weights = weights == null ? null : weights.clone();
         this.sqrtW = new double[n];
@@ -61,6 +72,16 @@ final class ExtendedResidual {
 
     int rows() {
         return n;
+    }
+
+    /** X itself (column-major, n x predictors), when every weight is 1; otherwise null. */
+    DoublePointer unweightedDesign() {
+        return weights == null ? xp : null;
+    }
+
+    /** Columns of X. */
+    int predictors() {
+        return predictors;
     }
 
     boolean hasIntercept() {
@@ -99,13 +120,67 @@ final class ExtendedResidual {
 
     /** Rows {@code from .. from + rows} of term j, unweighted, into {@code out}. */
     void term(int j, int from, int rows, double[] out) {
+        term(xp, j, from, rows, out);
+    }
+
+    /** As {@link #term(int, int, int, double[])}, reading X through {@code view} (a pointer to X). */
+    private void term(DoublePointer view, int j, int from, int rows, double[] out) {
         if (intercept && j == 0) {
             Arrays.fill(out, 0, rows, 1.0);
         } else {
-            long start = xp.position();
-            xp.position(start + (long) (intercept ? j - 1 : j) * n + from).get(out, 0, rows);
-            xp.position(start);
+            long start = view.position();
+            view.position(start + (long) (intercept ? j - 1 : j) * n + from).get(out, 0, rows);
+            view.position(start);
         }
+    }
+
+    /** Whether {@code keep} is every term in order, so that X can be read as it lies in memory. */
+    boolean coversAllTerms(int[] keep) {
+        if (keep.length != predictors + (intercept ? 1 : 0)) {
+            return false;
+        }
+        for (int c = 0; c < keep.length; c++) {
+            if (keep[c] != c) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code A' W u} with {@code u = (y - o) - A x} over all terms, in plain double through two
+     * {@code cblas_dgemv} passes: each entry carries an error of about
+     * {@code n u sum_i |w_i a_ic| (|y_i - o_i| + |a_i' x|)}, which is what a first correction
+     * of a much less accurate x can afford.
+     */
+    double[] roundedGradient(double[] x) {
+        int first = intercept ? 1 : 0;
+        double x0 = intercept ? x[0] : 0.0;
+        double[] u = new double[n];
+        double[] g = new double[x.length];
+        try (DoublePointer rows = new DoublePointer(n); DoublePointer coef = new DoublePointer(Math.max(1, predictors))) {
+            if (predictors > 0) {
+                coef.put(x, first, predictors);
+                openblas.cblas_dgemv(CblasColMajor, CblasNoTrans, n, predictors, 1.0, xp, n, coef, 1, 0.0, rows, 1);
+                rows.get(u, 0, n);
+            }
+            double s0 = 0;
+            for (int i = 0; i < n; i++) {
+                double w = weights == null ? 1.0 : weights[i];
+                double v = w * ((responseHi[i] - x0 - u[i]) + responseLo[i]);
+                u[i] = v;
+                s0 += v;
+            }
+            if (intercept) {
+                g[0] = s0;
+            }
+            if (predictors > 0) {
+                rows.put(u, 0, n);
+                openblas.cblas_dgemv(CblasColMajor, CblasTrans, n, predictors, 1.0, xp, n, rows, 1, 0.0, coef, 1);
+                coef.get(g, first, predictors);
+            }
+        }
+        return g;
     }
 
     /** Rows per panel for {@code columns} columns. */
@@ -141,28 +216,70 @@ final class ExtendedResidual {
     record Evaluation(double[] weightedResiduals, double[] weightedResidualsLo, double[] gradient, double residualSumOfSquares) {
     }
 
-    /** Evaluates the residual (and, if asked, the gradient) at x, reading X once. */
+    /**
+     * Evaluates the residual (and, if asked, the gradient) at x, reading X once.
+     *
+     * <p>The rows are cut into blocks of a fixed size (a function of n and the number of kept
+     * terms only), evaluated in parallel, each into its own double-double partial sums; the
+     * partial sums are then added in block order, so the result does not depend on the number of
+     * threads.
+     */
     Evaluation evaluate(int[] keep, double[] x, boolean withGradient) {
         int kk = keep.length;
         int b = panelRows(kk);
-        double[][] panel = new double[kk][b];
-        double[] hi = new double[b];
-        double[] lo = new double[b];
-        double[] vHi = new double[b];
-        double[] vLo = new double[b];
+        int blockRows = b * PANELS_PER_BLOCK;
+        int blocks = (n + blockRows - 1) / blockRows;
         double[] wr = new double[n];
         double[] wrLo = new double[n];
+        DoubleDouble[][] partial = new DoubleDouble[blocks][];
+        IntStream.range(0, blocks).parallel().forEach(k -> partial[k] = evaluateBlock(keep, x, withGradient,
+                k * blockRows, Math.min(n, (k + 1) * blockRows), b, wr, wrLo));
         DoubleDouble rss = new DoubleDouble();
         DoubleDouble[] g = new DoubleDouble[kk];
         for (int c = 0; c < kk; c++) {
             g[c] = new DoubleDouble();
         }
-        for (int r0 = 0; r0 < n; r0 += b) {
-            int rows = Math.min(b, n - r0);
+        for (DoubleDouble[] part : partial) {
+            rss.add(part[kk].hi()).add(part[kk].lo());
+            for (int c = 0; c < kk; c++) {
+                g[c].add(part[c].hi()).add(part[c].lo());
+            }
+        }
+        double[] gradient = null;
+        if (withGradient) {
+            gradient = new double[kk];
+            for (int c = 0; c < kk; c++) {
+                gradient[c] = g[c].value();
+            }
+        }
+        return new Evaluation(wr, wrLo, gradient, rss.value());
+    }
+
+    /**
+     * Rows {@code from .. to} of {@link #evaluate}: writes their weighted residuals and returns the
+     * block's double-double gradient sums (zero when not asked for) followed by its residual sum of
+     * squares.
+     */
+    private DoubleDouble[] evaluateBlock(int[] keep, double[] x, boolean withGradient, int from, int to, int b,
+                                         double[] wr, double[] wrLo) {
+        int kk = keep.length;
+        DoublePointer view = xp == null ? null : new DoublePointer(xp);
+        double[][] panel = new double[kk][b];
+        double[] hi = new double[b];
+        double[] lo = new double[b];
+        double[] vHi = new double[b];
+        double[] vLo = new double[b];
+        DoubleDouble[] sums = new DoubleDouble[kk + 1];
+        for (int c = 0; c <= kk; c++) {
+            sums[c] = new DoubleDouble();
+        }
+        DoubleDouble rss = sums[kk];
+        for (int r0 = from; r0 < to; r0 += b) {
+            int rows = Math.min(b, to - r0);
             System.arraycopy(responseHi, r0, hi, 0, rows);
             System.arraycopy(responseLo, r0, lo, 0, rows);
             for (int c = 0; c < kk; c++) {
-                term(keep[c], r0, rows, panel[c]);
+                term(view, keep[c], r0, rows, panel[c]);
                 DoubleDouble.axpy(-x[c], panel[c], hi, lo, rows);
             }
             for (int i = 0; i < rows; i++) {
@@ -187,17 +304,10 @@ final class ExtendedResidual {
                     }
                 }
                 for (int c = 0; c < kk; c++) {
-                    g[c].addDot(panel[c], vHi, vLo, rows);
+                    sums[c].addDot(panel[c], vHi, vLo, rows);
                 }
             }
         }
-        double[] gradient = null;
-        if (withGradient) {
-            gradient = new double[kk];
-            for (int c = 0; c < kk; c++) {
-                gradient[c] = g[c].value();
-            }
-        }
-        return new Evaluation(wr, wrLo, gradient, rss.value());
+        return sums;
     }
 }

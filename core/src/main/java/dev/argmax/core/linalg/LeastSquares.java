@@ -13,21 +13,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * removed when there is an intercept, every column scaled to unit weighted norm), an exact
  * reparametrization undone on the coefficients, and both end in iterative refinement whose
  * residual {@code b - Ax} and gradient {@code A'r} are accumulated in double-double from the
- * original, uncentred data ({@link ExtendedResidual}). Because the residual is exact to about
+ * original, uncentered data ({@link ExtendedResidual}). Because the residual is exact to about
  * 32 digits, the refinement converges to the least-squares solution rounded to double whatever
  * the first solve's error, as long as each correction contracts the error; the two methods
  * differ in how the corrections are solved and so in how ill-conditioned a design they carry.
  *
  * <ol>
- *   <li><b>Corrected semi-normal equations</b> (the default when they apply). One pass of
- *       panelled SYRK forms the Gram {@code G = A''' A''} ({@link CenteredGram}); its Cholesky
- *       factor {@code U} gives the first solve and every correction
+ *   <li><b>Corrected semi-normal equations</b> (the default when they apply). The Gram
+ *       {@code G = A''' A''} ({@link CenteredGram}) comes from one SYRK over X as stored, centered
+ *       afterwards (unweighted problems), or from one pass of panelled SYRK over the centered,
+ *       weighted columns (weighted problems, or when centering afterwards cancels too much); its
+ *       Cholesky factor {@code U} gives the first solve and every correction
  *       {@code dz = (U'U)^-1 T' A' r}. A correction multiplies the error by about
- *       {@code rho = k u cond(G)} ({@code u = 2^-53}); the method is used only when the condition
- *       estimate of G (times {@code 3k}, the slack of the 1-norm estimate against the 2-norm)
- *       puts {@code rho} below {@value #MAX_CONTRACTION}, i.e. at least two digits a step, and
- *       when no column can be near enough to the span of the others to count as aliased. The
- *       cost is one SYRK, one pass for the means and two double-double passes per correction.</li>
+ *       {@code rho = k u cond(G)} ({@code u = 2^-53}, times the Gram's cancellation factor); the
+ *       method is used only when the condition estimate of G (times {@code 3k}, the slack of the
+ *       1-norm estimate against the 2-norm) puts {@code rho} below {@value #MAX_CONTRACTION},
+ *       i.e. at least two digits a step, and when no column can be near enough to the span of the
+ *       others to count as aliased. A refinement step whose correction bounds the remaining error
+ *       ({@code rho / (1 - rho)} times it) below every coefficient's ulp ends the refinement, so a
+ *       well-conditioned problem costs one SYRK, one pass for the column sums and {@code X'b}, and
+ *       one double-double pass (rows in parallel blocks) that also gives the exact residuals.</li>
  *   <li><b>Pivoted QR</b> (LAPACK dgeqp3) of A'' with Björck's refinement of the augmented system
  *       {@code [I A; A' 0][r; x] = [b; 0]}, whose corrections contract by about
  *       {@code u cond(A)} instead of {@code u cond(A)^2}: used when the semi-normal equations do
@@ -151,8 +156,8 @@ public final class LeastSquares {
      * @param unscaledCovariance {@code (A'WA)^-1} over the coefficients (NaN rows/columns for
      *     aliased terms); times the dispersion it is the covariance of the estimate
      * @param weightedResiduals {@code sqrt(w_i) (y_i - o_i - fitted_i)}, from the last refinement
-     *     step's exact residual (taken before a last correction that moved no coefficient by more
-     *     than 2 ulps)
+     *     step's exact residual (taken before a last correction at rounding level: within 2 ulps of
+     *     each coefficient, or bounded below them by the contraction)
      * @param residualSumOfSquares {@code sum_i w_i (y_i - o_i - fitted_i)^2}, accumulated in
      *     double-double (same point)
      * @param rank number of non-aliased coefficients
@@ -222,10 +227,32 @@ public final class LeastSquares {
      * The corrected semi-normal equations on the kept terms, or null when they do not apply (the
      * Gram too ill-conditioned for the refinement to contract by {@value #MAX_CONTRACTION} a step,
      * or some column possibly within its aliasing tolerance, or R's {@value #NEARLY_COLLINEAR}, of
-     * the span of the others) or their refinement did not converge.
+     * the span of the others) or their refinement did not converge. An unweighted problem over all
+     * terms first tries the Gram of one SYRK over X as stored ({@link CenteredGram#ofUncentered});
+     * when centering it afterwards cancels enough (a factor above 2) to be what fails, the
+     * panelled, centered Gram is formed instead.
      */
     private static Refined semiNormal(ExtendedResidual problem, int[] keep, int k, AliasRule rule, int maxSteps) {
-        CenteredGram gram = CenteredGram.of(problem, keep);
+        CenteredGram fast = problem.coversAllTerms(keep) ? CenteredGram.ofUncentered(problem) : null;
+        if (fast != null) {
+            Refined refined = semiNormal(problem, keep, k, rule, maxSteps, fast);
+            if (refined != null || fast.cancellation() <= 2) {
+                return refined;
+            }
+        }
+        return semiNormal(problem, keep, k, rule, maxSteps, CenteredGram.of(problem, keep));
+    }
+
+    /**
+     * The corrected semi-normal equations from a given Gram. The contraction of a correction is
+     * {@code rho = k u cond(G)} times the Gram's {@link CenteredGram#cancellation()}. When
+     * {@code rho^2} is above the unit roundoff, the first correction is computed from the
+     * residual in plain double (two BLAS passes): the first solve is then only good to about
+     * {@code rho}, and one double-double step from it could not bound its error below the ulps;
+     * otherwise the double-double steps start from the first solve.
+     */
+    private static Refined semiNormal(ExtendedResidual problem, int[] keep, int k, AliasRule rule, int maxSteps,
+                                      CenteredGram gram) {
         Cholesky chol;
         try {
             chol = Cholesky.factor(gram.gram());
@@ -236,7 +263,7 @@ public final class LeastSquares {
         double rcond = chol.reciprocalCondition();
         // 2-norm condition of G, allowing for the 1-norm estimate's slack
         double condition = 3.0 * kk / rcond;
-        double contraction = kk * UNIT_ROUNDOFF * condition;
+        double contraction = kk * UNIT_ROUNDOFF * condition * gram.cancellation();
         double minFraction = 0;
         if (rule != AliasRule.NONE) {
             minFraction = NEARLY_COLLINEAR;
@@ -246,13 +273,21 @@ public final class LeastSquares {
         }
         // every orthogonal fraction is at least sigma_min(A'') >= 1/cond(A'') = 1/sqrt(cond(G))
         if (!(rcond > 0) || contraction > MAX_CONTRACTION || 1 / Math.sqrt(condition) <= minFraction
-                || UNIT_ROUNDOFF / rcond > COVARIANCE_ERROR) {
+                || UNIT_ROUNDOFF * gram.cancellation() / rcond > COVARIANCE_ERROR) {
             return null;
         }
         Transform t = gram.transform();
         double[] x = t.toOriginal(chol.solve(gram.rhs()));
-        Corrector corrector = exact -> t.toOriginal(chol.solve(t.transposeT(exact.gradient())));
-        Refinement r = refine(problem, keep, x, corrector, true, maxSteps);
+        int steps = 0;
+        if (problem.coversAllTerms(keep) && maxSteps > 1 && contraction * contraction > UNIT_ROUNDOFF) {
+            double[] dx = t.toOriginal(chol.solve(t.transposeT(problem.roundedGradient(x))));
+            for (int c = 0; c < kk; c++) {
+                x[c] += dx[c];
+            }
+            steps = 1;
+        }
+        Corrector corrector = exact -> chol.solve(t.transposeT(exact.gradient()));
+        Refinement r = refine(problem, keep, x, t, corrector, true, contraction, steps, maxSteps);
         if (!r.converged()) {
             return null;
         }
@@ -285,7 +320,8 @@ public final class LeastSquares {
             Transform t = f.transform();
             double[] x = t.toOriginal(qr.solve(problem.weightedResponse()));
             Refinement r = maxSteps == 0 ? Refinement.unrefined(x)
-                    : refine(problem, keep, x, augmentedCorrector(qr, t, problem, keep), false, maxSteps);
+                    : refine(problem, keep, x, t, augmentedCorrector(qr, t, problem, keep), false, Double.NaN, 0,
+                            maxSteps);
             if (r.converged() || keep.length <= 1) {
                 int[] nearly = Arrays.stream(keep).filter(c -> fraction[c] <= NEARLY_COLLINEAR).toArray();
                 Matrix g = qr.inverseGram();
@@ -304,7 +340,10 @@ public final class LeastSquares {
         }
     }
 
-    /** Solves for a correction {@code dx} given the weighted residual r and {@code g = A' r}. */
+    /**
+     * Solves for the correction {@code dz} of the centered, scaled coefficients ({@code dx = T dz})
+     * from the exact residual and gradient at the current x.
+     */
     private interface Corrector {
         double[] correction(ExtendedResidual.Evaluation exact);
     }
@@ -359,7 +398,7 @@ public final class LeastSquares {
                 for (int i = 0; i < n; i++) {
                     running[i] += dr[i];
                 }
-                return t.toOriginal(dz);
+                return dz;
             }
         };
     }
@@ -373,33 +412,49 @@ public final class LeastSquares {
 
     /**
      * Iterative refinement: each step evaluates the exact weighted residual and gradient at the
-     * current x in double-double and adds the corrector's {@code dx}. Stops when every
-     * coefficient's correction is within 2 ulps of it, or when the corrections stop shrinking
-     * (rounding level reached: converged if the last correction is below {@code sqrt(u)} relative
-     * to the largest coefficient, otherwise the conditioning has not been overcome).
+     * current x in double-double and adds the corrector's {@code dx = T dz}. Stops when every
+     * coefficient's correction is within 2 ulps of it; or, given the correction's contraction
+     * factor {@code rho} (from the condition estimate), when the error it leaves, at most
+     * {@code rho / (1 - rho) ||dz||_2} in z and so {@code |T| 1} times that in x, is below every
+     * coefficient's ulp; or when the corrections stop shrinking (rounding level reached: converged
+     * if the last correction is below {@code sqrt(u)} relative to the largest coefficient,
+     * otherwise the conditioning has not been overcome).
+     *
+     * @param contraction {@code rho}, or NaN when not known
+     * @param stepsTaken steps already taken before this call (counted against {@code maxSteps})
      */
-    private static Refinement refine(ExtendedResidual problem, int[] keep, double[] x, Corrector corrector,
-                                     boolean gradient, int maxSteps) {
+    private static Refinement refine(ExtendedResidual problem, int[] keep, double[] x, Transform t,
+                                     Corrector corrector, boolean gradient, double contraction, int stepsTaken,
+                                     int maxSteps) {
         int kk = keep.length;
-        int steps = 0;
+        int steps = stepsTaken;
         boolean converged = false;
         double previous = Double.POSITIVE_INFINITY;
         ExtendedResidual.Evaluation last = null;
         while (steps < maxSteps) {
             ExtendedResidual.Evaluation e = problem.evaluate(keep, x, gradient);
-            double[] dx = corrector.correction(e);
+            double[] dz = corrector.correction(e);
+            double[] dx = t.toOriginal(dz);
+            double dzNorm = 0;
+            for (double v : dz) {
+                dzNorm += v * v;
+            }
+            double[] left = contraction < 1 ? t.absoluteBound(contraction / (1 - contraction) * Math.sqrt(dzNorm))
+                    : null;
             double dxNorm = 0;
             double xNorm = 0;
             boolean withinUlps = true;
+            boolean boundedBelowUlps = left != null;
             for (int c = 0; c < kk; c++) {
                 x[c] += dx[c];
                 dxNorm = Math.max(dxNorm, Math.abs(dx[c]));
                 xNorm = Math.max(xNorm, Math.abs(x[c]));
                 withinUlps &= Math.abs(dx[c]) <= 2 * Math.ulp(x[c]);
+                boundedBelowUlps &= left != null && left[c] <= Math.ulp(x[c]);
             }
             steps++;
-            if (withinUlps || dxNorm == 0) {
-                // the residual just evaluated is that of x to within its last 2 ulps
+            if (withinUlps || boundedBelowUlps || dxNorm == 0) {
+                // the residual just evaluated is that of x before a correction at rounding level
                 converged = true;
                 last = e;
                 break;
@@ -472,8 +527,8 @@ public final class LeastSquares {
             FactoredQr f = FactoredQr.of(aux, slopes);
             QrDecomposition qr = f.qr();
             double[] start = f.transform().toOriginal(qr.solve(aux.weightedResponse()));
-            Refinement ref = refine(aux, slopes, start, augmentedCorrector(qr, f.transform(), aux, slopes), false,
-                    options.maxRefinements());
+            Refinement ref = refine(aux, slopes, start, f.transform(), augmentedCorrector(qr, f.transform(), aux,
+                    slopes), false, Double.NaN, 0, options.maxRefinements());
             r = assemble(aux, slopes, p, ref, f.transform().covariance(qr.inverseGram(), aux.sumOfWeights()),
                     new int[0], qr.reciprocalCondition(), Method.PIVOTED_QR, 1);
         }

@@ -29,6 +29,24 @@ record Transform(double[] mean, double[] scale, boolean centered) {
         return x;
     }
 
+    /**
+     * {@code |T| (e, ..., e)}: a bound on each {@code |x_c|} error when every z error is at most e.
+     */
+    double[] absoluteBound(double e) {
+        double[] out = new double[scale.length];
+        double shift = 0;
+        for (int c = 0; c < scale.length; c++) {
+            out[c] = e / scale[c];
+            if (c > 0) {
+                shift += Math.abs(mean[c]) * out[c];
+            }
+        }
+        if (centered) {
+            out[0] += shift;
+        }
+        return out;
+    }
+
     /** {@code T' g}. */
     double[] transposeT(double[] g) {
         double[] out = new double[g.length];

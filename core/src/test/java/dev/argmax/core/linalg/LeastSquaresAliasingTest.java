@@ -114,4 +114,65 @@ class LeastSquaresAliasingTest {
         }
         assertEquals(qr.residualSumOfSquares(), sne.residualSumOfSquares(), 1e-12 * qr.residualSumOfSquares());
     }
+
+    /**
+     * A problem whose least-squares solution is known exactly: integer predictors, integer
+     * coefficients, and rows in identical pairs whose errors are {@code +d} and {@code -d}, so that
+     * {@code X'e = 0} in exact arithmetic and the solution is the coefficients themselves with
+     * {@code RSS = 2 sum d^2}. Every input is an exactly representable small integer, so the
+     * refined solution must be those integers to within the refinement's stopping rule (2 ulps).
+     * n is past several of the residual pass's parallel row blocks, and the same solve run on a
+     * one-thread pool gives bit-identical numbers (the blocks are fixed by n, not by the threads).
+     * With a shift of 10^6 on one column, centering the SYRK Gram afterwards would cancel about
+     * 36 bits, so the panelled, centered Gram is used, with the same exact answer.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 1e6})
+    void unweightedSolutionIsExactAndThreadIndependent(double shift) throws Exception {
+        int pairs = 60_000;
+        int n = 2 * pairs;
+        int p = 40;
+        SplittableRandom rnd = new SplittableRandom(5);
+        double[] beta = new double[p + 1];
+        beta[0] = 3;
+        for (int j = 1; j <= p; j++) {
+            beta[j] = rnd.nextInt(-4, 5);
+        }
+        double[][] cols = new double[p][n];
+        double[] y = new double[n];
+        double rss = 0;
+        for (int i = 0; i < pairs; i++) {
+            double fit = beta[0];
+            for (int j = 0; j < p; j++) {
+                double v = rnd.nextInt(-8, 9) + (j == 0 ? shift : 0);
+                cols[j][2 * i] = v;
+                cols[j][2 * i + 1] = v;
+                fit += beta[j + 1] * v;
+            }
+            double d = rnd.nextInt(-3, 4);
+            y[2 * i] = fit + d;
+            y[2 * i + 1] = fit - d;
+            rss += 2 * d * d;
+        }
+        double intercept = beta[0];
+        INDArray x = NativeArrays.fromColumns(cols, n);
+        LeastSquares.Solution s = LeastSquares.solve(x, y, null, null, LeastSquares.Options.defaults(true));
+        assertEquals(LeastSquares.Method.SEMI_NORMAL_EQUATIONS, s.method());
+        assertTrue(s.refinementConverged());
+        for (int j = 0; j <= p; j++) {
+            assertEquals(j == 0 ? intercept : beta[j], s.coefficients()[j], 2 * Math.ulp(Math.max(1, Math.abs(
+                    beta[j]))), "coefficient " + j);
+        }
+        assertEquals(rss, s.residualSumOfSquares(), 1e-13 * rss);
+        java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
+        try {
+            LeastSquares.Solution single = one.submit(() -> LeastSquares.solve(x, y, null, null,
+                    LeastSquares.Options.defaults(true))).get();
+            assertArrayEquals(s.coefficients(), single.coefficients());
+            assertArrayEquals(s.weightedResiduals(), single.weightedResiduals());
+            assertEquals(s.residualSumOfSquares(), single.residualSumOfSquares());
+        } finally {
+            one.shutdown();
+        }
+    }
 }
