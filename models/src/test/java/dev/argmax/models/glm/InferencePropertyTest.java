@@ -8,6 +8,7 @@ import dev.argmax.core.linalg.Matrix;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.inference.AnovaTable;
 import dev.argmax.models.inference.Vcov;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -194,51 +195,84 @@ class InferencePropertyTest {
     }
 
     /**
-     * Coverage at n = 50 for logistic regression (x standard normal, beta = (0, 1)), fixed seed,
-     * 800 replications (Monte Carlo standard error of a coverage near 95%: 0.8%). Measured, not
-     * assumed: in this design the Wald interval of the slope is conservative (its standard error
-     * is inflated at large |beta|, Hauck and Donner 1977) and misses mostly on one side, while
-     * the profile interval is slightly liberal but its misses are balanced between the two
-     * tails. Asserted: both coverages within 0.92..0.98 (about 4 Monte Carlo standard errors of
-     * 95%), and the profile interval's misses are closer to an even split between the tails
-     * than Wald's. The figures are printed (a 1,500-replication run of four designs is in the
-     * issue note).
+     * Coverage of 95% intervals for the slope of a logistic regression at n = 50 (x standard
+     * normal), over eight designs {@code (beta0, beta1)} from balanced to rare events and from
+     * weak to strong effects, 2,500 replications each, fixed seed; samples with separation (no
+     * finite MLE, flagged by the fit) are left out, as R's {@code glm} users must.
+     *
+     * <p>The profile interval covers the true slope exactly when the signed root of the profile
+     * deviance at it is within the normal quantile ({@link ProfileLikelihood#signedRoot}; the
+     * profile log-likelihood of a canonical-link GLM is concave, so the interval is
+     * {@code {t : |z(t)| <= q}}), one constrained refit per sample; the Wald interval is
+     * {@link FittedGlm#confidenceIntervals}.
+     *
+     * <p>The claim is about the design average: the Wald interval is conservative at n = 50 (its
+     * standard error is inflated at large |beta|, Hauck and Donner 1977) and the profile
+     * interval slightly liberal, and averaged over the designs the profile interval's coverage
+     * is closer to 95%. Witness: R 4.2.2 ({@code glm}, the same coverage rules, 4,000
+     * replications per design, seed 7, leaving out the samples with a fitted probability within
+     * 1e-8 of 0 or 1, a wider exclusion than separation) gives mean absolute distances from 95%
+     * of 1.26 points (Wald) and 0.60 (profile), the profile interval closer in seven of the eight
+     * designs; this test's samples give 1.43 and 0.94 (the nearly separated samples it keeps
+     * lower the profile coverage of the strong-effect designs). Asserted: every coverage within 0.92..0.98 (above 5
+     * Monte Carlo standard errors of 95%), the profile interval's mean distance from 95% below
+     * Wald's, and its misses closer to an even split between the two tails than Wald's. The
+     * figures are printed.
      */
     @Test
-    void profileAndWaldCoverageAtN50() {
+    void profileIntervalsCoverCloserTo95ThanWaldAtN50() {
+        double[][] designs = {{0, 1}, {0, 2}, {-2, 1}, {-1, 0.5}, {0, 0.5}, {-3, 1.5}, {-1, 1}, {-2, 2}};
         int n = 50;
-        int reps = 800;
-        double b0 = 0;
-        double b1 = 1;
+        int reps = 2500;
+        double q = 1.959963984540054;
         Random rnd = new Random(20261207);
-        int profile = 0;
-        int wald = 0;
+        Glm model = Glm.builder(Family.binomial()).epsilon(1e-14).maxIterations(100).build();
+        double distanceWald = 0;
+        double distanceProfile = 0;
+        int missesProfile = 0;
+        int missesWald = 0;
         int profileLow = 0;
         int waldLow = 0;
-        Glm model = Glm.builder(Family.binomial()).epsilon(1e-14).maxIterations(100).build();
-        for (int r = 0; r < reps; r++) {
-            double[] x = new double[n];
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = rnd.nextGaussian();
-                y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-(b0 + b1 * x[i]))) ? 1 : 0;
+        for (double[] beta : designs) {
+            int kept = 0;
+            int profile = 0;
+            int wald = 0;
+            for (int r = 0; r < reps; r++) {
+                double[] x = new double[n];
+                double[] y = new double[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = rnd.nextGaussian();
+                    y[i] = rnd.nextDouble() < 1 / (1 + Math.exp(-(beta[0] + beta[1] * x[i]))) ? 1 : 0;
+                }
+                FittedGlm fit = model.fit(data(new double[][] {x}, y));
+                if (fit.separation()) {
+                    continue;
+                }
+                kept++;
+                double[] w = fit.confidenceIntervals(0.95)[1];
+                wald += w[0] <= beta[1] && beta[1] <= w[1] ? 1 : 0;
+                waldLow += beta[1] < w[0] ? 1 : 0;
+                double z = ProfileLikelihood.of(fit).signedRoot(1, beta[1]);
+                profile += Math.abs(z) <= q ? 1 : 0;
+                profileLow += z < -q ? 1 : 0;
             }
-            FittedGlm fit = model.fit(data(new double[][] {x}, y));
-            double[] w = fit.confidenceIntervals(0.95)[1];
-            wald += w[0] <= b1 && b1 <= w[1] ? 1 : 0;
-            waldLow += b1 < w[0] ? 1 : 0;
-            double[] p = ProfileLikelihood.of(fit).interval(1, 0.95);
-            profile += p[0] <= b1 && b1 <= p[1] ? 1 : 0;
-            profileLow += b1 < p[0] ? 1 : 0;
+            double cw = (double) wald / kept;
+            double cp = (double) profile / kept;
+            missesWald += kept - wald;
+            missesProfile += kept - profile;
+            distanceWald += Math.abs(cw - 0.95) / designs.length;
+            distanceProfile += Math.abs(cp - 0.95) / designs.length;
+            System.out.printf("logistic n = 50, beta = (%g, %g), %d of %d samples without separation: 95%% "
+                    + "coverage of the slope, Wald %.4f, profile %.4f%n", beta[0], beta[1], kept, reps, cw, cp);
+            assertTrue(cw > 0.92 && cw < 0.98, "Wald coverage " + cw + " at " + Arrays.toString(beta));
+            assertTrue(cp > 0.92 && cp < 0.98, "profile coverage " + cp + " at " + Arrays.toString(beta));
         }
-        double cp = (double) profile / reps;
-        double cw = (double) wald / reps;
-        double splitP = (double) profileLow / (reps - profile);
-        double splitW = (double) waldLow / (reps - wald);
-        System.out.printf("logistic n = 50, beta = (0, 1), %d replications, slope: 95%% profile coverage %.4f "
-                + "(share of misses below %.2f), Wald %.4f (share below %.2f)%n", reps, cp, splitP, cw, splitW);
-        assertTrue(cp > 0.92 && cp < 0.98, "profile coverage " + cp);
-        assertTrue(cw > 0.92 && cw < 0.98, "Wald coverage " + cw);
+        double splitP = (double) profileLow / missesProfile;
+        double splitW = (double) waldLow / missesWald;
+        System.out.printf("mean distance from 95%%: Wald %.4f, profile %.4f; share of misses with the truth below "
+                + "the interval: Wald %.2f, profile %.2f%n", distanceWald, distanceProfile, splitW, splitP);
+        assertTrue(distanceProfile < distanceWald, "mean distance from 95%: profile " + distanceProfile + ", Wald "
+                + distanceWald);
         assertTrue(Math.abs(splitP - 0.5) < Math.abs(splitW - 0.5), "tail balance profile " + splitP + " wald "
                 + splitW);
     }
