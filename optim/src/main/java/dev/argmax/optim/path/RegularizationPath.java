@@ -162,17 +162,57 @@ public final class RegularizationPath {
             return template.lambdaMax(new RidgeDirect(design, datafit, offset).centeredCrossProducts());
         }
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(design, datafit, offset, settings);
-        return template.lambdaMax(ws.centeredSlopeGradient(nullFit(ws, template).gradient()));
+        double[] off = offset == null ? new double[design.rows()] : offset;
+        return template.lambdaMax(ws.centeredSlopeGradient(nullModel(ws, off, template).gradient()));
     }
 
-    private static CoordinateDescentWorkspace.Fit nullFit(CoordinateDescentWorkspace ws, SeparablePenalty template) {
-        int p = ws.design().predictors();
+    /**
+     * The model with every penalized slope at 0 (the solution at lambda_max).
+     *
+     * @param beta its coefficients, intercept first
+     * @param gradient the exact datafit gradient {@code A' g} there
+     * @param deviance its deviance when it is the intercept-only model (no unpenalized slope), else NaN
+     */
+    private record NullModel(double[] beta, double[] gradient, double deviance) {
+    }
+
+    /**
+     * The null model. When every slope is penalized it is the intercept-only model (or the
+     * offset alone); for a datafit that is not quadratic it is fitted by Newton's method on the
+     * intercept with no pass over X ({@link #interceptOnlyFit}) and one product {@code A' g} for
+     * the gradient (the workspace's solver would evaluate the model with two passes over X per
+     * step). Otherwise (unpenalized slopes, or the Gaussian datafit, whose workspace evaluates
+     * from its Gram without a pass) the workspace's solver fits it.
+     */
+    private static NullModel nullModel(CoordinateDescentWorkspace ws, double[] off, SeparablePenalty template) {
+        Design design = ws.design();
+        Datafit datafit = ws.datafit();
+        int p = design.predictors();
         boolean[] unpenalized = new boolean[p];
+        boolean any = false;
         for (int j = 0; j < p; j++) {
             unpenalized[j] = !template.penalizes(j);
+            any |= unpenalized[j];
         }
-        return ws.solve(template.withLambda(1.0), null, unpenalized,
-                Math.min(1e-10, ws.settings().relativeTolerance(ws.gradientScale())));
+        if (any || datafit instanceof QuadraticDatafit) {
+            CoordinateDescentWorkspace.Fit fit = ws.solve(template.withLambda(1.0), null, unpenalized,
+                    Math.min(1e-10, ws.settings().relativeTolerance(ws.gradientScale())));
+            return new NullModel(fit.result().coefficients(), fit.gradient(), Double.NaN);
+        }
+        int n = design.rows();
+        double[] eta = new double[n];
+        double[] beta = new double[design.coefficients()];
+        if (design.hasIntercept()) {
+            beta[0] = interceptOnlyFit(design, datafit, off, eta);
+        } else {
+            System.arraycopy(off, 0, eta, 0, n);
+        }
+        double[] g = new double[n];
+        double[] h = new double[n];
+        datafit.derivatives(eta, g, h);
+        double[] gradient = new double[design.coefficients()];
+        design.transposeMultiply(g, gradient);
+        return new NullModel(beta, gradient, datafit.deviance(eta));
     }
 
     /**
@@ -232,15 +272,16 @@ public final class RegularizationPath {
             return new PathResult(lmax, nullDev, points, 0);
         }
         CoordinateDescentWorkspace ws = new CoordinateDescentWorkspace(design, datafit, off, settings.solver());
-        CoordinateDescentWorkspace.Fit nullFit = nullFit(ws, template);
-        double[] gamma = ws.centeredSlopeGradient(nullFit.gradient());
+        NullModel nullModel = nullModel(ws, off, template);
+        double[] gamma = ws.centeredSlopeGradient(nullModel.gradient());
         double lmax = template.lambdaMax(gamma);
         double[] lambdas = sequence(settings, lmax, design);
-        double nullDev = interceptOnlyDeviance(design, datafit, off);
+        double nullDev = Double.isNaN(nullModel.deviance()) ? interceptOnlyDeviance(design, datafit, off)
+                : nullModel.deviance();
         double relativeTolerance = settings.solver().relativeTolerance(ws.gradientScale());
         double tolAbs = relativeTolerance * ws.gradientScale();
         int offIdx = design.firstSlope();
-        double[] beta = nullFit.result().coefficients();
+        double[] beta = nullModel.beta();
         double previous = lmax;
         List<PathPoint> points = new ArrayList<>();
         int violations = 0;
@@ -558,51 +599,65 @@ public final class RegularizationPath {
 
     /** Deviance of the model with the intercept only (or nothing, without intercept) and the offset. */
     public static double interceptOnlyDeviance(Design design, Datafit datafit, double[] off) {
-        int n = design.rows();
         double[] eta = off.clone();
         if (design.hasIntercept()) {
-            double[] g = new double[n];
-            double[] h = new double[n];
-            double b0 = 0;
-            double f0 = datafit.value(eta);
-            double[] trial = new double[n];
-            for (int it = 0; it < 100; it++) {
-                datafit.derivatives(eta, g, h);
-                double gs = 0;
-                double hs = 0;
-                for (int i = 0; i < n; i++) {
-                    gs += g[i];
-                    hs += h[i];
-                }
-                if (!(hs > 0)) {
-                    break;
-                }
-                double step = -gs / hs;
-                double t = 1;
-                double ft = Double.NaN;
-                for (int half = 0; half < 50; half++) {
-                    for (int i = 0; i < n; i++) {
-                        trial[i] = off[i] + b0 + t * step;
-                    }
-                    ft = datafit.value(trial);
-                    if (ft <= f0 + 1e-15 * Math.abs(f0)) {
-                        break;
-                    }
-                    t *= 0.5;
-                }
-                if (!(ft <= f0 + 1e-15 * Math.abs(f0))) {
-                    break;
-                }
-                b0 += t * step;
-                boolean decreased = ft < f0;
-                f0 = ft;
-                System.arraycopy(trial, 0, eta, 0, n);
-                // Newton converges quadratically: stop at rounding level, or once a step no longer decreases F
-                if (!decreased || Math.abs(t * step) <= 1e-15 * Math.max(1, Math.abs(b0))) {
-                    break;
-                }
-            }
+            interceptOnlyFit(design, datafit, off, eta);
         }
         return datafit.deviance(eta);
+    }
+
+    /**
+     * The intercept-only model {@code eta = off + b0}, fitted by Newton's method on b0 with step
+     * halving (O(n) per iteration, no pass over X), to rounding precision: it stops once a step
+     * no longer decreases the datafit or moves b0 by less than {@code 1e-15 max(1, |b0|)}.
+     *
+     * @param eta receives {@code off + b0}
+     * @return b0
+     */
+    static double interceptOnlyFit(Design design, Datafit datafit, double[] off, double[] eta) {
+        int n = design.rows();
+        System.arraycopy(off, 0, eta, 0, n);
+        double[] g = new double[n];
+        double[] h = new double[n];
+        double b0 = 0;
+        double f0 = datafit.value(eta);
+        double[] trial = new double[n];
+        for (int it = 0; it < 100; it++) {
+            datafit.derivatives(eta, g, h);
+            double gs = 0;
+            double hs = 0;
+            for (int i = 0; i < n; i++) {
+                gs += g[i];
+                hs += h[i];
+            }
+            if (!(hs > 0)) {
+                break;
+            }
+            double step = -gs / hs;
+            double t = 1;
+            double ft = Double.NaN;
+            for (int half = 0; half < 50; half++) {
+                for (int i = 0; i < n; i++) {
+                    trial[i] = off[i] + b0 + t * step;
+                }
+                ft = datafit.value(trial);
+                if (ft <= f0 + 1e-15 * Math.abs(f0)) {
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (!(ft <= f0 + 1e-15 * Math.abs(f0))) {
+                break;
+            }
+            b0 += t * step;
+            boolean decreased = ft < f0;
+            f0 = ft;
+            System.arraycopy(trial, 0, eta, 0, n);
+            // Newton converges quadratically: stop at rounding level, or once a step no longer decreases F
+            if (!decreased || Math.abs(t * step) <= 1e-15 * Math.max(1, Math.abs(b0))) {
+                break;
+            }
+        }
+        return b0;
     }
 }
