@@ -7,7 +7,7 @@
 # DIR holds numeric.csv and mixed.csv (make them once with: Rscript benchmarks/csv/make-files.R DIR);
 # REPEATS (default 3) rounds, each running every tool once per file in a fresh process, back to back,
 # so that a change of machine load hits all tools alike; THREADS (default: all cores) for every tool.
-# Set FIT=1 to also time `argmax fit` (read + model frame + Gaussian fit) on numeric.csv.
+# PANDAS=0 leaves pandas out; FIT=1 also times `argmax fit` (read + model frame + Gaussian fit) on numeric.csv.
 #
 # For every run it prints the read time as the tool reports it, and the whole process's wall, user and
 # system seconds and peak resident memory (/usr/bin/time); then per file the median read time of each
@@ -35,10 +35,10 @@ done
 [ ${#files[@]} -gt 0 ] || { echo "no numeric.csv or mixed.csv in $dir: Rscript benchmarks/csv/make-files.R $dir" >&2; exit 2; }
 
 python=
-for p in ${PYTHON:-} python3 /usr/bin/python3; do
+[ "${PANDAS:-1}" = 0 ] || for p in ${PYTHON:-} python3 /usr/bin/python3; do
   if command -v "$p" > /dev/null 2>&1 && "$p" -c 'import pandas' > /dev/null 2>&1; then python=$p; break; fi
 done
-[ -n "$python" ] || echo "(no python3 with pandas found: pandas.read_csv is left out; set PYTHON=/path/to/python3)"
+[ -n "$python" ] || [ "${PANDAS:-1}" = 0 ] || echo "(no python3 with pandas found: pandas.read_csv is left out; set PYTHON=/path/to/python3)"
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -79,7 +79,7 @@ for r in $(seq 1 "$repeats"); do
       t <- system.time(d <- fread('$f', nThread = $threads)); cat('SECONDS', t[['elapsed']], '\n')"
     [ -z "$python" ] || run pandas "$f" "$python" -c "
 import time, pandas as pd
-t = time.time(); d = pd.read_csv('$f'); print('SECONDS', time.time() - t)"
+t = time.time(); d = pd.read_csv('$f'); print('SECONDS %.3f' % (time.time() - t))"
   done
   if [ "${FIT:-0}" = 1 ] && [ -f "$cli" ] && [ -f "$dir/numeric.csv" ]; then
     run "fit" "$dir/numeric.csv" java -XX:ActiveProcessorCount="$threads" -jar "$cli" fit --data "$dir/numeric.csv" \
