@@ -7,6 +7,7 @@
 # DIR holds numeric.csv and mixed.csv (make them once with: Rscript benchmarks/csv/make-files.R DIR);
 # REPEATS (default 3) rounds, each running every tool once per file in a fresh process, back to back,
 # so that a change of machine load hits all tools alike; THREADS (default: all cores) for every tool.
+# BEFORE_CP=classpath also times that build of argmax ("before", e.g. main's classes) in every round;
 # PANDAS=0 leaves pandas out; FIT=1 also times `argmax fit` (read + model frame + Gaussian fit) on numeric.csv.
 #
 # For every run it prints the read time as the tool reports it, and the whole process's wall, user and
@@ -64,7 +65,7 @@ base() {
 echo "== CSV reading side by side: $(date -u '+%F %T UTC'), $(nproc) cores, $threads threads per tool"
 echo "   load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for f in "${files[@]}"; do
-  echo "   $f: $(du -m --apparent-size "$f" | cut -f1) MB"
+  echo "   $f: $(awk -v b="$(stat -c %s "$f")" 'BEGIN {printf "%.0f", b / 1e6}') MB"
   cat "$f" > /dev/null   # page cache warm for every tool alike
 done
 base "argmax JVM" java -cp "$jar" dev.argmax.bench.CsvReadTiming --none
@@ -75,6 +76,8 @@ for r in $(seq 1 "$repeats"); do
   echo "-- round $r (load $(cut -d' ' -f1 /proc/loadavg))"
   for f in "${files[@]}"; do
     run argmax "$f" java -XX:ActiveProcessorCount="$threads" -cp "$jar" dev.argmax.bench.CsvReadTiming "$f" 1
+    [ -z "${BEFORE_CP:-}" ] || run before "$f" java -XX:ActiveProcessorCount="$threads" -cp "$BEFORE_CP:$jar" \
+      dev.argmax.bench.CsvReadTiming "$f" 1
     run fread "$f" Rscript -e "suppressMessages(library(data.table)); setDTthreads($threads);
       t <- system.time(d <- fread('$f', nThread = $threads)); cat('SECONDS', t[['elapsed']], '\n')"
     [ -z "$python" ] || run pandas "$f" "$python" -c "
@@ -91,7 +94,7 @@ echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== medians over $repeats rounds (read time as each tool reports it; process CPU = user + sys)"
 for f in "${files[@]}"; do
   b=$(basename "$f")
-  for tool in argmax fread pandas fit; do
+  for tool in argmax before fread pandas fit; do
     awk -v t="$tool" -v f="$b" '$1 == t && $2 == f {print $3, $5 + $6, $7, $4}' "$log" > "$log.$tool" || true
   done
   med() { awk -v c="$2" '{v[NR] = $c} END {if (NR == 0) print "NA"; else print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}' < <(sort -g -k"$2","$2" "$1"); }
@@ -99,6 +102,11 @@ for f in "${files[@]}"; do
   printf '  %-12s argmax %6s s (CPU %6s s, RSS %5s MB)   fread %6s s (CPU %6s s, RSS %5s MB)   argmax/fread %s\n' \
     "$b" "$a" "$(med "$log.argmax" 2)" "$(med "$log.argmax" 3)" "$fr" "$(med "$log.fread" 2)" "$(med "$log.fread" 3)" \
     "$(awk -v a="$a" -v b="$fr" 'BEGIN {printf "%.2f", a / b}')"
+  if [ -s "$log.before" ]; then
+    printf '  %-12s before %6s s (CPU %6s s, RSS %5s MB)   before/fread %s\n' "$b" "$(med "$log.before" 1)" \
+      "$(med "$log.before" 2)" "$(med "$log.before" 3)" \
+      "$(awk -v a="$(med "$log.before" 1)" -v b="$fr" 'BEGIN {printf "%.2f", a / b}')"
+  fi
   if [ -s "$log.pandas" ]; then
     printf '  %-12s pandas %6s s (CPU %6s s, RSS %5s MB)\n' "$b" "$(med "$log.pandas" 1)" "$(med "$log.pandas" 2)" "$(med "$log.pandas" 3)"
   fi
