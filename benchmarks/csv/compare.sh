@@ -49,7 +49,7 @@ run() {
   local out
   out=$( { /usr/bin/time -f "PROC %e %U %S %M" "$@"; } 2>&1 ) || { echo "$name failed on $file: $out" >&2; return 1; }
   local read proc extra
-  read=$(echo "$out" | grep -oE 'SECONDS [0-9.]+' | head -1 | awk '{print $2}')
+  read=$(echo "$out" | grep -oE 'SECONDS [0-9.]+' | head -1 | awk '{print $2}' || true)
   proc=$(echo "$out" | grep -E '^PROC ' | tail -1)
   extra=$(echo "$out" | grep -oE 'added [0-9]+ MB = [0-9.]+ x' | awk '{print $2 "MB=" $5 "x"}' || true)
   echo "$name $(basename "$file") ${read:-NA} $(echo "$proc" | awk '{printf "%s %s %s %.0f", $2, $3, $4, $5 / 1024}') ${extra:--}" \
