@@ -1,43 +1,118 @@
 #!/usr/bin/env bash
-# Side-by-side CSV reading: argmax's CsvTable, R data.table::fread and pandas.read_csv on the same
-# file and machine, each in a fresh process under /usr/bin/time (wall seconds of the read itself as
-# the tool reports it, and the process's peak resident memory).
+# Side-by-side CSV reading: argmax's CsvTable against R's data.table::fread (and pandas.read_csv
+# when a python3 with pandas is found) on the same files and machine, in one command.
 #
-#   benchmarks/csv/compare.sh FILE.csv [threads]
+#   benchmarks/csv/compare.sh [DIR] [REPEATS] [THREADS]
 #
-# Needs: the benchmarks jar (mvn -B -ntp -q package -DskipTests), Rscript with data.table,
-# python3 with pandas. Make the test files with benchmarks/csv/make-files.R.
+# DIR holds numeric.csv and mixed.csv (make them once with: Rscript benchmarks/csv/make-files.R DIR);
+# REPEATS (default 3) rounds, each running every tool once per file in a fresh process, back to back,
+# so that a change of machine load hits all tools alike; THREADS (default: all cores) for every tool.
+# BEFORE_CP=classpath also times that build of argmax ("before", e.g. main's classes) in every round;
+# PANDAS=0 leaves pandas out; FIT=1 also times `argmax fit` (read + model frame + Gaussian fit) on numeric.csv.
+#
+# For every run it prints the read time as the tool reports it, and the whole process's wall, user and
+# system seconds and peak resident memory (/usr/bin/time); then per file the median read time of each
+# tool and argmax's ratio to fread.
+#
+# Memory (issue 16: loading may add at most 1.5x the final columns): argmax prints the resident memory
+# of its JVM just before the read (the fixed start-up footprint) and the peak after it; "added" is the
+# difference and "x cols" its ratio to the bytes of the final columns (8 per number, 4 per text code).
+# For the other tools the process's peak less that of the same process reading nothing is shown.
+#
+# Needs: the benchmarks jar (mvn -B -ntp -q package -DskipTests; for FIT=1 also cli/target/argmax.jar),
+# Rscript with data.table; pandas is optional.
 set -euo pipefail
-file=$1
-threads=${2:-$(nproc)}
+dir=${1:-.}
+repeats=${2:-3}
+threads=${3:-$(nproc)}
 here=$(cd "$(dirname "$0")/../.." && pwd)
-jar=$here/benchmarks/target/argmax-benchmarks.jar
-mb=$(du -m --apparent-size "$file" | cut -f1)
-cat "$file" > /dev/null   # warm the page cache for every tool alike
+jar=${ARGMAX_CP:-$here/benchmarks/target/argmax-benchmarks.jar}   # ARGMAX_CP: another class path to time
+cli=$here/cli/target/argmax.jar
+[ -n "${ARGMAX_CP:-}" ] || [ -f "$jar" ] || { echo "no $jar: build it with mvn -B -ntp -q package -DskipTests" >&2; exit 2; }
+files=()
+for f in numeric mixed; do
+  [ -f "$dir/$f.csv" ] && files+=("$dir/$f.csv")
+done
+[ ${#files[@]} -gt 0 ] || { echo "no numeric.csv or mixed.csv in $dir: Rscript benchmarks/csv/make-files.R $dir" >&2; exit 2; }
+
+python=
+[ "${PANDAS:-1}" = 0 ] || for p in ${PYTHON:-} python3 /usr/bin/python3; do
+  if command -v "$p" > /dev/null 2>&1 && "$p" -c 'import pandas' > /dev/null 2>&1; then python=$p; break; fi
+done
+[ -n "$python" ] || [ "${PANDAS:-1}" = 0 ] || echo "(no python3 with pandas found: pandas.read_csv is left out; set PYTHON=/path/to/python3)"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# one timed process: NAME FILE command...; appends "name file read wall user sys rss_mb extra" to $log
 run() {
-  local name=$1; shift
+  local name=$1 file=$2; shift 2
   local out
-  out=$( { /usr/bin/time -f "RSS_KB %M" "$@"; } 2>&1 )
-  local secs rss
-  secs=$(echo "$out" | grep -oE 'SECONDS [0-9.]+' | awk '{print $2}' | sort -g | head -1)
-  rss=$(echo "$out" | grep -oE 'RSS_KB [0-9]+' | awk '{print $2}')
-  printf '%-28s %8.2f s %8.0f MB/s  peak RSS %6.0f MB\n' "$name" "$secs" "$(echo "$mb / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  out=$( { /usr/bin/time -f "PROC %e %U %S %M" "$@"; } 2>&1 ) || { echo "$name failed on $file: $out" >&2; return 1; }
+  local read proc extra
+  read=$(echo "$out" | grep -oE 'SECONDS [0-9.]+' | head -1 | awk '{print $2}' || true)
+  proc=$(echo "$out" | grep -E '^PROC ' | tail -1)
+  extra=$(echo "$out" | grep -oE 'added [0-9]+ MB = [0-9.]+ x' | awk '{print $2 "MB=" $5 "x"}' || true)
+  echo "$name $(basename "$file") ${read:-NA} $(echo "$proc" | awk '{printf "%s %s %s %.0f", $2, $3, $4, $5 / 1024}') ${extra:--}" \
+    | tee -a "$log" | awk '{printf "  %-8s %-12s read %7s s   process: wall %7s s  user %6s s  sys %6s s  peak RSS %6s MB  %s\n", $1, $2, $3, $4, $5, $6, $7, ($8 == "-" ? "" : "added " $8 " cols")}'
 }
-echo "file $file: $mb MB, $threads threads"
-run "argmax CsvTable" java -cp "$jar" dev.argmax.bench.CsvReadTiming "$file" 3
-run "data.table::fread" Rscript -e "suppressMessages(library(data.table)); setDTthreads($threads);
-  for (i in 1:3) { t <- system.time(d <- fread('$file', nThread = $threads)); cat('SECONDS', t[['elapsed']], '\n') }"
-run "pandas.read_csv" /usr/bin/python3 -c "
-import time, pandas as pd
-for i in range(3):
-    t = time.time(); d = pd.read_csv('$file'); print('SECONDS', time.time() - t); del d"
-# the processes' own footprint (nothing read), to subtract from the peaks above
 base() {
   local name=$1; shift
   local rss
-  rss=$( { /usr/bin/time -f "RSS_KB %M" "$@" > /dev/null; } 2>&1 | grep -oE 'RSS_KB [0-9]+' | awk '{print $2}')
-  printf '%-28s baseline peak RSS %6.0f MB\n' "$name" "$(echo "$rss / 1024" | bc -l)"
+  rss=$( { /usr/bin/time -f "PROC %M" "$@" > /dev/null; } 2>&1 | grep -E '^PROC ' | awk '{printf "%.0f", $2 / 1024}')
+  echo "  $name reading nothing: peak RSS $rss MB"
 }
-base "argmax (JVM)" java -cp "$jar" dev.argmax.bench.CsvReadTiming --none
+
+echo "== CSV reading side by side: $(date -u '+%F %T UTC'), $(nproc) cores, $threads threads per tool"
+echo "   load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for f in "${files[@]}"; do
+  echo "   $f: $(awk -v b="$(stat -c %s "$f")" 'BEGIN {printf "%.0f", b / 1e6}') MB"
+  cat "$f" > /dev/null   # page cache warm for every tool alike
+done
+base "argmax JVM" java -cp "$jar" dev.argmax.bench.CsvReadTiming --none
 base "R + data.table" Rscript -e "suppressMessages(library(data.table))"
-base "python + pandas" /usr/bin/python3 -c "import pandas"
+[ -z "$python" ] || base "python + pandas" "$python" -c "import pandas"
+
+for r in $(seq 1 "$repeats"); do
+  echo "-- round $r (load $(cut -d' ' -f1 /proc/loadavg))"
+  for f in "${files[@]}"; do
+    run argmax "$f" java -XX:ActiveProcessorCount="$threads" -cp "$jar" dev.argmax.bench.CsvReadTiming "$f" 1
+    [ -z "${BEFORE_CP:-}" ] || run before "$f" java -XX:ActiveProcessorCount="$threads" -cp "$BEFORE_CP:$jar" \
+      dev.argmax.bench.CsvReadTiming "$f" 1
+    run fread "$f" Rscript -e "suppressMessages(library(data.table)); setDTthreads($threads);
+      t <- system.time(d <- fread('$f', nThread = $threads)); cat('SECONDS', t[['elapsed']], '\n')"
+    [ -z "$python" ] || run pandas "$f" "$python" -c "
+import time, pandas as pd
+t = time.time(); d = pd.read_csv('$f'); print('SECONDS %.3f' % (time.time() - t))"
+  done
+  if [ "${FIT:-0}" = 1 ] && [ -f "$cli" ] && [ -f "$dir/numeric.csv" ]; then
+    run "fit" "$dir/numeric.csv" java -XX:ActiveProcessorCount="$threads" -jar "$cli" fit --data "$dir/numeric.csv" \
+      --family gaussian --response y --format json
+  fi
+done
+echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo "== medians over $repeats rounds (read time as each tool reports it; process CPU = user + sys)"
+for f in "${files[@]}"; do
+  b=$(basename "$f")
+  for tool in argmax before fread pandas fit; do
+    awk -v t="$tool" -v f="$b" '$1 == t && $2 == f {print $3, $5 + $6, $7, $4}' "$log" > "$log.$tool" || true
+  done
+  med() { awk -v c="$2" '{v[NR] = $c} END {if (NR == 0) print "NA"; else print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}' < <(sort -g -k"$2","$2" "$1"); }
+  a=$(med "$log.argmax" 1); fr=$(med "$log.fread" 1)
+  printf '  %-12s argmax %6s s (CPU %6s s, RSS %5s MB)   fread %6s s (CPU %6s s, RSS %5s MB)   argmax/fread %s\n' \
+    "$b" "$a" "$(med "$log.argmax" 2)" "$(med "$log.argmax" 3)" "$fr" "$(med "$log.fread" 2)" "$(med "$log.fread" 3)" \
+    "$(awk -v a="$a" -v b="$fr" 'BEGIN {printf "%.2f", a / b}')"
+  if [ -s "$log.before" ]; then
+    printf '  %-12s before %6s s (CPU %6s s, RSS %5s MB)   before/fread %s\n' "$b" "$(med "$log.before" 1)" \
+      "$(med "$log.before" 2)" "$(med "$log.before" 3)" \
+      "$(awk -v a="$(med "$log.before" 1)" -v b="$fr" 'BEGIN {printf "%.2f", a / b}')"
+  fi
+  if [ -s "$log.pandas" ]; then
+    printf '  %-12s pandas %6s s (CPU %6s s, RSS %5s MB)\n' "$b" "$(med "$log.pandas" 1)" "$(med "$log.pandas" 2)" "$(med "$log.pandas" 3)"
+  fi
+  if [ -s "$log.fit" ]; then
+    printf '  %-12s argmax fit, whole process: wall %6s s, CPU %6s s, RSS %5s MB\n' "$b" "$(med "$log.fit" 4)" \
+      "$(med "$log.fit" 2)" "$(med "$log.fit" 3)"
+  fi
+  rm -f "$log".*
+done
