@@ -36,6 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #newtonStep}: {@code eta = A beta}, derivatives, the working response, the weighted
  *       normal equations {@code A' W A}, {@code A' W z} in one pass and their Cholesky solve: one
  *       IRLS iteration (one Gram plus one pass).</li>
+ *   <li>{@link #perObservationValueAndGradient} and {@link #perObservationDerivatives}: the
+ *       datafit's per-observation work of those two alone (the loss and its derivative, and the
+ *       derivatives an IRLS step weights by), without the passes over X: the profile that says
+ *       how much of an iteration is the link and loss rather than the linear algebra;</li>
  *   <li>{@link #irlsIteration}: one iteration of the solver itself ({@link Irls} capped at one
  *       iteration from beta): its start, Newton step, step-length check and the gradient at the
  *       new iterate, everything a fit pays per iteration.</li>
@@ -85,6 +89,7 @@ public class KernelBenchmarks {
         hessian = new double[n];
         working = new double[n];
         coefficientGradient = new double[problem.coefficients()];
+        problem.linearPredictor(beta, eta);
     }
 
     /** One gradient-method iteration's work: objective and gradient at beta. */
@@ -95,6 +100,21 @@ public class KernelBenchmarks {
         datafit.gradient(eta, gradient);
         design.transposeMultiply(gradient, coefficientGradient);
         return f + coefficientGradient[0];
+    }
+
+    /** The per-observation part of {@link #gradientStep}: the loss and its derivative at eta. */
+    @Benchmark
+    public double perObservationValueAndGradient() {
+        double f = datafit.value(eta);
+        datafit.gradient(eta, gradient);
+        return f + gradient[0];
+    }
+
+    /** The per-observation part of {@link #newtonStep}: first and second derivatives at eta. */
+    @Benchmark
+    public double perObservationDerivatives() {
+        datafit.derivatives(eta, gradient, hessian);
+        return gradient[0] + hessian[0];
     }
 
     /** One iteration of the IRLS solver, start included (what a fit pays per iteration, and a little more). */
