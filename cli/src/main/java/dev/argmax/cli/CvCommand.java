@@ -139,33 +139,31 @@ public final class CvCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The fold ids of n rows: the --foldid column (its smallest label is fold 0), or --folds from --seed. */
-    private int[] foldIds(CsvTable table, int n) {
-        return foldId != null ? CrossValidation.foldIds(table.column(foldId)) : CrossValidation.folds(n, folds, seed);
-    }
-
     /** Cross-validation of the multinomial lasso path (lasso unless --penalty elasticnet). */
     private Integer multinomial() {
         if (offset != null) {
             throw new IllegalArgumentException("--offset is not supported with --family multinomial");
         }
-        if (response == null || model.formula != null || save != null) {
-            throw new IllegalArgumentException("--family multinomial takes --response COL (no --formula or --save)");
-        }
         if (solver != null && !solver.equals("cd")) {
             throw new IllegalArgumentException("the multinomial path is fitted by coordinate descent (--solver cd)");
         }
-        CsvTable table = ProblemOptions.table(data);
-        List<String> skip = new ArrayList<>(exclude);
-        if (foldId != null) {
-            skip.add(foldId);
+        LambdaChoice choice;
+        try {
+            choice = LambdaChoice.parse(lambdaChoice);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lambda-choice: " + e.getMessage());
         }
-        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response, weights, skip, levels, grouped,
-                noIntercept, penalty, pathOptions, toleranceOption);
+        CsvTable table = ProblemOptions.table(data);
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(
+                model.formulaText(response, exclude, noIntercept, table),
+                model.frameOptions(weights, null, null, exclude), levels, grouped, noIntercept, penalty, pathOptions,
+                toleranceOption);
         dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv =
-                dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), in.data(), in.labels(),
-                        MultinomialPathOutput.measure(measure), foldIds(table, in.data().rows()), threads,
-                        in.settings());
+                dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), table,
+                        MultinomialPathOutput.measure(measure), foldId, folds, seed, threads, in.settings());
+        if (save != null) {
+            SavedModel.of(cv, choice).save(save);
+        }
         if (format == OutputFormat.json) {
             spec.commandLine().getOut().println(Json.write(MultinomialPathOutput.json(cv.fullPath(), cv)));
         } else {

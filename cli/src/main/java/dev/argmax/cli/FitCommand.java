@@ -337,23 +337,27 @@ public final class FitCommand implements Callable<Integer> {
      * {@code summary(multinom)} or as JSON ({@link MultinomialOutput#json}).
      */
     private Integer fitMultinomial() {
-        if (model.formula != null || offset != null || freqWeights != null || firth || save != null || drop1 || !vcov.equals("model")
+        if (offset != null || freqWeights != null || firth || drop1 || !vcov.equals("model")
                 || !confint.equalsIgnoreCase("wald") || penalty.penalized(false)) {
-            throw new IllegalArgumentException("--family multinomial takes --response, --weights, --exclude, "
-                    + "--levels, --no-intercept, --solver, --level and --format (not --formula, --offset, --firth, "
-                    + "--save, --drop1, --vcov, --confint profile or a penalty: use 'argmax path --family multinomial')");
+            throw new IllegalArgumentException("--family multinomial takes --formula or --response/--exclude/"
+                    + "--no-intercept, --weights, --na, --reference, --levels, --solver, --level, --save and --format "
+                    + "(not --offset, --freq-weights, --firth, --drop1, --vcov, --confint profile or a penalty: use "
+                    + "'argmax path --family multinomial')");
         }
         CsvTable table = ProblemOptions.table(data);
-        List<String> labels = MultinomialOutput.labels(table, response);
-        Dataset dataset = MultinomialOutput.dataset(table, response, weights, exclude);
         dev.argmax.models.multinomial.MultinomialRegression.Builder builder =
                 dev.argmax.models.multinomial.MultinomialRegression.builder()
-                        .intercept(!noIntercept)
-                        .levels(MultinomialOutput.levels(table, response, levels, labels));
+                        .formula(formulaText(table)).frameOptions(frameOptions());
+        if (!levels.isEmpty()) {
+            builder.levels(new dev.argmax.models.multinomial.ClassLevels(levels));
+        }
         if (solver != null) {
             builder.solver(solver);
         }
-        dev.argmax.models.multinomial.FittedMultinomial fit = builder.build().fitLabels(dataset, labels);
+        dev.argmax.models.multinomial.FittedMultinomial fit = builder.build().fit(table);
+        if (save != null) {
+            fit.save(save);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (format == OutputFormat.json) {
             out.println(Json.write(MultinomialOutput.json(fit, level)));

@@ -114,6 +114,7 @@ final class MultinomialOutput {
         o.put("converged", fit.converged());
         o.put("iterations", fit.solverResult().iterations());
         o.put("n", fit.rows());
+        o.put("n_dropped", fit.dropped());
         Json.put(o, "n_weighted", fit.weightSum());
         Json.array(o, "levels", fit.levels());
         o.put("reference_level", fit.referenceLevel());

@@ -2,8 +2,7 @@ package dev.argmax.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.argmax.core.data.CsvTable;
-import dev.argmax.core.data.Dataset;
+import dev.argmax.models.frame.FrameOptions;
 import dev.argmax.models.multinomial.ClassLevels;
 import dev.argmax.models.multinomial.MultinomialCrossValidation;
 import dev.argmax.models.multinomial.MultinomialPath;
@@ -29,23 +28,18 @@ import java.util.Locale;
 final class MultinomialPathOutput {
 
     /**
-     * @param model the penalized multinomial model
-     * @param data predictors and weights
-     * @param labels the class of each row
-     * @param levels the classes
+     * @param model the penalized multinomial model, with its formula and frame options
      * @param settings the path settings
      */
-    record Inputs(PenalizedMultinomial model, Dataset data, List<String> labels, ClassLevels levels,
-                  RegularizationPath.Settings settings) {
+    record Inputs(PenalizedMultinomial model, RegularizationPath.Settings settings) {
     }
 
     private MultinomialPathOutput() {
     }
 
     /** Reads the model from the table and the options; refuses what the multinomial path does not offer. */
-    static Inputs inputs(CsvTable table, String response, String weights, List<String> exclude, List<String> levels,
-                         boolean grouped, boolean noIntercept, PenaltyOptions penalty, PathOptions path,
-                         ToleranceOption tolerance) {
+    static Inputs inputs(String formula, FrameOptions frameOptions, List<String> levels, boolean grouped,
+                         boolean noIntercept, PenaltyOptions penalty, PathOptions path, ToleranceOption tolerance) {
         if (noIntercept) {
             throw new IllegalArgumentException("the multinomial path always fits one intercept per class");
         }
@@ -59,10 +53,11 @@ final class MultinomialPathOutput {
                     + "--penalty-factors (glmnet's standardize = FALSE, all factors 1)");
         }
         double alpha = penalty.effectiveAlpha(true);
-        List<String> labels = MultinomialOutput.labels(table, response);
-        Dataset data = MultinomialOutput.dataset(table, response, weights, exclude);
-        ClassLevels lv = MultinomialOutput.levels(table, response, levels, labels);
-        PenalizedMultinomial model = PenalizedMultinomial.builder().levels(lv).alpha(alpha).grouped(grouped).build();
+        PenalizedMultinomial.Builder model = PenalizedMultinomial.builder().formula(formula).frameOptions(frameOptions)
+                .alpha(alpha).grouped(grouped);
+        if (levels != null && !levels.isEmpty()) {
+            model.levels(new ClassLevels(levels));
+        }
         RegularizationPath.Settings settings = RegularizationPath.Settings.defaults()
                 .withSolver(tolerance.target() == null ? CoordinateDescent.Settings.defaults()
                         : CoordinateDescent.Settings.defaults().withKktTarget(tolerance.target()))
@@ -73,7 +68,7 @@ final class MultinomialPathOutput {
         if (penalty.lambdas != null) {
             settings = settings.withLambdas(penalty.lambdas);
         }
-        return new Inputs(model, data, labels, lv, settings);
+        return new Inputs(model.build(), settings);
     }
 
     /** The JSON of a path, with the cross-validation curve when {@code cv} is not null. */
@@ -84,6 +79,9 @@ final class MultinomialPathOutput {
         o.put("parametrization", "symmetric (one intercept and slope vector per class, intercepts summing to 0)");
         Json.put(o, "alpha", path.alpha());
         Json.array(o, "levels", path.levels());
+        o.put("n", path.rows());
+        o.put("n_dropped", path.dropped());
+        path.frame().ifPresent(f -> o.put("formula", f.formula().text()));
         List<String> names = new ArrayList<>();
         names.add("(Intercept)");
         names.addAll(path.predictors());

@@ -44,7 +44,7 @@ final class OptionHelp {
             + "rows (n, degrees of freedom, dispersion, AIC/BIC, sandwich); whole numbers >= 0 (statsmodels' "
             + "freq_weights, Stata's fweight). May be given with --weights.";
     static final String SAVE = "Write the fitted model (JSON) for 'argmax predict' (cv: the full-data fit at "
-            + "--lambda-choice).";
+            + "--lambda-choice; path: --family multinomial at its one --lambda value).";
 
     private OptionHelp() {
     }

@@ -85,6 +85,9 @@ public final class PathCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = OptionHelp.PLOT)
     Path plot;
 
+    @Option(names = "--save", paramLabel = "MODEL.json", description = OptionHelp.SAVE)
+    Path save;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = OptionHelp.FORMAT)
     OutputFormat format;
 
@@ -98,6 +101,10 @@ public final class PathCommand implements Callable<Integer> {
     public Integer call() {
         if (MultinomialOutput.isMultinomial(linkOptions.familyName)) {
             return multinomial();
+        }
+        if (save != null) {
+            throw new IllegalArgumentException("path --save is for --family multinomial; save a penalized fit with "
+                    + "'argmax fit --penalty ... --lambda V --save' or 'argmax cv --save'");
         }
         String fmt = format.name();
         if (cvFolds != null && cvFolds < 2) {
@@ -150,22 +157,30 @@ public final class PathCommand implements Callable<Integer> {
         if (data == null || ProblemOptions.isBundled(data)) {
             throw new IllegalArgumentException("--family multinomial needs --data FILE");
         }
-        if (model.formula != null || offset != null) {
-            throw new IllegalArgumentException("--family multinomial takes --response NAME (no --formula or --offset)");
+        if (offset != null) {
+            throw new IllegalArgumentException("--offset is not supported with --family multinomial");
+        }
+        if (save != null && (cvFolds != null || penalty.lambdas == null || penalty.lambdas.length != 1)) {
+            throw new IllegalArgumentException("path --save keeps the fit at one given lambda: give one --lambda value "
+                    + "and no --cv (to save a cross-validation choice use 'argmax cv --save')");
         }
         CsvTable table = ProblemOptions.table(data);
-        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(table, response == null ? "y" : response,
-                weights, List.of(), levels,
-                grouped, noIntercept, penalty, pathOptions, toleranceOption);
+        String resp = response == null && this.model.formula == null ? "y" : response;
+        MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(
+                this.model.formulaText(resp, List.of(), noIntercept, table),
+                this.model.frameOptions(weights, null, null, List.of()), levels, grouped, noIntercept, penalty,
+                pathOptions, toleranceOption);
         dev.argmax.models.multinomial.MultinomialPath path;
         dev.argmax.models.multinomial.MultinomialCrossValidation.Result cv = null;
         if (cvFolds == null) {
-            path = in.model().pathLabels(in.data(), in.labels(), in.settings());
+            path = in.model().path(table, in.settings());
         } else {
-            cv = dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), in.data(), in.labels(),
-                    MultinomialPathOutput.measure(measure), CrossValidation.folds(in.data().rows(), cvFolds, seed), 2,
-                    in.settings());
+            cv = dev.argmax.models.multinomial.MultinomialCrossValidation.run(in.model(), table,
+                    MultinomialPathOutput.measure(measure), null, cvFolds, seed, 2, in.settings());
             path = cv.fullPath();
+        }
+        if (save != null) {
+            path.save(save, 0, "value");
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == OutputFormat.json ? Json.write(MultinomialPathOutput.json(path, cv)) + "\n"

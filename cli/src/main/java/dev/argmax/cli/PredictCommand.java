@@ -2,6 +2,7 @@ package dev.argmax.cli;
 
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.saved.MultinomialPredictions;
 import dev.argmax.models.saved.Predictions;
 import dev.argmax.models.saved.SavedModel;
 import java.io.IOException;
@@ -25,6 +26,13 @@ import picocli.CommandLine.Spec;
  * then {@code lower,upper} with {@code --interval confidence}. A row with a missing predictor
  * gets {@code NA} (or, with {@code --na fail}, the command stops naming the cell); a factor level
  * the model was not fitted on is an error naming the level.
+ *
+ * <p>A multinomial model ({@code fit|path|cv --family multinomial --save}) writes one column per
+ * class: {@code --type response} the probability of each level (columns named by the levels),
+ * {@code link} the K-1 log-odds of each non-reference level against the reference (columns named
+ * by those levels), {@code class} the most probable level (column {@code class}); {@code --se}
+ * (response, MLE only) adds the delta-method standard errors of the probabilities, columns
+ * {@code se_<level>}.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Predict new data with a model saved by 'fit --save' (CSV out, input row order).")
@@ -40,7 +48,9 @@ public final class PredictCommand implements Callable<Integer> {
     private String data;
 
     @Option(names = "--type", defaultValue = "response", paramLabel = "link|response|class",
-            description = "Scale: the linear predictor, the mean, or the 0/1 class (binomial). Default: ${DEFAULT-VALUE}.")
+            description = "Scale: the linear predictor, the mean, or the 0/1 class (binomial); multinomial: the "
+                    + "log-odds against the reference, the class probabilities, or the predicted level. Default: "
+                    + "${DEFAULT-VALUE}.")
     private String type;
 
     @Option(names = "--se", description = "Also write the standard error of each prediction (delta method).")
@@ -76,6 +86,23 @@ public final class PredictCommand implements Callable<Integer> {
         };
         CsvTable table = ProblemOptions.table(data);
         FrameOptions.NaAction action = na == null ? null : FrameOptions.NaAction.of(na);
+        if (m.isMultinomial()) {
+            if (ci) {
+                throw new IllegalArgumentException("--interval is not offered for a multinomial model (use --se for "
+                        + "the standard errors of the probabilities)");
+            }
+            MultinomialPredictions p = m.predictMultinomial(table, t, se, action);
+            if (out != null) {
+                try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    write(p, w);
+                }
+            } else {
+                PrintWriter w = spec.commandLine().getOut();
+                write(p, w);
+                w.flush();
+            }
+            return 0;
+        }
         Predictions p = m.predict(table, t, se, ci ? level : Double.NaN, action);
         if (out != null) {
             try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
@@ -87,6 +114,61 @@ public final class PredictCommand implements Callable<Integer> {
             w.flush();
         }
         return 0;
+    }
+
+    /** The CSV of a multinomial model's predictions (header: the columns, then se_ columns; NA for missing rows). */
+    static void write(MultinomialPredictions p, Writer w) {
+        try {
+            StringBuilder sb = new StringBuilder();
+            for (String c : p.columns()) {
+                field(sb, c);
+            }
+            if (p.standardErrors() != null) {
+                for (String level : p.columns()) {
+                    field(sb, "se_" + level);
+                }
+            }
+            sb.setLength(sb.length() - 1);
+            w.write(sb.append('\n').toString());
+            int n = p.classes() != null ? p.classes().size() : p.values().length;
+            for (int i = 0; i < n; i++) {
+                sb.setLength(0);
+                if (p.classes() != null) {
+                    String c = p.classes().get(i);
+                    if (c == null) {
+                        sb.append("NA,");
+                    } else {
+                        field(sb, c);
+                    }
+                } else {
+                    for (double v : p.values()[i]) {
+                        number(sb, v, false);
+                        sb.append(',');
+                    }
+                    if (p.standardErrors() != null) {
+                        for (double v : p.standardErrors()[i]) {
+                            number(sb, v, false);
+                            sb.append(',');
+                        }
+                    }
+                }
+                sb.setLength(sb.length() - 1);
+                w.write(sb.append('\n').toString());
+            }
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A CSV field followed by a comma: quoted (RFC 4180) when it holds a comma, quote or line break. */
+    private static void field(StringBuilder sb, String text) {
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            sb.append('"').append(text.replace("\"", "\"\"")).append('"');
+        } else {
+            sb.append(text);
+        }
+        sb.append(',');
     }
 
     static void write(Predictions p, Writer w) {

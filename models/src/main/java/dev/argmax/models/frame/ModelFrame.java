@@ -335,7 +335,27 @@ public final class ModelFrame {
      *     more than two levels, non-finite transformed values, or no complete row
      */
     public FrameData training(CsvTable data) {
-        return apply(data, true);
+        return apply(data, true, false).data();
+    }
+
+    /**
+     * The training data through the frame for a categorical response (a multinomial model): as
+     * {@link #training(CsvTable)}, but the response is a factor of any number of levels, as
+     * {@code nnet::multinom} makes it ({@code as.factor(model.response(mf))} after
+     * {@code na.omit}): a text column's levels in R's sort order, a numeric column's distinct
+     * values in numeric order labelled as R prints them, keeping only the levels that occur in the
+     * complete rows. The dataset's response holds each row's 0-based index into those levels.
+     *
+     * @throws InvalidDataException for a missing value with {@code FAIL}, a response that is a
+     *     matrix ({@code cbind}) or has fewer than two levels in the complete rows
+     */
+    public ClassFrameData trainingClasses(CsvTable data) {
+        Applied a = apply(data, true, true);
+        return new ClassFrameData(a.data(), a.classLevels(), a.textResponse());
+    }
+
+    /** The result of {@link #apply}: the data and, for a categorical response, its levels and whether it is text. */
+    private record Applied(FrameData data, List<String> classLevels, boolean textResponse) {
     }
 
     /**
@@ -345,10 +365,10 @@ public final class ModelFrame {
      * error naming it. A factor level the model was not trained on is an error naming the level.
      */
     public FrameData newData(CsvTable data) {
-        return apply(data, false);
+        return apply(data, false, false).data();
     }
 
-    private FrameData apply(CsvTable data, boolean training) {
+    private Applied apply(CsvTable data, boolean training, boolean classes) {
         int n = data.rows();
         Evaluator ev = new Evaluator(data, formula.text());
         Set<String> used = new LinkedHashSet<>();
@@ -413,7 +433,31 @@ public final class ModelFrame {
         }
         double[] y = null;
         double[] weights = options.weights() != null && training ? data.values(options.weights()) : null;
-        if (training) {
+        Evaluator.Factor classFactor = null;
+        boolean textResponse = false;
+        if (training && classes) {
+            Expression r = formula.response();
+            if (r instanceof Expression.Call c && c.function().equals("cbind")) {
+                throw new FormulaException("formula '" + formula.text() + "': the response of a multinomial model is "
+                        + "one column of class labels, not a matrix (" + r.deparse() + ")");
+            }
+            Evaluator.Values rv = ev.evaluate(r);
+            if (rv instanceof Evaluator.Factor fac) {
+                classFactor = fac;
+                Expression inner = r;
+                if (inner instanceof Expression.Call c && (c.function().equals("factor") || c.function().equals("as.factor"))
+                        && c.arguments().size() == 1) {
+                    inner = c.arguments().get(0).value();
+                }
+                textResponse = inner instanceof Expression.Name name && data.isText(name.name());
+            } else if (rv instanceof Evaluator.Numeric num) {
+                requireFinite(num.values(), r.deparse(), data, missing);
+                classFactor = Evaluator.numericFactor(num.values(), null);
+            } else {
+                throw new FormulaException("formula '" + formula.text() + "': the response of a multinomial model is "
+                        + "one column of class labels, not a matrix");
+            }
+        } else if (training) {
             Expression r = formula.response();
             if (r instanceof Expression.Call c && c.function().equals("cbind")) {
                 if (c.arguments().size() != 2) {
@@ -479,6 +523,25 @@ public final class ModelFrame {
             throw new InvalidDataException(data.source() + ": every one of its " + n + " rows has a missing value in a"
                     + " column the model uses (" + String.join(", ", used) + ")");
         }
+        List<String> classLevels = null;
+        if (classFactor != null) {
+            classLevels = new ArrayList<>();
+            int[] present = new int[classFactor.levels().size()];
+            Arrays.fill(present, -1);
+            for (int i : rows) {
+                present[classFactor.codes()[i]] = 0;
+            }
+            for (int l = 0; l < present.length; l++) {
+                if (present[l] == 0) {
+                    present[l] = classLevels.size();
+                    classLevels.add(classFactor.levels().get(l));
+                }
+            }
+            y = new double[n];
+            for (int i : rows) {
+                y[i] = present[classFactor.codes()[i]];
+            }
+        }
         INDArray x = design(values, rows);
         Dataset.Builder b = Dataset.builder().x(x)
                 .y(training ? pick(y, rows) : new double[kept])
@@ -493,7 +556,7 @@ public final class ModelFrame {
         if (options.frequencyWeights() != null && training) {
             b.frequencyWeights(pick(data.values(options.frequencyWeights()), rows));
         }
-        return new FrameData(b.build(), rows, dropped);
+        return new Applied(new FrameData(b.build(), rows, dropped), classLevels, textResponse);
     }
 
     /** Checks a variable's values on the complete rows and puts factor codes on the training levels. */

@@ -33,6 +33,15 @@ public record ClassLevels(List<String> levels) {
         }
     }
 
+    /**
+     * The levels of a response read through a model frame: a text column's labels sorted as
+     * {@link #fromLabels} sorts them (R's collation), otherwise the frame's order (numbers in numeric
+     * order, {@code factor(...)} as the frame made it).
+     */
+    public static ClassLevels of(dev.argmax.models.frame.ClassFrameData data) {
+        return data.text() ? fromLabels(data.labels()) : new ClassLevels(data.levels());
+    }
+
     /** Levels given explicitly, in this order. */
     public static ClassLevels of(String... levels) {
         return new ClassLevels(Arrays.asList(levels));

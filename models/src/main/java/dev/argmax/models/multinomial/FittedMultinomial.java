@@ -9,6 +9,7 @@ import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.core.linalg.NotPositiveDefiniteException;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.MultinomialDatafit;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.inference.CoefficientTable;
 import dev.argmax.models.inference.RFormat;
 import dev.argmax.models.inference.ReferenceDistribution;
@@ -67,6 +68,8 @@ public final class FittedMultinomial {
     private final boolean separation;
     private final List<String> warnings;
     private final SolverResult result;
+    private ModelFrame frame;
+    private int dropped;
 
     FittedMultinomial(MultinomialRegression model, ClassLevels levels, Dataset data, Problem problem,
                       MultinomialDatafit datafit, double[] counts, boolean hasOffset, SolverResult result) {
@@ -179,6 +182,30 @@ public final class FittedMultinomial {
 
     public MultinomialRegression model() {
         return model;
+    }
+
+    /** Records the frame of a fit from a formula and how many rows it dropped. */
+    void attach(ModelFrame modelFrame, int droppedRows) {
+        this.frame = modelFrame;
+        this.dropped = droppedRows;
+    }
+
+    /** The model frame of a fit from a formula (terms, factor levels, contrasts), to save or apply to new data. */
+    public java.util.Optional<ModelFrame> frame() {
+        return java.util.Optional.ofNullable(frame);
+    }
+
+    /** Rows left out for a missing value (R's {@code na.omit} count; 0 without a formula). */
+    public int dropped() {
+        return dropped;
+    }
+
+    /**
+     * Writes the fit as a model file ({@link dev.argmax.models.saved.SavedModel}, read back by
+     * {@link dev.argmax.models.saved.SavedModel#load}); only a fit from a formula can be saved.
+     */
+    public void save(java.nio.file.Path file) {
+        dev.argmax.models.saved.SavedModel.of(this).save(file);
     }
 
     /** The class levels in order (the first is the reference). */
@@ -355,8 +382,11 @@ public final class FittedMultinomial {
         return sb.toString();
     }
 
-    /** {@code y ~ x1 + x2} (with {@code - 1} without intercept). */
+    /** The formula of a fit from a formula; otherwise {@code y ~ x1 + x2} (with {@code - 1} without intercept). */
     public String formula() {
+        if (frame != null) {
+            return frame.formula().text();
+        }
         List<String> predictors = terms.subList(model.hasIntercept() ? 1 : 0, terms.size());
         String rhs = predictors.isEmpty() ? "1" : String.join(" + ", predictors);
         if (!model.hasIntercept()) {

@@ -1,5 +1,6 @@
 package dev.argmax.models.multinomial;
 
+import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.models.penalized.CrossValidation;
@@ -66,6 +67,42 @@ public final class MultinomialCrossValidation {
     }
 
     /**
+     * Cross-validation of the path of {@code model}'s formula on a table
+     * ({@link PenalizedMultinomial#path(CsvTable, RegularizationPath.Settings)}): folds from a
+     * column of fold ids (left out of {@code .}; its values on the complete rows) or {@code k}
+     * folds from {@code seed} over the complete rows. The full-data path keeps the frame, so the
+     * chosen solution can be saved and applied to new data.
+     *
+     * @param foldColumn a column of fold ids, or null for {@code k} folds from {@code seed}
+     * @throws IllegalStateException if the builder has no formula
+     */
+    public static Result run(PenalizedMultinomial model, CsvTable table, CvMeasure measure, String foldColumn, int k,
+                             long seed, int threads, RegularizationPath.Settings settings) {
+        java.util.Objects.requireNonNull(measure, "measure");
+        if (foldColumn != null && !table.names().contains(foldColumn)) {
+            throw new InvalidDataException("no fold-id column '" + foldColumn + "' in " + table.source()
+                    + " (columns: " + String.join(", ", table.names()) + ")");
+        }
+        PenalizedMultinomial.Framed f = model.frame(table, foldColumn);
+        Dataset data = f.data().data().dataset();
+        int[] ids;
+        if (foldColumn != null) {
+            double[] all = table.values(foldColumn);
+            int[] rows = f.data().data().rows();
+            double[] labels = new double[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                labels[i] = all[rows[i]];
+            }
+            ids = CrossValidation.foldIds(labels);
+        } else {
+            ids = CrossValidation.folds(data.rows(), k, seed);
+        }
+        Result result = run(model, data, f.levels(), f.data().labels(), measure, ids, threads, settings);
+        result.fullPath().attach(f.frame(), f.data().data().dropped());
+        return result;
+    }
+
+    /**
      * Cross-validation of {@code model}'s path on numeric class codes ({@code labels == null}, the
      * dataset's response) or text labels.
      *
@@ -80,15 +117,20 @@ public final class MultinomialCrossValidation {
     public static Result run(PenalizedMultinomial model, Dataset data, List<String> labels, CvMeasure measure,
                              int[] foldIds, int threads, RegularizationPath.Settings settings) {
         int n = data.rows();
+        if (labels != null && labels.size() != n) {
+            throw new InvalidDataException("there are " + labels.size() + " class labels for " + n + " rows");
+        }
+        return run(model, data, model.levelsFor(data, labels), labels, measure, foldIds, threads, settings);
+    }
+
+    private static Result run(PenalizedMultinomial model, Dataset data, ClassLevels lv, List<String> labels,
+                              CvMeasure measure, int[] foldIds, int threads, RegularizationPath.Settings settings) {
+        int n = data.rows();
         if (measure != CvMeasure.DEVIANCE && measure != CvMeasure.MISCLASSIFICATION) {
             throw new IllegalArgumentException("measure '" + measure.label() + "' is not defined for a multinomial"
                     + " response; use deviance or class");
         }
-        if (labels != null && labels.size() != n) {
-            throw new InvalidDataException("there are " + labels.size() + " class labels for " + n + " rows");
-        }
         int k = CrossValidation.foldCount(foldIds, n);
-        ClassLevels lv = model.levelsFor(data, labels);
         int[] y = labels == null ? lv.encode(data.response()) : lv.encode(labels);
         double[] w = data.weights();
         for (int f = 0; f < k; f++) {

@@ -101,15 +101,49 @@ public final class MultinomialPath {
     private final boolean grouped;
     private final PathResult path;
     private final List<PenalizedMultinomial.Solution> solutions;
+    private final int rows;
+    private dev.argmax.models.frame.ModelFrame frame;
+    private int dropped;
 
-    MultinomialPath(ClassLevels levels, List<String> predictors, double alpha, boolean grouped, PathResult path,
-                    List<PenalizedMultinomial.Solution> solutions) {
+    MultinomialPath(ClassLevels levels, List<String> predictors, int rows, double alpha, boolean grouped,
+                    PathResult path, List<PenalizedMultinomial.Solution> solutions) {
+        this.rows = rows;
         this.levels = levels;
         this.predictors = List.copyOf(predictors);
         this.alpha = alpha;
         this.grouped = grouped;
         this.path = path;
         this.solutions = List.copyOf(solutions);
+    }
+
+    /** Records the frame of a path from a formula and how many rows it dropped. */
+    void attach(dev.argmax.models.frame.ModelFrame modelFrame, int droppedRows) {
+        this.frame = modelFrame;
+        this.dropped = droppedRows;
+    }
+
+    /** The model frame of a path from a formula (terms, factor levels, contrasts), to save or apply to new data. */
+    public java.util.Optional<dev.argmax.models.frame.ModelFrame> frame() {
+        return java.util.Optional.ofNullable(frame);
+    }
+
+    /** Rows left out for a missing value (R's {@code na.omit} count; 0 without a formula). */
+    public int dropped() {
+        return dropped;
+    }
+
+    /** The number of observations (rows) the path was fitted to. */
+    public int rows() {
+        return rows;
+    }
+
+    /**
+     * Writes solution {@code k} as a model file ({@link dev.argmax.models.saved.SavedModel});
+     * {@code choice} says how its lambda was chosen ("value", "lambda_min" or "lambda_1se").
+     * Only a path from a formula can be saved.
+     */
+    public void save(java.nio.file.Path file, int k, String choice) {
+        dev.argmax.models.saved.SavedModel.of(this, k, choice).save(file);
     }
 
     /** The class levels (rows of the slopes). */

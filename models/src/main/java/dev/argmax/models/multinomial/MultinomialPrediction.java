@@ -16,7 +16,7 @@ import java.util.List;
  *
  * @param levels the class levels (columns of the probability matrices)
  * @param probabilities {@code n x K}
- * @param standardErrors {@code n x K}
+ * @param standardErrors {@code n x K}, or null when no covariance was given
  * @param classes the predicted class label of each row
  */
 public record MultinomialPrediction(List<String> levels, double[][] probabilities, double[][] standardErrors,
@@ -26,7 +26,7 @@ public record MultinomialPrediction(List<String> levels, double[][] probabilitie
         levels = List.copyOf(levels);
         classes = List.copyOf(classes);
         probabilities = deepCopy(probabilities);
-        standardErrors = deepCopy(standardErrors);
+        standardErrors = standardErrors == null ? null : deepCopy(standardErrors);
     }
 
     @Override
@@ -36,10 +36,18 @@ public record MultinomialPrediction(List<String> levels, double[][] probabilitie
 
     @Override
     public double[][] standardErrors() {
-        return deepCopy(standardErrors);
+        return standardErrors == null ? null : deepCopy(standardErrors);
     }
 
-    static MultinomialPrediction of(ClassLevels levels, Design design, double[] beta, Matrix covariance) {
+    /**
+     * The predictions of coefficients in the reference parametrization ({@code eta_i1 = 0}).
+     *
+     * @param levels the classes
+     * @param design the new data's design (intercept as the model has it)
+     * @param beta the {@code (K-1) x k} coefficients flattened class-major
+     * @param covariance their covariance, or null for no standard errors
+     */
+    public static MultinomialPrediction of(ClassLevels levels, Design design, double[] beta, Matrix covariance) {
         int n = design.rows();
         int classes = levels.size();
         int m = classes - 1;
@@ -51,7 +59,7 @@ public record MultinomialPrediction(List<String> levels, double[][] probabilitie
             design.multiply(block, eta[c]);
         }
         double[][] prob = new double[n][classes];
-        double[][] se = new double[n][classes];
+        double[][] se = covariance == null ? null : new double[n][classes];
         List<String> predicted = new ArrayList<>(n);
         double[] a = new double[k];
         double[] g = new double[m * k];
@@ -86,7 +94,7 @@ public record MultinomialPrediction(List<String> levels, double[][] probabilitie
             for (int j = 0; j < columns.length; j++) {
                 a[j + off] = columns[j][i];
             }
-            for (int j = 0; j < classes; j++) {
+            for (int j = 0; j < classes && se != null; j++) {
                 for (int c = 0; c < m; c++) {
                     double d = prob[i][j] * ((j == c + 1 ? 1.0 : 0.0) - prob[i][c + 1]);
                     for (int t = 0; t < k; t++) {

@@ -1,10 +1,15 @@
 package dev.argmax.models.multinomial;
 
+import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.MultinomialDatafit;
+import dev.argmax.models.frame.ClassFrameData;
+import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.Formula;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -31,6 +36,14 @@ import java.util.Objects;
  * that accepts a vector-valued linear predictor may be named ("lbfgs", "gd"). A class with no
  * observation (zero total weight) is refused before any work: its coefficients would be
  * {@code -infinity}.
+ *
+ * <p><b>Formulas.</b> With {@link Builder#formula} the model is fitted to a {@link CsvTable} by
+ * {@link #fit(CsvTable)} as {@code multinom(formula, data, na.action)}: the predictors go through a
+ * {@link ModelFrame} (factors, interactions, transformations, R's {@code model.matrix} column names,
+ * so the coefficients are named {@code class:term} as {@code vcov(multinom)} names them), the
+ * response is a factor ({@link ModelFrame#trainingClasses}), incomplete rows are dropped or refused
+ * as the frame options say, a weights column gives the (frequency) weights, and the fit keeps the
+ * frame to be saved and applied to new data.
  */
 public final class MultinomialRegression {
 
@@ -38,12 +51,16 @@ public final class MultinomialRegression {
     private final ClassLevels levels;
     private final Solver solver;
     private final double[][] offset;
+    private final String formula;
+    private final FrameOptions frameOptions;
 
     private MultinomialRegression(Builder b) {
         this.intercept = b.intercept;
         this.levels = b.levels;
         this.solver = b.solver;
         this.offset = b.offset;
+        this.formula = b.formula;
+        this.frameOptions = b.frameOptions;
     }
 
     /** A model with an intercept, levels from the data, Newton's method. */
@@ -58,6 +75,44 @@ public final class MultinomialRegression {
 
     public boolean hasIntercept() {
         return intercept;
+    }
+
+    /** The formula given to the builder, if any. */
+    public java.util.Optional<String> formula() {
+        return java.util.Optional.ofNullable(formula);
+    }
+
+    /** How the formula is applied to data (missing values, references, weights column). */
+    public FrameOptions frameOptions() {
+        return frameOptions;
+    }
+
+    /**
+     * Fits the model's formula to a table (see the class comment). The formula's intercept
+     * decides (the builder's {@code intercept} setting is not used); the class levels are the
+     * builder's, if given, else the response's levels in the complete rows.
+     *
+     * @throws IllegalStateException if the builder was given no formula
+     */
+    public FittedMultinomial fit(CsvTable table) {
+        Objects.requireNonNull(table, "table");
+        if (formula == null) {
+            throw new IllegalStateException("no formula: give one with MultinomialRegression.builder()"
+                    + ".formula(\"y ~ ...\")");
+        }
+        if (offset != null) {
+            throw new InvalidDataException("a formula fit takes no offset matrix from the builder");
+        }
+        ModelFrame frame = ModelFrame.learn(formula, table, frameOptions);
+        ClassFrameData data = frame.trainingClasses(table);
+        Builder b = new Builder();
+        b.intercept = frame.intercept();
+        b.levels = levels;
+        b.solver = solver;
+        MultinomialRegression model = new MultinomialRegression(b);
+        FittedMultinomial fit = model.fitLabels(data.data().dataset(), data.labels(), ClassLevels.of(data));
+        fit.attach(frame, data.data().dropped());
+        return fit;
     }
 
     /**
@@ -80,6 +135,12 @@ public final class MultinomialRegression {
             throw new InvalidDataException("there are " + labels.size() + " class labels for " + data.rows() + " rows");
         }
         ClassLevels lv = levels != null ? levels : ClassLevels.fromLabels(labels);
+        return fit(data, lv, lv.encode(labels));
+    }
+
+    /** As {@link #fitLabels(Dataset, List)} with the levels to use unless the builder gave some. */
+    private FittedMultinomial fitLabels(Dataset data, List<String> labels, ClassLevels fromData) {
+        ClassLevels lv = levels != null ? levels : fromData;
         return fit(data, lv, lv.encode(labels));
     }
 
@@ -160,8 +221,38 @@ public final class MultinomialRegression {
         private ClassLevels levels;
         private Solver solver = new BlockNewton();
         private double[][] offset;
+        private String formula;
+        private FrameOptions frameOptions = FrameOptions.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * An R model formula ({@code "species ~ x1 + factor(g)"}); the model is then fitted to a
+         * {@link CsvTable} by {@link MultinomialRegression#fit(CsvTable)}.
+         */
+        public Builder formula(String text) {
+            Formula.parse(text);
+            this.formula = text;
+            return this;
+        }
+
+        /** Missing values, reference levels of factor predictors and the weights column (default R's). */
+        public Builder frameOptions(FrameOptions options) {
+            this.frameOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** What to do with incomplete rows (default omit, R's {@code na.omit}). */
+        public Builder naAction(FrameOptions.NaAction action) {
+            this.frameOptions = frameOptions.withNaAction(action);
+            return this;
+        }
+
+        /** The reference level of a factor predictor ({@code variable} as labelled in the formula). */
+        public Builder reference(String variable, String level) {
+            this.frameOptions = frameOptions.withReference(variable, level);
+            return this;
         }
 
         /** Whether each class has an intercept (default true). */

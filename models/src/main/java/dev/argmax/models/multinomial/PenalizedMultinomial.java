@@ -1,5 +1,6 @@
 package dev.argmax.models.multinomial;
 
+import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
 import dev.argmax.core.linalg.Design;
@@ -7,6 +8,10 @@ import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.GroupLasso;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.core.objective.MultinomialDatafit;
+import dev.argmax.models.frame.ClassFrameData;
+import dev.argmax.models.frame.FrameOptions;
+import dev.argmax.models.frame.Formula;
+import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
 import dev.argmax.optim.SolverResult;
@@ -52,6 +57,14 @@ import java.util.Objects;
  * ungrouped, or by block updates of each predictor's K coefficients, grouped) with
  * warm starts, the sequential strong rule (per coefficient, or per predictor's group) and a KKT
  * check over all of them at every lambda.
+ *
+ * <p><b>Formulas.</b> With {@link Builder#formula} the path is fitted to a {@link CsvTable} by
+ * {@link #path(CsvTable, RegularizationPath.Settings)}: the predictors are the columns of R's
+ * {@code model.matrix} ({@link ModelFrame}; the dummy columns of factors are penalized as glmnet
+ * sees them when given {@code model.matrix(...)[, -1]}), the response a factor
+ * ({@link ModelFrame#trainingClasses}), incomplete rows dropped or refused, and the path keeps the
+ * frame ({@link MultinomialPath#frame()}) to be saved and applied to new data. The formula must
+ * keep the intercept (glmnet fits one per class).
  */
 public final class PenalizedMultinomial {
 
@@ -59,12 +72,74 @@ public final class PenalizedMultinomial {
     private final double alpha;
     private final boolean grouped;
     private final Solver solver;
+    private final String formula;
+    private final FrameOptions frameOptions;
 
     private PenalizedMultinomial(Builder b) {
         this.levels = b.levels;
         this.alpha = b.alpha;
         this.grouped = b.grouped;
         this.solver = b.solver;
+        this.formula = b.formula;
+        this.frameOptions = b.frameOptions;
+    }
+
+    /** The lasso share alpha. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** Whether the penalty is grouped (glmnet's {@code type.multinomial = "grouped"}). */
+    public boolean grouped() {
+        return grouped;
+    }
+
+    /** The formula given to the builder, if any. */
+    public java.util.Optional<String> formula() {
+        return java.util.Optional.ofNullable(formula);
+    }
+
+    /**
+     * The path of the model's formula on a table (see the class comment).
+     *
+     * @throws IllegalStateException if the builder was given no formula
+     */
+    public MultinomialPath path(CsvTable table, RegularizationPath.Settings settings) {
+        Framed f = frame(table, null);
+        MultinomialPath path = path(f.data().data().dataset(), f.levels(), f.levels().encode(f.data().labels()),
+                settings);
+        path.attach(f.frame(), f.data().data().dropped());
+        return path;
+    }
+
+    /**
+     * The model's formula learned on a table and applied to it ({@code excludedColumn}, if not
+     * null, is left out of {@code .}: a fold-id column).
+     */
+    Framed frame(CsvTable table, String excludedColumn) {
+        java.util.Objects.requireNonNull(table, "table");
+        if (formula == null) {
+            throw new IllegalStateException("no formula: give one with PenalizedMultinomial.builder()"
+                    + ".formula(\"y ~ ...\")");
+        }
+        FrameOptions options = frameOptions;
+        if (excludedColumn != null) {
+            List<String> excluded = new ArrayList<>(options.excluded());
+            excluded.add(excludedColumn);
+            options = options.withExcluded(excluded);
+        }
+        ModelFrame frame = ModelFrame.learn(formula, table, options);
+        if (!frame.intercept()) {
+            throw new InvalidDataException("formula '" + formula + "' has no intercept; the penalized multinomial fit"
+                    + " always fits one unpenalized intercept per class (glmnet's intercept = TRUE)");
+        }
+        ClassFrameData data = frame.trainingClasses(table);
+        ClassLevels lv = levels != null ? levels : ClassLevels.of(data);
+        return new Framed(frame, data, lv);
+    }
+
+    /** A formula applied to its table: the frame, the complete rows and the class levels. */
+    record Framed(ModelFrame frame, ClassFrameData data, ClassLevels levels) {
     }
 
     public static Builder builder() {
@@ -176,7 +251,7 @@ public final class PenalizedMultinomial {
             Problem problem = new Problem(design, datafit, penalty(pt.lambda(), data.columns(), classes));
             solutions.add(solution(problem, lv, data, pt.lambda(), pt.result()));
         }
-        return new MultinomialPath(lv, data.predictorNames(), alpha, grouped, result, solutions);
+        return new MultinomialPath(lv, data.predictorNames(), data.rows(), alpha, grouped, result, solutions);
     }
 
     /** A class with no observation (zero weight) would send its intercept to minus infinity: refused. */
@@ -306,8 +381,38 @@ public final class PenalizedMultinomial {
         private double alpha = 1.0;
         private boolean grouped;
         private Solver solver = new ProximalGradient(true, GradientSettings.defaults().withTolerance(1e-10, 200_000));
+        private String formula;
+        private FrameOptions frameOptions = FrameOptions.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * An R model formula ({@code "species ~ x1 + factor(g)"}); the path is then fitted to a
+         * {@link CsvTable} by {@link PenalizedMultinomial#path(CsvTable, RegularizationPath.Settings)}.
+         */
+        public Builder formula(String text) {
+            Formula.parse(text);
+            this.formula = text;
+            return this;
+        }
+
+        /** Missing values, reference levels of factor predictors and the weights column (default R's). */
+        public Builder frameOptions(FrameOptions options) {
+            this.frameOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** What to do with incomplete rows (default omit, R's {@code na.omit}). */
+        public Builder naAction(FrameOptions.NaAction action) {
+            this.frameOptions = frameOptions.withNaAction(action);
+            return this;
+        }
+
+        /** The reference level of a factor predictor ({@code variable} as labelled in the formula). */
+        public Builder reference(String variable, String level) {
+            this.frameOptions = frameOptions.withReference(variable, level);
+            return this;
         }
 
         /** The class levels in order (default: from the data). */

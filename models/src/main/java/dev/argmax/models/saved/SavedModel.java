@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.Dataset;
 import dev.argmax.core.data.InvalidDataException;
+import dev.argmax.core.linalg.Design;
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.core.linalg.NativeArrays;
 import dev.argmax.models.family.Family;
@@ -19,6 +20,12 @@ import dev.argmax.models.penalized.CrossValidation;
 import dev.argmax.models.penalized.LambdaChoice;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.glm.FittedGlm;
+import dev.argmax.models.multinomial.ClassLevels;
+import dev.argmax.models.multinomial.FittedMultinomial;
+import dev.argmax.models.multinomial.MultinomialCrossValidation;
+import dev.argmax.models.multinomial.MultinomialPath;
+import dev.argmax.models.multinomial.MultinomialPrediction;
+import dev.argmax.models.multinomial.PenalizedMultinomial;
 import dev.argmax.models.penalized.PenalizedFit;
 import dev.argmax.models.penalized.Standardization;
 import java.io.IOException;
@@ -66,6 +73,21 @@ import org.bytedeco.javacpp.DoublePointer;
  * }
  * </pre>
  *
+ * <p><b>Multinomial models</b> (same format version; files of GLMs are unchanged) have
+ * {@code "family": "multinomial", "link": "logit"} (baseline-category logits) and:
+ *
+ * <pre>
+ *   "model": "multinomial" (the MLE, nnet::multinom) | "penalized" (glmnet's multinomial family),
+ *   "levels": ["F0", "F1", ...], "reference_level": "F0",   // the response's classes in order
+ *   "parametrization": "reference" (MLE: eta of the reference class is 0) | "symmetric" (penalized: every class),
+ *   "coefficient_names": ["(Intercept)", ...],               // the terms, as for a GLM
+ *   "coefficients": {"F1": [...], ...},                       // by class, in coefficient_names order:
+ *                                                             // the K-1 non-reference classes (MLE) or all K
+ *   "covariance": [[...], ...] | null,   // MLE: ((K-1)(p+1))^2, class-major (vcov(multinom)'s order); penalized: null
+ *   "dispersion": null, "df_residual": -1,
+ *   "penalty": null | {"alpha": 1.0, "lambda": 0.01, "lambda_choice": ..., "grouped": false}
+ * </pre>
+ *
  * Doubles are written in shortest round-trip form, so a loaded model has exactly the saved
  * numbers. A file of another format version is refused with a message naming both versions.
  */
@@ -75,6 +97,8 @@ public final class SavedModel {
     public static final int FORMAT_VERSION = 1;
     /** The value of the "format" field. */
     public static final String FORMAT = "argmax-model";
+    /** The "family" (and the MLE's "model") of a multinomial model. */
+    private static final String MULTINOMIAL = "multinomial";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -94,11 +118,23 @@ public final class SavedModel {
     private final double alpha;
     private final double lambda;
     private final String lambdaChoice;
+    private final ClassLevels classLevels;
+    private final boolean grouped;
 
     private SavedModel(String model, String argmaxVersion, Family family, ModelFrame frame,
                        List<String> coefficientNames, double[] coefficients, double[][] covariance, double dispersion,
                        int dfResidual, int observations, int dropped, double[] means, double[] scales, double alpha,
                        double lambda, String lambdaChoice) {
+        this(model, argmaxVersion, family, frame, coefficientNames, coefficients, covariance, dispersion, dfResidual,
+                observations, dropped, means, scales, alpha, lambda, lambdaChoice, null, false);
+    }
+
+    private SavedModel(String model, String argmaxVersion, Family family, ModelFrame frame,
+                       List<String> coefficientNames, double[] coefficients, double[][] covariance, double dispersion,
+                       int dfResidual, int observations, int dropped, double[] means, double[] scales, double alpha,
+                       double lambda, String lambdaChoice, ClassLevels classLevels, boolean grouped) {
+        this.classLevels = classLevels;
+        this.grouped = grouped;
         this.model = model;
         this.argmaxVersion = argmaxVersion;
         this.family = family;
@@ -174,6 +210,58 @@ public final class SavedModel {
         return of(cv.fullFit(), k, choice.toString());
     }
 
+    /**
+     * The saved form of a multinomial MLE fitted from a formula: the reference parametrization,
+     * the {@code (K-1) x (p+1)} coefficients and their full covariance.
+     */
+    public static SavedModel of(FittedMultinomial fit) {
+        ModelFrame frame = requireFrame(fit.frame());
+        return new SavedModel(MULTINOMIAL, argmaxVersion(), null, frame, fit.terms(), fit.coefficientVector(),
+                fit.covariance().toArray(), Double.NaN, -1, fit.rows(), fit.dropped(), null, null, Double.NaN,
+                Double.NaN, null, new ClassLevels(fit.levels()), false);
+    }
+
+    /**
+     * The saved form of solution {@code k} of a penalized multinomial path from a formula
+     * (glmnet's symmetric parametrization: intercepts and slopes of every class; no covariance).
+     *
+     * @param choice how lambda was chosen: "value", "lambda_min" or "lambda_1se"
+     */
+    public static SavedModel of(MultinomialPath path, int k, String choice) {
+        ModelFrame frame = requireFrame(path.frame());
+        if (!List.of("value", "lambda_min", "lambda_1se").contains(choice)) {
+            throw new IllegalArgumentException("lambda choice must be value, lambda_min or lambda_1se, got " + choice);
+        }
+        PenalizedMultinomial.Solution s = path.solution(k);
+        int classes = path.levels().size();
+        int p = path.predictors().size();
+        double[] beta = new double[classes * (p + 1)];
+        double[][] slopes = s.slopes();
+        double[] intercepts = s.intercepts();
+        for (int c = 0; c < classes; c++) {
+            beta[c * (p + 1)] = intercepts[c];
+            System.arraycopy(slopes[c], 0, beta, c * (p + 1) + 1, p);
+        }
+        List<String> names = new ArrayList<>();
+        names.add("(Intercept)");
+        names.addAll(path.predictors());
+        return new SavedModel("penalized", argmaxVersion(), null, frame, names, beta, null, Double.NaN, -1,
+                path.rows(), path.dropped(), null, null, path.alpha(), s.lambda(), choice,
+                new ClassLevels(path.levels()), path.grouped());
+    }
+
+    /**
+     * The saved form of the cross-validation-chosen solution of a multinomial path from a formula
+     * ({@link MultinomialCrossValidation#run(PenalizedMultinomial, CsvTable,
+     * dev.argmax.models.penalized.CvMeasure, String, int, long, int,
+     * dev.argmax.optim.path.RegularizationPath.Settings)}): the full-data path at
+     * {@code lambda_min} or {@code lambda_1se}, recorded as the {@code lambda_choice}.
+     */
+    public static SavedModel of(MultinomialCrossValidation.Result cv, LambdaChoice choice) {
+        int k = choice == LambdaChoice.LAMBDA_MIN ? cv.indexMin() : cv.index1se();
+        return of(cv.fullPath(), k, choice.toString());
+    }
+
     // ------------------------------------------------------------------ JSON
 
     /** The model as JSON text (format above). */
@@ -183,13 +271,23 @@ public final class SavedModel {
         o.put("format_version", FORMAT_VERSION);
         o.put("argmax_version", argmaxVersion);
         o.put("model", model);
-        o.put("family", family.name());
-        o.put("link", family.link().label());
+        if (classLevels != null) {
+            o.put("family", MULTINOMIAL);
+            o.put("link", "logit");
+        } else {
+            o.put("family", family.name());
+            o.put("link", family.link().label());
+        }
         if (family instanceof NegativeBinomial nb && !nb.estimatesTheta()) {
             o.put("theta", nb.theta());
         }
         if (family instanceof Tweedie t) {
             o.put("var_power", t.power());
+        }
+        if (classLevels != null) {
+            strings(o.putArray("levels"), classLevels.levels());
+            o.put("reference_level", classLevels.reference());
+            o.put("parametrization", symmetric() ? "symmetric" : "reference");
         }
         o.put("formula", frame.formula().text());
         ObjectNode f = o.putObject("frame");
@@ -223,7 +321,16 @@ public final class SavedModel {
             }
         }
         strings(o.putArray("coefficient_names"), coefficientNames);
-        numbers(o.putArray("coefficients"), coefficients);
+        if (classLevels == null) {
+            numbers(o.putArray("coefficients"), coefficients);
+        } else {
+            ObjectNode byClass = o.putObject("coefficients");
+            int k = coefficientNames.size();
+            List<String> classes = coefficientClasses();
+            for (int c = 0; c < classes.size(); c++) {
+                numbers(byClass.putArray(classes.get(c)), java.util.Arrays.copyOfRange(coefficients, c * k, (c + 1) * k));
+            }
+        }
         if (covariance == null) {
             o.putNull("covariance");
         } else {
@@ -250,6 +357,9 @@ public final class SavedModel {
             p.put("alpha", alpha);
             p.put("lambda", lambda);
             p.put("lambda_choice", lambdaChoice);
+            if (classLevels != null) {
+                p.put("grouped", grouped);
+            }
         }
         try {
             return JSON.writeValueAsString(o);
@@ -297,15 +407,23 @@ public final class SavedModel {
                     + " (written by argmax " + o.path("argmax_version").asText("?") + "); this argmax ("
                     + argmaxVersion() + ") reads format version " + FORMAT_VERSION + " only");
         }
-        Family family;
-        if (o.has("var_power")) {
+        boolean multinomial = MULTINOMIAL.equals(o.path("family").asText());
+        Family family = null;
+        if (multinomial) {
+            if (!o.path("levels").isArray() || !o.path("coefficients").isObject()) {
+                throw new InvalidDataException(source + ": a multinomial model needs \"levels\" and \"coefficients\" by"
+                        + " class");
+            }
+        } else if (o.has("var_power")) {
             family = Family.tweedie(o.get("var_power").asDouble());
         } else if (o.has("theta")) {
             family = Family.negativeBinomial(o.get("theta").asDouble());
         } else {
             family = Family.of(o.get("family").asText());
         }
-        family = family.withLink(o.get("link").asText());
+        if (family != null) {
+            family = family.withLink(o.get("link").asText());
+        }
         JsonNode f = o.get("frame");
         Map<String, String> refs = new HashMap<>();
         f.get("references").fields().forEachRemaining(e -> refs.put(e.getKey(), e.getValue().asText()));
@@ -337,7 +455,27 @@ public final class SavedModel {
             throw new InvalidDataException(source + ": the coefficient names " + names
                     + " do not match the design of the saved frame " + expected);
         }
-        double[] beta = numbers(o.get("coefficients"));
+        ClassLevels classLevels = null;
+        boolean symmetric = false;
+        double[] beta;
+        if (multinomial) {
+            classLevels = new ClassLevels(strings(o.get("levels")));
+            symmetric = !o.get("model").asText().equals(MULTINOMIAL);
+            List<String> classes = symmetric ? classLevels.levels()
+                    : classLevels.levels().subList(1, classLevels.size());
+            JsonNode byClass = o.get("coefficients");
+            beta = new double[classes.size() * names.size()];
+            for (int c = 0; c < classes.size(); c++) {
+                JsonNode row = byClass.get(classes.get(c));
+                if (row == null || row.size() != names.size()) {
+                    throw new InvalidDataException(source + ": the coefficients of class '" + classes.get(c) + "' are "
+                            + (row == null ? "missing" : row.size() + " numbers, expected " + names.size()));
+                }
+                System.arraycopy(numbers(row), 0, beta, c * names.size(), names.size());
+            }
+        } else {
+            beta = numbers(o.get("coefficients"));
+        }
         double[][] cov = null;
         if (!o.get("covariance").isNull()) {
             cov = new double[beta.length][];
@@ -352,7 +490,18 @@ public final class SavedModel {
                 o.get("n_dropped").asInt(), std.isNull() ? null : numbers(std.get("means")),
                 std.isNull() ? null : numbers(std.get("scales")), pen.isNull() ? Double.NaN : pen.get("alpha").asDouble(),
                 pen.isNull() ? Double.NaN : pen.get("lambda").asDouble(),
-                pen.isNull() ? null : pen.get("lambda_choice").asText());
+                pen.isNull() ? null : pen.get("lambda_choice").asText(), classLevels,
+                !pen.isNull() && pen.path("grouped").asBoolean(false));
+    }
+
+    /** Whether the coefficients are glmnet's symmetric ones (every class), not the MLE's reference ones. */
+    private boolean symmetric() {
+        return classLevels != null && !model.equals(MULTINOMIAL);
+    }
+
+    /** The classes that have coefficients: every level (symmetric) or all but the reference. */
+    private List<String> coefficientClasses() {
+        return symmetric() ? classLevels.levels() : classLevels.levels().subList(1, classLevels.size());
     }
 
     private static String textOrNull(JsonNode n) {
@@ -436,6 +585,10 @@ public final class SavedModel {
     public Predictions predict(CsvTable data, Type type, boolean standardErrors, double level,
                                FrameOptions.NaAction naAction) {
         Objects.requireNonNull(type, "type");
+        if (classLevels != null) {
+            throw new UnsupportedOperationException("this is a multinomial model (" + classLevels.size() + " classes):"
+                    + " its predictions are one column per class; use predictMultinomial");
+        }
         ModelFrame frame = naAction == null ? this.frame : this.frame.withNaAction(naAction);
         boolean interval = !Double.isNaN(level);
         if (interval && !(level > 0 && level < 1)) {
@@ -544,6 +697,107 @@ public final class SavedModel {
         return new Predictions(type, fit, se, lower, upper, interval ? level : Double.NaN, fd.dropped());
     }
 
+    /**
+     * Predictions of a multinomial model for every row of {@code data}, in its order (rows whose
+     * predictors are missing get NaN and a null class; with na_action "fail" an error naming the
+     * first missing cell). RESPONSE: the probability of each class (one column per level); LINK:
+     * the K-1 log-odds {@code log(p_k / p_1)} of each non-reference class against the reference,
+     * {@code x' (b_k - b_1)} in the symmetric parametrization; CLASS: the most probable level
+     * (the first on ties). Standard errors (RESPONSE only, MLE only) are the delta-method ones of
+     * {@link MultinomialPrediction}.
+     *
+     * @param naAction replaces the model's missing-value action (null keeps it)
+     * @throws UnsupportedOperationException for a GLM, for standard errors of a penalized model
+     *     (no covariance) or of LINK / CLASS
+     */
+    public MultinomialPredictions predictMultinomial(CsvTable data, Type type, boolean standardErrors,
+                                                     FrameOptions.NaAction naAction) {
+        Objects.requireNonNull(type, "type");
+        if (classLevels == null) {
+            throw new UnsupportedOperationException("this is a " + family.name() + " model, not a multinomial one; use"
+                    + " predict");
+        }
+        if (standardErrors && covariance == null) {
+            throw new UnsupportedOperationException("this penalized multinomial model has no covariance (an L1 "
+                    + "penalty: no Wald / Laplace standard errors), so there are no standard errors");
+        }
+        if (standardErrors && type != Type.RESPONSE) {
+            throw new UnsupportedOperationException("standard errors are given for the class probabilities only: use"
+                    + " type response");
+        }
+        ModelFrame applied = naAction == null ? this.frame : this.frame.withNaAction(naAction);
+        FrameData fd = applied.newData(data);
+        Dataset ds = fd.dataset();
+        if (ds.hasOffset()) {
+            throw new UnsupportedOperationException("a multinomial model has no offset term");
+        }
+        int k = coefficientNames.size();
+        int classes = classLevels.size();
+        double[] reference = new double[(classes - 1) * k];
+        for (int c = 1; c < classes; c++) {
+            for (int t = 0; t < k; t++) {
+                // the symmetric coefficients as log-odds against the reference class
+                reference[(c - 1) * k + t] = symmetric() ? coefficients[c * k + t] - coefficients[t]
+                        : coefficients[(c - 1) * k + t];
+            }
+        }
+        Design design = new Design(ds.x(), frame.intercept());
+        Matrix cov = standardErrors ? Matrix.of(covariance) : null;
+        MultinomialPrediction pred = MultinomialPrediction.of(classLevels, design, reference, cov);
+        int n = data.rows();
+        int[] rows = fd.rows();
+        List<String> columns = switch (type) {
+            case RESPONSE -> classLevels.levels();
+            case LINK -> classLevels.levels().subList(1, classes);
+            case CLASS -> List.of("class");
+        };
+        double[][] values = null;
+        double[][] se = null;
+        List<String> predicted = null;
+        if (type == Type.CLASS) {
+            predicted = new ArrayList<>(java.util.Collections.nCopies(n, (String) null));
+            for (int i = 0; i < rows.length; i++) {
+                predicted.set(rows[i], pred.classes().get(i));
+            }
+        } else {
+            values = nanMatrix(n, columns.size());
+            double[][] fitted;
+            if (type == Type.RESPONSE) {
+                fitted = pred.probabilities();
+            } else {
+                fitted = new double[rows.length][classes - 1];
+                double[] block = new double[k];
+                double[] eta = new double[rows.length];
+                for (int c = 0; c < classes - 1; c++) {
+                    System.arraycopy(reference, c * k, block, 0, k);
+                    design.multiply(block, eta);
+                    for (int i = 0; i < rows.length; i++) {
+                        fitted[i][c] = eta[i];
+                    }
+                }
+            }
+            for (int i = 0; i < rows.length; i++) {
+                values[rows[i]] = fitted[i];
+            }
+            if (standardErrors) {
+                se = nanMatrix(n, classes);
+                double[][] s = pred.standardErrors();
+                for (int i = 0; i < rows.length; i++) {
+                    se[rows[i]] = s[i];
+                }
+            }
+        }
+        return new MultinomialPredictions(type, columns, values, se, predicted, fd.dropped());
+    }
+
+    private static double[][] nanMatrix(int n, int cols) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = nan(cols);
+        }
+        return out;
+    }
+
     private static double[] nan(int n) {
         double[] a = new double[n];
         java.util.Arrays.fill(a, Double.NaN);
@@ -554,8 +808,24 @@ public final class SavedModel {
         return model;
     }
 
+    /** The GLM family, or null for a multinomial model. */
     public Family family() {
         return family;
+    }
+
+    /** Whether this is a multinomial model (MLE or penalized). */
+    public boolean isMultinomial() {
+        return classLevels != null;
+    }
+
+    /** A multinomial model's classes in order (the first the reference); empty for a GLM. */
+    public List<String> levels() {
+        return classLevels == null ? List.of() : classLevels.levels();
+    }
+
+    /** Whether a penalized multinomial model's penalty is grouped (false otherwise). */
+    public boolean grouped() {
+        return grouped;
     }
 
     public ModelFrame frame() {
