@@ -50,7 +50,8 @@ out, pid = sys.argv[1], sys.argv[2]
 def lines(f):
     return [json.loads(l) for l in open(f"{out}/{f}") if l.strip().startswith("{")]
 def results(log):
-    return [json.loads(l.split(" ", 1)[1]) for l in open(f"{out}/{log}") if l.startswith("MULTINOMIAL-RESULT")]
+    tag = "MULTINOMIAL-RESULT "
+    return [json.loads(l[l.index(tag) + len(tag):]) for l in open(f"{out}/{log}") if tag in l]
 def jmh(f):
     rows = {}
     for r in json.load(open(f"{out}/{f}")):

@@ -429,11 +429,11 @@ public final class BlockCoordinateDescent {
         for (int idx : coords) {
             needed[idx % k - off] = true;
         }
-        if (groupHessianStale || groupHessian == null || !groupHessian.covers(needed)) {
-            groupHessian = formGroupHessian(prob, st, needed, inter);
-            groupHessianStale = false;
+        if (hessianStale || hessianBlocks == null || !hessianBlocks.covers(needed)) {
+            hessianBlocks = formHessianBlocks(prob, st, needed, inter);
+            hessianStale = false;
         }
-        GroupHessian h = groupHessian;
+        HessianBlocks h = hessianBlocks;
         double[] g = st.grad;
         double[][] pinv = h.interceptInverse;
         double[][] hs0 = new double[qd][m0];
@@ -526,23 +526,23 @@ public final class BlockCoordinateDescent {
                     next = shifted(prob, penalty, next, trial, elig);
                 }
                 if (halving > 0 || next.kkt > tolAbs && next.kkt > HESSIAN_CONTRACTION * st.kkt) {
-                    groupHessianStale = true;
+                    hessianStale = true;
                 }
                 return next;
             }
             t *= 0.5;
         }
-        if (!groupHessianStale) {
+        if (!hessianStale) {
             // the kept Hessian may be too far from the current one: retry with it formed here
-            groupHessianStale = true;
+            hessianStale = true;
             return newtonStep(prob, penalty, st, elig, tolAbs, budget, used);
         }
         return null;
     }
 
     /** The Hessian blocks, kept between outer iterations and lambdas (see the class comment). */
-    private GroupHessian groupHessian;
-    private boolean groupHessianStale = true;
+    private HessianBlocks hessianBlocks;
+    private boolean hessianStale = true;
 
     /**
      * The datafit's Hessian blocks at the current predictor on the intercept and the predictors
@@ -550,7 +550,7 @@ public final class BlockCoordinateDescent {
      * pass over those columns ({@link Design#weightedCrossProducts(double[][], int[])}: the m(m+1)/2
      * weighted cross products {@code B' diag(h_cd) B}, {@code B = [1, X_S]}).
      */
-    private GroupHessian formGroupHessian(Problem prob, State st, boolean[] needed, int[] inter) {
+    private HessianBlocks formHessianBlocks(Problem prob, State st, boolean[] needed, int[] inter) {
         int count = 0;
         for (boolean b : needed) {
             count += b ? 1 : 0;
@@ -597,7 +597,7 @@ public final class BlockCoordinateDescent {
         for (int a = 0; a < columns.length; a++) {
             local[off + columns[a]] = off + a;
         }
-        GroupHessian h = new GroupHessian(grams, m, k, local);
+        HessianBlocks h = new HessianBlocks(grams, m, k, local);
         h.interceptInverse = pseudoInverse(h, inter);
         return h;
     }
@@ -607,14 +607,14 @@ public final class BlockCoordinateDescent {
      * each column (the intercept and some predictors), addressed by full coefficient index
      * {@code c k + i}; block (c, d) for c &lt;= d is stored, (d, c) is its transpose.
      */
-    private static final class GroupHessian {
+    private static final class HessianBlocks {
         private final Matrix[] grams;
         private final int m;
         private final int k;
         private final int[] local;
         double[][] interceptInverse;
 
-        GroupHessian(Matrix[] grams, int m, int k, int[] local) {
+        HessianBlocks(Matrix[] grams, int m, int k, int[] local) {
             this.grams = grams;
             this.m = m;
             this.k = k;
@@ -655,7 +655,7 @@ public final class BlockCoordinateDescent {
      * largest treated as 0: the common shift of the symmetric parametrization, along which the
      * datafit is flat).
      */
-    private static double[][] pseudoInverse(GroupHessian h, int[] idx) {
+    private static double[][] pseudoInverse(HessianBlocks h, int[] idx) {
         int r = idx.length;
         double[][] out = new double[r][r];
         if (r == 0) {
