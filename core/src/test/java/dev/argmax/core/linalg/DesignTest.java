@@ -235,7 +235,8 @@ class DesignTest {
      * The weighted cross products on a column subset, for weights of one sign (SYRK with the sign
      * as alpha), of the other sign, and of both signs (GEMM), equal the corresponding entries of
      * {@code A' diag(w) A} formed by commons-math3, each to {@code 1e-12 sum_i |w_i a_ir a_ic|}
-     * (the rounding bound of a sum of n = 999 terms in another order is about n eps, below 1e-12, times that sum).
+     * (the rounding bound of a sum of n = 999 terms in another order is about n eps, below
+     * 1e-12, times that sum).
      */
     @Test
     void weightedCrossProductsOnColumnsMatchCommonsMath() {
