@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Random;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -178,5 +179,101 @@ class DesignTest {
         assertThrows(IllegalArgumentException.class, () -> d.transposeMultiply(new double[9], new double[4]));
         assertThrows(IllegalArgumentException.class, () -> d.weightedGram(new double[3]));
         assertThrows(IllegalArgumentException.class, () -> d.weightedNormalEquations(new double[10], new double[9]));
+    }
+
+    /**
+     * {@code A B} and {@code A' V} for m = 4 columns (one dgemm each) against commons-math3, each
+     * entry to {@code 1e-13 sum |a_ij b_j|} (the rounding bound of a sum in another order is
+     * about n eps times that sum of magnitudes; n eps is below 1e-13 here).
+     */
+    @ParameterizedTest(name = "intercept={0}")
+    @ValueSource(booleans = {true, false})
+    void blockProductsMatchCommonsMath(boolean intercept) {
+        Random rnd = new Random(17);
+        int n = 301;
+        int p = 7;
+        int m = 4;
+        double[][] rows = randomRows(rnd, n, p, 1.0);
+        Design d = new Design(toNative(rows), intercept);
+        RealMatrix a = full(rows, intercept);
+        int k = d.coefficients();
+        double[] beta = new double[m * k];
+        double[] v = new double[m * n];
+        for (int i = 0; i < beta.length; i++) {
+            beta[i] = rnd.nextGaussian();
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rnd.nextGaussian();
+        }
+        double[] eta = new double[m * n];
+        double[] back = new double[m * k];
+        d.multiplyBlocks(beta, m, eta);
+        d.transposeMultiplyBlocks(v, m, back);
+        RealMatrix abs = a.copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                abs.setEntry(i, j, Math.abs(a.getEntry(i, j)));
+            }
+        }
+        for (int c = 0; c < m; c++) {
+            double[] b = java.util.Arrays.copyOfRange(beta, c * k, (c + 1) * k);
+            double[] w = java.util.Arrays.copyOfRange(v, c * n, (c + 1) * n);
+            double[] expectEta = a.operate(b);
+            double[] expectBack = a.preMultiply(w);
+            double[] etaScale = abs.operate(java.util.Arrays.stream(b).map(Math::abs).toArray());
+            double[] backScale = abs.preMultiply(java.util.Arrays.stream(w).map(Math::abs).toArray());
+            for (int i = 0; i < n; i++) {
+                assertEquals(expectEta[i], eta[c * n + i], 1e-13 * etaScale[i], "eta " + c + "," + i);
+            }
+            for (int j = 0; j < k; j++) {
+                assertEquals(expectBack[j], back[c * k + j], 1e-13 * backScale[j], "A'v " + c + "," + j);
+            }
+        }
+    }
+
+    /**
+     * The weighted cross products on a column subset, for weights of one sign (SYRK with the sign
+     * as alpha), of the other sign, and of both signs (GEMM), equal the corresponding entries of
+     * {@code A' diag(w) A} formed by commons-math3, each to {@code 1e-12 sum_i |w_i a_ir a_ic|}
+     * (the rounding bound of a sum of n = 999 terms in another order is about n eps, below
+     * 1e-12, times that sum).
+     */
+    @Test
+    void weightedCrossProductsOnColumnsMatchCommonsMath() {
+        Random rnd = new Random(23);
+        int n = 999;
+        int p = 8;
+        double[][] rows = randomRows(rnd, n, p, 0.5);
+        Design d = new Design(toNative(rows), true);
+        RealMatrix a = full(rows, true);
+        double[][] weights = new double[3][n];
+        for (int i = 0; i < n; i++) {
+            weights[0][i] = rnd.nextDouble();
+            weights[1][i] = -rnd.nextDouble();
+            weights[2][i] = rnd.nextGaussian();
+        }
+        int[] columns = {6, 1, 3};
+        Matrix[] got = d.weightedCrossProducts(weights, columns);
+        int[] idx = {0, 7, 2, 4};
+        for (int q = 0; q < 3; q++) {
+            RealMatrix wa = a.copy();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < a.getColumnDimension(); j++) {
+                    wa.setEntry(i, j, a.getEntry(i, j) * weights[q][i]);
+                }
+            }
+            RealMatrix expect = a.transpose().multiply(wa);
+            assertEquals(4, got[q].rows());
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 4; c++) {
+                    double e = expect.getEntry(idx[r], idx[c]);
+                    double magnitude = 0;
+                    for (int i = 0; i < n; i++) {
+                        magnitude += Math.abs(weights[q][i] * a.getEntry(i, idx[r]) * a.getEntry(i, idx[c]));
+                    }
+                    assertEquals(e, got[q].get(r, c), 1e-12 * magnitude, "weights " + q + " at " + r + "," + c);
+                }
+            }
+        }
     }
 }

@@ -52,8 +52,9 @@ import java.util.Objects;
  *
  * <p><b>Paths</b> ({@link #pathCodes}, {@link #pathLabels}): glmnet's sequence of lambdas from
  * lambda_max down (100 by default, geometric to {@code 1e-4 lambda_max} when n &gt; p, else
- * {@code 1e-2}), fitted by coordinate descent ({@link RegularizationPath#fitBlocks}: partial
- * Newton per class, ungrouped; block updates of each predictor's K coefficients, grouped) with
+ * {@code 1e-2}), fitted by coordinate descent ({@link RegularizationPath#fitBlocks}: proximal
+ * Newton on the block Hessian of the K classes, its model minimized by coordinate updates,
+ * ungrouped, or by block updates of each predictor's K coefficients, grouped) with
  * warm starts, the sequential strong rule (per coefficient, or per predictor's group) and a KKT
  * check over all of them at every lambda.
  *
@@ -296,7 +297,10 @@ public final class PenalizedMultinomial {
         return solution(problem, lv, data, lambda, solver.solve(problem, null));
     }
 
-    /** The solution with its intercepts centered to sum 0 (the likelihood does not change). */
+    /**
+     * The solution with its intercepts centered to sum 0: the likelihood does not change and the
+     * intercepts are not penalized, so the objective is the solver's (no further pass over X).
+     */
     private Solution solution(Problem problem, ClassLevels lv, Dataset data, double lambda, SolverResult result) {
         int classes = lv.size();
         int k = problem.design().coefficients();
@@ -313,7 +317,7 @@ public final class PenalizedMultinomial {
             System.arraycopy(beta, c * k + 1, slopes[c], 0, data.columns());
         }
         return new Solution(lv.levels(), data.predictorNames(), lambda, alpha, intercepts, slopes,
-                problem.objective(beta), result);
+                result.objective(), result);
     }
 
     /**

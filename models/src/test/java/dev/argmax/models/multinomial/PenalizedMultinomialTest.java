@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * reference in glmnet's symmetric parametrization, objective within 1e-10 relative, and
  * {@code lambda_max} as defined there. FISTA stops at a KKT violation of 1e-10 on an objective
  * whose smooth part has curvature of order 1 to 1e2 in these coordinates, so its distance to
- * the optimum is far below 1e-7. Coordinate descent ("cd": partial Newton per class, ungrouped;
- * block updates of each predictor's K coefficients, grouped) stops at a KKT violation of 1e-9
+ * the optimum is far below 1e-7. Coordinate descent ("cd": proximal Newton on the block Hessian,
+ * coordinate updates ungrouped, block updates of each predictor's K coefficients grouped) stops at a KKT violation of 1e-9
  * times the null gradient scale (about 0.77 here), below 1e-9, so the same bounds hold.
  */
 class PenalizedMultinomialTest {

@@ -33,9 +33,10 @@ import java.util.Set;
  * {@link CoordinateDescentWorkspace} for the data layout (naive and covariance updates).
  *
  * <p>A datafit with a vector-valued linear predictor (the multinomial logit) or a penalty
- * separable over groups (the group lasso) is handled by {@link BlockCoordinateDescent}: glmnet's
- * partial Newton per class for a separable penalty, block updates of each group for a group
- * penalty, with the same tolerance and pass cap.
+ * separable over groups (the group lasso) is handled by {@link BlockCoordinateDescent}: proximal
+ * Newton on the block Hessian of all columns, its model minimized coordinate by coordinate for a
+ * separable penalty and by block updates of each group for a group penalty, with the same
+ * tolerance and pass cap.
  *
  * <p>For a path, use a {@link CoordinateDescentWorkspace} directly: it keeps the prepared data
  * (centered copy of X or Gram) between lambdas.
@@ -167,7 +168,7 @@ public final class CoordinateDescent implements Solver {
         return EnumSet.of(Capability.SEPARABLE_PROX);
     }
 
-    /** The multinomial and other vector-valued predictors: partial Newton per column. */
+    /** The multinomial and other vector-valued predictors: proximal Newton on the block Hessian. */
     @Override
     public boolean acceptsVectorPredictor() {
         return true;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every solver that accepts a vector-valued linear predictor on one multinomial problem (K = 4,
  * simulated, correlated predictors, overlapping classes so that the MLE exists): each reaches the
- * best objective within 1e-8 (coordinate descent among them: partial Newton per class; the objective is O(1), each solver's own stopping rule bounds its
+ * best objective within 1e-8 (coordinate descent among them: proximal Newton on the block Hessian; the objective is O(1), each solver's own stopping rule bounds its
  * suboptimality far below that), and solvers for a scalar predictor refuse the problem, naming
  * what is missing and which solvers handle it.
  */
@@ -93,7 +93,7 @@ class MultinomialSolversTest {
     /**
      * The grouped lasso (each predictor's K coefficients one group, glmnet's "grouped") and the
      * ungrouped elastic net on the symmetric parametrization: coordinate descent's block updates
-     * and partial Newton steps agree with FISTA (both stop on a KKT violation of at most 1e-8 on
+     * and coordinate updates agree with FISTA (both stop on a KKT violation of at most 1e-8 on
      * an O(1) objective, so their objectives differ by far less than 1e-8).
      */
     @Test

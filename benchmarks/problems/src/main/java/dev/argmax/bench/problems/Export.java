@@ -23,7 +23,8 @@ import java.nio.file.Path;
  *       round-trip form, so it parses back to the same double.</li>
  * </ul>
  *
- * <p>Usage: {@code java -cp argmax.jar dev.argmax.bench.problems.Export n,p,family,seed[,scenario] DIR [--csv]}
+ * <p>Usage: {@code java -cp argmax.jar dev.argmax.bench.problems.Export n,p,family,seed[,scenario] DIR [--csv]};
+ * the family {@code multinomial} writes a {@link MultinomialProblem} (K = 5 classes) instead.
  */
 public final class Export {
 
@@ -35,10 +36,49 @@ public final class Export {
             System.err.println("usage: Export n,p,family,seed[,scenario] DIR [--csv]");
             System.exit(2);
         }
-        ProblemSpec spec = ProblemSpec.parse(args[0]);
         Path dir = Path.of(args[1]);
         boolean csv = args.length > 2 && args[2].equals("--csv");
+        if (MultinomialProblem.matches(args[0])) {
+            System.out.println(write(MultinomialProblem.parse(args[0]), dir));
+            return;
+        }
+        ProblemSpec spec = ProblemSpec.parse(args[0]);
         System.out.println(write(SyntheticProblem.generate(spec), dir, csv));
+    }
+
+    /**
+     * Writes a multinomial problem: {@code ID.X.f64} as above, {@code ID.y.f64} the class labels
+     * 0..K-1 as float64, {@code ID.json} with n, p, {@code "family": "multinomial"}, classes,
+     * scenario, seed and the true intercepts and slopes (K blocks of p); returns the JSON's path.
+     */
+    public static Path write(MultinomialProblem prob, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String id = prob.id();
+        writeDoubles(dir.resolve(id + ".X.f64"), prob.x());
+        writeDoubles(dir.resolve(id + ".y.f64"), prob.response());
+        StringBuilder json = new StringBuilder("{\n");
+        json.append("  \"id\": \"").append(id).append("\",\n");
+        json.append("  \"n\": ").append(prob.n()).append(",\n");
+        json.append("  \"p\": ").append(prob.p()).append(",\n");
+        json.append("  \"family\": \"multinomial\",\n");
+        json.append("  \"classes\": ").append(prob.classes()).append(",\n");
+        json.append("  \"scenario\": \"").append(prob.scenario().label()).append("\",\n");
+        json.append("  \"seed\": ").append(prob.seed()).append(",\n");
+        json.append("  \"layout\": \"X: little-endian float64, column-major n x p, no intercept column; "
+                + "y: class labels 0..K-1 as float64\",\n");
+        json.append("  \"true_intercepts\": ").append(list(prob.intercepts())).append(",\n");
+        json.append("  \"true_slopes\": ").append(list(prob.slopes())).append("\n}\n");
+        Path meta = dir.resolve(id + ".json");
+        Files.writeString(meta, json.toString());
+        return meta;
+    }
+
+    private static String list(double[] values) {
+        StringBuilder s = new StringBuilder("[");
+        for (int j = 0; j < values.length; j++) {
+            s.append(j == 0 ? "" : ", ").append(values[j]);
+        }
+        return s.append(']').toString();
     }
 
     /** Writes the files and returns the path of the JSON description. */

@@ -45,22 +45,7 @@ public final class SyntheticProblem {
         for (int j = 0; j < p; j++) {
             b[j] = slopeScale * rng.nextGaussian();
         }
-        double[] x = new double[Math.multiplyExact(n, p)];
-        boolean correlated = spec.scenario() == Scenario.TOEPLITZ || spec.scenario() == Scenario.WIDE;
-        double innovation = Math.sqrt(1 - Scenario.RHO * Scenario.RHO);
-        for (int j = 0; j < p; j++) {
-            int col = j * n;
-            if (correlated && j > 0) {
-                int prev = (j - 1) * n;
-                for (int i = 0; i < n; i++) {
-                    x[col + i] = Scenario.RHO * x[prev + i] + innovation * rng.nextGaussian();
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    x[col + i] = rng.nextGaussian();
-                }
-            }
-        }
+        double[] x = design(rng, n, p, spec.scenario());
         double[] eta = new double[n];
         for (int j = 0; j < p; j++) {
             int col = j * n;
@@ -98,6 +83,31 @@ public final class SyntheticProblem {
             };
         }
         return new SyntheticProblem(spec, x, y, b0, b);
+    }
+
+    /**
+     * X (n x p, column-major) drawn column by column from {@code rng} as {@link Scenario} says:
+     * independent N(0, 1) columns, or (Toeplitz, wide) the AR(1) across columns
+     * {@code x_j = rho x_{j-1} + sqrt(1 - rho^2) z_j}.
+     */
+    static double[] design(SplittableRandom rng, int n, int p, Scenario scenario) {
+        double[] x = new double[Math.multiplyExact(n, p)];
+        boolean correlated = scenario == Scenario.TOEPLITZ || scenario == Scenario.WIDE;
+        double innovation = Math.sqrt(1 - Scenario.RHO * Scenario.RHO);
+        for (int j = 0; j < p; j++) {
+            int col = j * n;
+            if (correlated && j > 0) {
+                int prev = (j - 1) * n;
+                for (int i = 0; i < n; i++) {
+                    x[col + i] = Scenario.RHO * x[prev + i] + innovation * rng.nextGaussian();
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    x[col + i] = rng.nextGaussian();
+                }
+            }
+        }
+        return x;
     }
 
     /** Shape of the Gamma responses (coefficient of variation 1/sqrt 2). */
