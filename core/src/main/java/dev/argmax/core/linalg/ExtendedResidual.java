@@ -183,6 +183,32 @@ final class ExtendedResidual {
         return g;
     }
 
+    /**
+     * The weighted residual {@code sqrt(w) ((y - o) - A x)} over all terms in plain double (one
+     * {@code cblas_dgemv} pass; each entry off by about {@code k u (|y_i - o_i| + |a_i'| |x|)}),
+     * with its sum of squares accumulated in double-double: the residual of a solution refined in
+     * double. The trailing parts are zero and no gradient is formed.
+     */
+    Evaluation roundedResidual(double[] x) {
+        int first = intercept ? 1 : 0;
+        double x0 = intercept ? x[0] : 0.0;
+        double[] u = new double[n];
+        if (predictors > 0) {
+            try (DoublePointer rows = new DoublePointer(n); DoublePointer coef = new DoublePointer(predictors)) {
+                coef.put(x, first, predictors);
+                openblas.cblas_dgemv(CblasColMajor, CblasNoTrans, n, predictors, 1.0, xp, n, coef, 1, 0.0, rows, 1);
+                rows.get(u, 0, n);
+            }
+        }
+        DoubleDouble rss = new DoubleDouble();
+        for (int i = 0; i < n; i++) {
+            double r = sqrtW[i] * ((responseHi[i] - x0 - u[i]) + responseLo[i]);
+            u[i] = r;
+            rss.addProduct(r, r);
+        }
+        return new Evaluation(u, new double[n], null, rss.value());
+    }
+
     /** Rows per panel for {@code columns} columns. */
     int panelRows(int columns) {
         return Math.min(Math.max(256, PANEL_BYTES / (8 * Math.max(1, columns))), Math.max(1, n));

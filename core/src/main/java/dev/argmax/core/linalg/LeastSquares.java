@@ -32,7 +32,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       others to count as aliased. A refinement step whose correction bounds the remaining error
  *       ({@code rho / (1 - rho)} times it) below every coefficient's ulp ends the refinement, so a
  *       well-conditioned problem costs one SYRK, one pass for the column sums and {@code X'b}, and
- *       one double-double pass (rows in parallel blocks) that also gives the exact residuals.</li>
+ *       one double-double pass (rows in parallel blocks) that also gives the exact residuals.
+ *       Beyond {@link #DOUBLE_REFINEMENT_ENTRIES} entries of X, a well-conditioned problem is
+ *       refined in double instead: one Gram and three BLAS passes, R's accuracy.</li>
  *   <li><b>Pivoted QR</b> (LAPACK dgeqp3) of A'' with Björck's refinement of the augmented system
  *       {@code [I A; A' 0][r; x] = [b; 0]}, whose corrections contract by about
  *       {@code u cond(A)} instead of {@code u cond(A)^2}: used when the semi-normal equations do
@@ -73,10 +75,30 @@ public final class LeastSquares {
 
     private static final double UNIT_ROUNDOFF = 0x1p-53;
 
+    /**
+     * Entries of X beyond which a well-conditioned problem ({@code rho^2 <= u}, i.e.
+     * {@code cond(G) <= 1 / (k sqrt(u))}) is refined in double rather than in double-double: one
+     * correction from the residual computed by two BLAS passes, then the residuals in one more.
+     * The first solve is good to about {@code rho} (relative, in the scaled coefficients), the
+     * correction removes that error up to {@code rho^2 <= u} and the rounding of the residual in
+     * double, which leaves the forward error of a backward-stable solution (about
+     * {@code u cond(A'')}, plus {@code u cond(A'')^2 ||r|| / (||A''|| ||z||)}): the accuracy of
+     * R's {@code lm.fit} (Householder QR), at the cost of one Gram and three passes instead of one
+     * Gram and a compute-bound double-double pass. Below this size (2^24 entries, the NIST StRD
+     * sets among them) every problem is refined in double-double to its rounded solution.
+     */
+    static final long DOUBLE_REFINEMENT_ENTRIES = 1L << 24;
+
     /** The factorization that produced a solution. */
     public enum Method {
         /** Cholesky of the centered, scaled Gram, with double-double refinement. */
         SEMI_NORMAL_EQUATIONS("Cholesky of the centered, scaled Gram (corrected semi-normal equations)"),
+        /**
+         * Cholesky of the centered, scaled Gram with one correction from the residual in double: the
+         * large, well-conditioned problems of {@link #DOUBLE_REFINEMENT_ENTRIES}.
+         */
+        SEMI_NORMAL_EQUATIONS_REFINED_IN_DOUBLE("Cholesky of the centered, scaled Gram (corrected semi-normal "
+                + "equations, refined in double)"),
         /** Householder QR with column pivoting, with double-double refinement. */
         PIVOTED_QR("pivoted QR");
 
@@ -278,6 +300,18 @@ public final class LeastSquares {
         }
         Transform t = gram.transform();
         double[] x = t.toOriginal(chol.solve(gram.rhs()));
+        if (problem.coversAllTerms(keep) && maxSteps > 0 && contraction * contraction <= UNIT_ROUNDOFF
+                && (long) problem.rows() * kk > DOUBLE_REFINEMENT_ENTRIES) {
+            double[] dx = t.toOriginal(chol.solve(t.transposeT(problem.roundedGradient(x))));
+            for (int c = 0; c < kk; c++) {
+                x[c] += dx[c];
+            }
+            Matrix inverse = chol.inverse();
+            return assemble(problem, keep, k, new Refinement(x, problem.roundedResidual(x), 1, true),
+                    t.covariance(inverse, problem.sumOfWeights()), new int[0], Math.sqrt(rcond),
+                    Method.SEMI_NORMAL_EQUATIONS_REFINED_IN_DOUBLE, t.interceptCancellation(inverse,
+                            problem.sumOfWeights()));
+        }
         int steps = 0;
         if (problem.coversAllTerms(keep) && maxSteps > 1 && contraction * contraction > UNIT_ROUNDOFF) {
             double[] dx = t.toOriginal(chol.solve(t.transposeT(problem.roundedGradient(x))));

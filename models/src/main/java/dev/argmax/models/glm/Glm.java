@@ -223,7 +223,7 @@ public final class Glm {
             aliased = fit.solution().aliased();
             beta = withNaN(fit.solution().coefficients(), aliased);
             unscaledCovariance = fit.solution().unscaledCovariance();
-            problem.linearPredictor(result.coefficients(), eta);
+            eta = fit.linearPredictor();
             exactRss = fit.solution().residualSumOfSquares();
         } else if (chosen.equals(Irls.NAME)) {
             double[] eta0 = startEta != null ? startEta.clone() : startingLinearPredictor(family, y, givenWeights, w);

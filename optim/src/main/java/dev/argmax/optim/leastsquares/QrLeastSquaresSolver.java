@@ -115,7 +115,9 @@ public final class QrLeastSquaresSolver implements Solver {
         double kkt = problem.kktViolation(beta, eta);
         String message = "solved directly by " + solution.method().description() + " with "
                 + solution.refinementSteps()
-                + " double-double refinement step" + (solution.refinementSteps() == 1 ? "" : "s")
+                + (solution.method() == LeastSquares.Method.SEMI_NORMAL_EQUATIONS_REFINED_IN_DOUBLE
+                        ? " refinement step in double" : " double-double refinement step")
+                + (solution.refinementSteps() == 1 ? "" : "s")
                 + (solution.aliased().length > 0 ? "; " + solution.aliased().length + " aliased column(s)" : "");
         StopReason stop = StopReason.CONVERGED_DIRECT;
         if (target.isPresent() && !target.get().reached(kkt)) {
@@ -126,6 +128,6 @@ public final class QrLeastSquaresSolver implements Solver {
         recorder.record(1, objective, kkt, 1.0);
         SolverResult result = new SolverResult(NAME, beta, objective, kkt, 1, stop, message,
                 recorder.toTrace(), recorder.elapsedNanos());
-        return new LeastSquaresFit(result, solution);
+        return new LeastSquaresFit(result, solution, eta);
     }
 }
