@@ -129,38 +129,17 @@ class LeastSquaresAliasingTest {
     @ParameterizedTest
     @ValueSource(doubles = {0, 1e6})
     void unweightedSolutionIsExactAndThreadIndependent(double shift) throws Exception {
-        int pairs = 60_000;
-        int n = 2 * pairs;
-        int p = 40;
-        SplittableRandom rnd = new SplittableRandom(5);
-        double[] beta = new double[p + 1];
-        beta[0] = 3;
-        for (int j = 1; j <= p; j++) {
-            beta[j] = rnd.nextInt(-4, 5);
-        }
-        double[][] cols = new double[p][n];
-        double[] y = new double[n];
-        double rss = 0;
-        for (int i = 0; i < pairs; i++) {
-            double fit = beta[0];
-            for (int j = 0; j < p; j++) {
-                double v = rnd.nextInt(-8, 9) + (j == 0 ? shift : 0);
-                cols[j][2 * i] = v;
-                cols[j][2 * i + 1] = v;
-                fit += beta[j + 1] * v;
-            }
-            double d = rnd.nextInt(-3, 4);
-            y[2 * i] = fit + d;
-            y[2 * i + 1] = fit - d;
-            rss += 2 * d * d;
-        }
-        double intercept = beta[0];
-        INDArray x = NativeArrays.fromColumns(cols, n);
+        PairedProblem prob = PairedProblem.of(60_000, 40, 5, 3, shift);
+        int p = prob.beta().length - 1;
+        double[] beta = prob.beta();
+        double[] y = prob.y();
+        double rss = prob.rss();
+        INDArray x = NativeArrays.fromColumns(prob.columns(), y.length);
         LeastSquares.Solution s = LeastSquares.solve(x, y, null, null, LeastSquares.Options.defaults(true));
         assertEquals(LeastSquares.Method.SEMI_NORMAL_EQUATIONS, s.method());
         assertTrue(s.refinementConverged());
         for (int j = 0; j <= p; j++) {
-            assertEquals(j == 0 ? intercept : beta[j], s.coefficients()[j], 2 * Math.ulp(Math.max(1, Math.abs(
+            assertEquals(beta[j], s.coefficients()[j], 2 * Math.ulp(Math.max(1, Math.abs(
                     beta[j]))), "coefficient " + j);
         }
         assertEquals(rss, s.residualSumOfSquares(), 1e-13 * rss);
@@ -187,38 +166,55 @@ class LeastSquaresAliasingTest {
      */
     @Test
     void largeWellConditionedProblemsAreRefinedInDouble() {
-        int pairs = 100_000;
-        int n = 2 * pairs;
-        int p = 90;
+        PairedProblem prob = PairedProblem.of(100_000, 90, 9, -2, 0);
+        int p = prob.beta().length - 1;
+        int n = prob.y().length;
         assertTrue((long) n * (p + 1) > LeastSquares.DOUBLE_REFINEMENT_ENTRIES);
-        SplittableRandom rnd = new SplittableRandom(9);
-        double[] beta = new double[p + 1];
-        beta[0] = -2;
-        for (int j = 1; j <= p; j++) {
-            beta[j] = rnd.nextInt(-4, 5);
-        }
-        double[][] cols = new double[p][n];
-        double[] y = new double[n];
-        double rss = 0;
-        for (int i = 0; i < pairs; i++) {
-            double fit = beta[0];
-            for (int j = 0; j < p; j++) {
-                double v = rnd.nextInt(-8, 9);
-                cols[j][2 * i] = v;
-                cols[j][2 * i + 1] = v;
-                fit += beta[j + 1] * v;
-            }
-            double d = rnd.nextInt(-3, 4);
-            y[2 * i] = fit + d;
-            y[2 * i + 1] = fit - d;
-            rss += 2 * d * d;
-        }
-        INDArray x = NativeArrays.fromColumns(cols, n);
+        double[] beta = prob.beta();
+        double[] y = prob.y();
+        double rss = prob.rss();
+        INDArray x = NativeArrays.fromColumns(prob.columns(), n);
         LeastSquares.Solution s = LeastSquares.solve(x, y, null, null, LeastSquares.Options.defaults(true));
         assertEquals(LeastSquares.Method.SEMI_NORMAL_EQUATIONS_REFINED_IN_DOUBLE, s.method());
         for (int j = 0; j <= p; j++) {
             assertEquals(beta[j], s.coefficients()[j], 1e-12 * 4, "coefficient " + j);
         }
         assertEquals(rss, s.residualSumOfSquares(), 1e-12 * rss);
+    }
+
+    /**
+     * An exactly solvable least-squares problem: integer predictors in [-8, 8] (column 0 shifted
+     * by {@code shift}), integer coefficients in [-4, 4] after the given intercept, and rows in
+     * identical pairs whose errors are {@code +d} and {@code -d} (d an integer in [-3, 3]), so
+     * that {@code X'e = 0} exactly: the solution is {@code beta} and {@code RSS = 2 sum d^2}.
+     */
+    private record PairedProblem(double[][] columns, double[] y, double[] beta, double rss) {
+
+        static PairedProblem of(int pairs, int p, long seed, double intercept, double shift) {
+            int n = 2 * pairs;
+            SplittableRandom rnd = new SplittableRandom(seed);
+            double[] beta = new double[p + 1];
+            beta[0] = intercept;
+            for (int j = 1; j <= p; j++) {
+                beta[j] = rnd.nextInt(-4, 5);
+            }
+            double[][] cols = new double[p][n];
+            double[] y = new double[n];
+            double rss = 0;
+            for (int i = 0; i < pairs; i++) {
+                double fit = beta[0];
+                for (int j = 0; j < p; j++) {
+                    double v = rnd.nextInt(-8, 9) + (j == 0 ? shift : 0);
+                    cols[j][2 * i] = v;
+                    cols[j][2 * i + 1] = v;
+                    fit += beta[j + 1] * v;
+                }
+                double d = rnd.nextInt(-3, 4);
+                y[2 * i] = fit + d;
+                y[2 * i + 1] = fit - d;
+                rss += 2 * d * d;
+            }
+            return new PairedProblem(cols, y, beta, rss);
+        }
     }
 }

@@ -10,8 +10,8 @@ import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.models.family.Family;
 import dev.argmax.models.frame.FrameData;
+import dev.argmax.models.frame.FormulaBuilder;
 import dev.argmax.models.frame.FrameOptions;
-import dev.argmax.models.frame.Formula;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.models.family.NegativeBinomial;
 import dev.argmax.models.inference.Separation;
@@ -95,8 +95,8 @@ public final class Glm {
     private final double aliasTolerance;
 
     private Glm(Builder b) {
-        this.formula = b.formula;
-        this.frameOptions = b.frameOptions;
+        this.formula = b.formulaText();
+        this.frameOptions = b.frameOptionsValue();
         this.family = b.family;
         this.intercept = b.intercept;
         this.solver = b.solver;
@@ -422,15 +422,18 @@ public final class Glm {
     }
 
     /** Settings of a {@link Glm}; immutable once built. */
-    public static final class Builder {
+    public static final class Builder extends FormulaBuilder<Builder> {
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
         private final Family family;
         private boolean intercept = true;
         private String solver;
         private double epsilon = Irls.DEFAULT_EPSILON;
         private int maxIterations = Irls.DEFAULT_MAX_ITERATIONS;
         private Optional<KktTarget> kktTarget = Optional.empty();
-        private String formula;
-        private FrameOptions frameOptions = FrameOptions.defaults();
         private boolean separationCheck = true;
         private double aliasTolerance = LeastSquares.ROUNDING_LEVEL;
 
@@ -445,36 +448,7 @@ public final class Glm {
             this.maxIterations = g.maxIterations;
             this.kktTarget = g.kktTarget;
             this.aliasTolerance = g.aliasTolerance;
-            this.formula = g.formula;
-            this.frameOptions = g.frameOptions;
-            return this;
-        }
-
-        /**
-         * An R model formula ({@code "Days ~ Eth * Sex + Age"}); the model is then fitted to a
-         * {@link CsvTable} by {@link Glm#fit(CsvTable)}. Checked for syntax here.
-         */
-        public Builder formula(String text) {
-            Formula.parse(text);
-            this.formula = text;
-            return this;
-        }
-
-        /** Missing values, reference levels, weights and offset columns for the formula (default R's). */
-        public Builder frameOptions(FrameOptions options) {
-            this.frameOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /** Drop incomplete rows (OMIT, R's default na.omit) or refuse them (FAIL). */
-        public Builder naAction(FrameOptions.NaAction action) {
-            this.frameOptions = frameOptions.withNaAction(action);
-            return this;
-        }
-
-        /** Treatment contrasts of factor {@code variable} with {@code level} as the reference. */
-        public Builder reference(String variable, String level) {
-            this.frameOptions = frameOptions.withReference(variable, level);
+            formulaFrom(g.formula, g.frameOptions);
             return this;
         }
 

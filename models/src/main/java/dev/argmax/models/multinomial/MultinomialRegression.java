@@ -7,8 +7,8 @@ import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.objective.MultinomialDatafit;
 import dev.argmax.models.frame.ClassFrameData;
+import dev.argmax.models.frame.FormulaBuilder;
 import dev.argmax.models.frame.FrameOptions;
-import dev.argmax.models.frame.Formula;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
@@ -59,8 +59,8 @@ public final class MultinomialRegression {
         this.levels = b.levels;
         this.solver = b.solver;
         this.offset = b.offset;
-        this.formula = b.formula;
-        this.frameOptions = b.frameOptions;
+        this.formula = b.formulaText();
+        this.frameOptions = b.frameOptionsValue();
     }
 
     /** A model with an intercept, levels from the data, Newton's method. */
@@ -216,43 +216,18 @@ public final class MultinomialRegression {
     }
 
     /** Settings of a {@link MultinomialRegression}. */
-    public static final class Builder {
+    public static final class Builder extends FormulaBuilder<Builder> {
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
         private boolean intercept = true;
         private ClassLevels levels;
         private Solver solver = new BlockNewton();
         private double[][] offset;
-        private String formula;
-        private FrameOptions frameOptions = FrameOptions.defaults();
 
         private Builder() {
-        }
-
-        /**
-         * An R model formula ({@code "species ~ x1 + factor(g)"}); the model is then fitted to a
-         * {@link CsvTable} by {@link MultinomialRegression#fit(CsvTable)}.
-         */
-        public Builder formula(String text) {
-            Formula.parse(text);
-            this.formula = text;
-            return this;
-        }
-
-        /** Missing values, reference levels of factor predictors and the weights column (default R's). */
-        public Builder frameOptions(FrameOptions options) {
-            this.frameOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /** What to do with incomplete rows (default omit, R's {@code na.omit}). */
-        public Builder naAction(FrameOptions.NaAction action) {
-            this.frameOptions = frameOptions.withNaAction(action);
-            return this;
-        }
-
-        /** The reference level of a factor predictor ({@code variable} as labelled in the formula). */
-        public Builder reference(String variable, String level) {
-            this.frameOptions = frameOptions.withReference(variable, level);
-            return this;
         }
 
         /** Whether each class has an intercept (default true). */

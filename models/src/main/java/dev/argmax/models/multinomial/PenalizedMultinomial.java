@@ -9,8 +9,8 @@ import dev.argmax.core.objective.GroupLasso;
 import dev.argmax.core.objective.Penalty;
 import dev.argmax.core.objective.MultinomialDatafit;
 import dev.argmax.models.frame.ClassFrameData;
+import dev.argmax.models.frame.FormulaBuilder;
 import dev.argmax.models.frame.FrameOptions;
-import dev.argmax.models.frame.Formula;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.optim.Problem;
 import dev.argmax.optim.Solver;
@@ -80,8 +80,8 @@ public final class PenalizedMultinomial {
         this.alpha = b.alpha;
         this.grouped = b.grouped;
         this.solver = b.solver;
-        this.formula = b.formula;
-        this.frameOptions = b.frameOptions;
+        this.formula = b.formulaText();
+        this.frameOptions = b.frameOptionsValue();
     }
 
     /** The lasso share alpha. */
@@ -376,43 +376,18 @@ public final class PenalizedMultinomial {
     }
 
     /** Settings of a {@link PenalizedMultinomial}. */
-    public static final class Builder {
+    public static final class Builder extends FormulaBuilder<Builder> {
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
         private ClassLevels levels;
         private double alpha = 1.0;
         private boolean grouped;
         private Solver solver = new ProximalGradient(true, GradientSettings.defaults().withTolerance(1e-10, 200_000));
-        private String formula;
-        private FrameOptions frameOptions = FrameOptions.defaults();
 
         private Builder() {
-        }
-
-        /**
-         * An R model formula ({@code "species ~ x1 + factor(g)"}); the path is then fitted to a
-         * {@link CsvTable} by {@link PenalizedMultinomial#path(CsvTable, RegularizationPath.Settings)}.
-         */
-        public Builder formula(String text) {
-            Formula.parse(text);
-            this.formula = text;
-            return this;
-        }
-
-        /** Missing values, reference levels of factor predictors and the weights column (default R's). */
-        public Builder frameOptions(FrameOptions options) {
-            this.frameOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /** What to do with incomplete rows (default omit, R's {@code na.omit}). */
-        public Builder naAction(FrameOptions.NaAction action) {
-            this.frameOptions = frameOptions.withNaAction(action);
-            return this;
-        }
-
-        /** The reference level of a factor predictor ({@code variable} as labelled in the formula). */
-        public Builder reference(String variable, String level) {
-            this.frameOptions = frameOptions.withReference(variable, level);
-            return this;
         }
 
         /** The class levels in order (default: from the data). */

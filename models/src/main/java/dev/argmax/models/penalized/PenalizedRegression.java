@@ -7,8 +7,8 @@ import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.models.frame.FrameData;
+import dev.argmax.models.frame.FormulaBuilder;
 import dev.argmax.models.frame.FrameOptions;
-import dev.argmax.models.frame.Formula;
 import dev.argmax.models.frame.ModelFrame;
 import dev.argmax.core.objective.McpPenalty;
 import dev.argmax.core.objective.ScadPenalty;
@@ -119,7 +119,12 @@ public final class PenalizedRegression {
      * {@code PenalizedRegression.builder()...build().fit(data)}. Not thread-safe; {@link #build()}
      * takes a copy, so the model it returns is immutable.
      */
-    public static final class Builder {
+    public static final class Builder extends FormulaBuilder<Builder> {
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
         private Family family = Family.gaussian();
         private double alpha = 1.0;
         private double[] lambdas;
@@ -135,53 +140,11 @@ public final class PenalizedRegression {
         private CoordinateDescent.Settings cd = CoordinateDescent.Settings.defaults();
         private String solver = "cd";
         private Optional<KktTarget> kktTarget = Optional.empty();
-        private String formula;
-        private FrameOptions frameOptions = FrameOptions.defaults();
         /** "mcp" or "scad" for a concave penalty, null for the elastic net. */
         private String concave;
         private double gamma = Double.NaN;
 
         private Builder() {
-        }
-
-        /**
-         * An R model formula; the model is then fitted to a {@link CsvTable} by
-         * {@link PenalizedRegression#fit(CsvTable)}, with the design R's {@code model.matrix} would give (what glmnet
-         * users pass as {@code x}): factor dummies are columns like any other, standardized as
-         * glmnet standardizes them when {@link #standardize} is on.
-         */
-        public Builder formula(String text) {
-            Formula.parse(text);
-            this.formula = text;
-            return this;
-        }
-
-        /** The formula given, or null. */
-        String formulaText() {
-            return formula;
-        }
-
-        /** The frame options given (R's defaults unless set). */
-        FrameOptions frameOptionsValue() {
-            return frameOptions;
-        }
-
-        /** Missing values, reference levels, weights and offset columns for the formula (default R's). */
-        public Builder frameOptions(FrameOptions options) {
-            this.frameOptions = java.util.Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /** Drop incomplete rows (OMIT, R's na.omit, the default) or refuse them (FAIL). */
-        public Builder naAction(FrameOptions.NaAction action) {
-            this.frameOptions = frameOptions.withNaAction(action);
-            return this;
-        }
-
-        /** Treatment contrasts of factor {@code variable} with {@code level} as the reference. */
-        public Builder reference(String variable, String level) {
-            this.frameOptions = frameOptions.withReference(variable, level);
-            return this;
         }
 
         /** The model with these settings (a copy: later changes to this builder do not reach it). */
@@ -190,10 +153,10 @@ public final class PenalizedRegression {
         }
 
         private PenalizedFit fitTable(CsvTable table) {
-            if (formula == null) {
+            if (formulaText() == null) {
                 throw new IllegalStateException("no formula: give one with formula(\"y ~ ...\")");
             }
-            ModelFrame frame = ModelFrame.learn(formula, table, frameOptions);
+            ModelFrame frame = ModelFrame.learn(formulaText(), table, frameOptionsValue());
             FrameData data = frame.training(table);
             Builder b = copy().intercept(frame.intercept());
             PenalizedFit fit = b.fitDataset(data.dataset());
@@ -219,8 +182,7 @@ public final class PenalizedRegression {
             b.cd = cd;
             b.kktTarget = kktTarget;
             b.solver = solver;
-            b.formula = formula;
-            b.frameOptions = frameOptions;
+            b.formulaFrom(this);
             b.concave = concave;
             b.gamma = gamma;
             return b;
