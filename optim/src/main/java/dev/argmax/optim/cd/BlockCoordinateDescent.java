@@ -393,7 +393,9 @@ public final class BlockCoordinateDescent {
 
     /**
      * One block proximal-Newton step (see the class comment); null when no step decreases the
-     * objective, even with the Hessian blocks formed at the current point.
+     * objective, even with the Hessian blocks formed at the current point. The first trial step
+     * costs one pass over the data for the linear predictor; a halved one none (the linear
+     * predictor is affine in the step), and the gradient is computed for the accepted step only.
      */
     private State newtonStep(Problem prob, Penalty penalty, State st, boolean[] elig, double tolAbs,
                             int budget, int[] used) {
@@ -523,13 +525,25 @@ public final class BlockCoordinateDescent {
         }
         double slack = 1e-13 * Math.max(1.0, Math.abs(st.objective));
         double t = 1.0;
+        double[] full = null;
         for (int halving = 0; halving <= 50; halving++) {
             double[] trial = st.beta.clone();
             for (int i = 0; i < trial.length; i++) {
                 trial[i] += t * direction[i];
             }
-            State next = evaluate(prob, penalty, trial, elig);
-            if (next.objective <= st.objective + slack) {
+            double[] eta = new double[prob.predictorLength()];
+            if (full == null) {
+                prob.linearPredictor(trial, eta);
+                full = eta;
+            } else {
+                // eta is affine in the step: no pass over the data for a shorter one
+                for (int i = 0; i < eta.length; i++) {
+                    eta[i] = st.eta[i] + t * (full[i] - st.eta[i]);
+                }
+            }
+            double objective = prob.objective(trial, eta);
+            if (objective <= st.objective + slack) {
+                State next = complete(prob, penalty, trial, eta, objective, elig);
                 if (sep != null && datafit.invariantToCommonShift()) {
                     // the loss, its gradient and eta serve unchanged; only the penalty moves
                     shift(sep, trial);
@@ -716,10 +730,16 @@ public final class BlockCoordinateDescent {
      * differ from beta by such a shift.
      */
     private State evaluate(Problem prob, Penalty penalty, double[] beta, double[] eta, boolean[] elig) {
+        return complete(prob, penalty, beta, eta, prob.objective(beta, eta), elig);
+    }
+
+    /** {@link #evaluate(Problem, Penalty, double[], double[], boolean[])} with the objective known. */
+    private State complete(Problem prob, Penalty penalty, double[] beta, double[] eta, double objective,
+                           boolean[] elig) {
         State s = new State();
         s.beta = beta.clone();
         s.eta = eta;
-        s.objective = prob.objective(beta, s.eta);
+        s.objective = objective;
         if (!Double.isFinite(s.objective)) {
             s.objective = Double.POSITIVE_INFINITY;
             s.kkt = Double.POSITIVE_INFINITY;
