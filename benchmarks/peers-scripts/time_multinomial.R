@@ -2,7 +2,8 @@
 # Times glmnet's multinomial lasso path on a problem written by dev.argmax.bench.problems.Export
 # (family multinomial), ungrouped and grouped, on the 100 lambdas argmax's path uses, and writes
 # each fit's coefficients so that argmax can measure their KKT violation (MultinomialPeerCheck).
-#   Rscript time_multinomial.R DIR ID [REPS]     -> one JSON line per fit on stdout
+#   Rscript time_multinomial.R DIR ID [REPS [TYPES]]     -> one JSON line per fit on stdout
+# TYPES: comma-separated, default ungrouped,grouped.
 #
 # The lambdas: argmax's (and glmnet's, standardize = FALSE) lambda_max,
 #   ungrouped max_jk |g_jk|, grouped max_j ||g_j.||_2,  g_jk = (1/n) sum_i (x_ij - xbar_j)(y_ik - ybar_k),
@@ -13,6 +14,7 @@
 suppressPackageStartupMessages({ library(jsonlite); library(glmnet) })
 args <- commandArgs(trailingOnly = TRUE)
 dir <- args[1]; id <- args[2]; reps <- if (length(args) > 2) as.integer(args[3]) else 3L
+types <- if (length(args) > 3) strsplit(args[4], ",")[[1]] else c("ungrouped", "grouped")
 meta <- fromJSON(file.path(dir, paste0(id, ".json")))
 n <- meta$n; p <- meta$p; K <- meta$classes
 X <- readBin(file.path(dir, paste0(id, ".X.f64")), "double", n * p, size = 8, endian = "little")
@@ -23,7 +25,7 @@ G <- crossprod(scale(X, center = TRUE, scale = FALSE), sweep(Y, 2, colMeans(Y)))
 emit <- function(x) cat(toJSON(x, auto_unbox = TRUE, digits = NA), "\n")
 yf <- factor(y, levels = 0:(K - 1))
 
-for (type in c("ungrouped", "grouped")) {
+for (type in types) {
   lmax <- if (type == "ungrouped") max(abs(G)) else max(sqrt(rowSums(G^2)))
   lambdas <- lmax * 1e-4^((0:99) / 99)
   fit_once <- function() glmnet(X, yf, family = "multinomial", type.multinomial = type, alpha = 1,
