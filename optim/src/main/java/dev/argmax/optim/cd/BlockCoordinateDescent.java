@@ -747,8 +747,10 @@ public final class BlockCoordinateDescent {
      * (the pseudo-inverse of their Hessian block, step halving) from {@code beta}'s intercepts:
      * with every slope at 0 the linear predictor is {@code offset_c + b_c}, so an iteration costs
      * O(n m^2) and no pass over X; one product {@code A' g} at the end gives the exact gradient.
-     * It stops when the intercepts' gradient is at most {@code tolAbs}, stops shrinking, or no step
-     * decreases the datafit (rounding); the outer loop then takes over from there.
+     * It stops when the intercepts' gradient is at most {@code tolAbs}, stops shrinking (then it
+     * returns the point with the smallest), or no step decreases the datafit; the outer loop then
+     * takes over from there. A step whose predicted decrease {@code g' H^+ g / 2} is below the
+     * value's rounding is taken whole and judged by the gradient.
      */
     private State interceptNewton(Problem prob, Penalty penalty, double[] start, boolean[] elig, double tolAbs) {
         double[] beta = start.clone();
@@ -757,6 +759,8 @@ public final class BlockCoordinateDescent {
         double[] g = new double[n * m];
         double[] blocks = new double[n * m * m];
         double previous = Double.POSITIVE_INFINITY;
+        double[] bestBeta = beta;
+        double[] bestEta = eta;
         for (int it = 0; it < 100 && Double.isFinite(value); it++) {
             datafit.gradient(eta, g);
             double[] grad = new double[m];
@@ -767,10 +771,18 @@ public final class BlockCoordinateDescent {
                 }
                 worst = Math.max(worst, Math.abs(grad[c]));
             }
-            if (worst <= tolAbs || !(worst < previous)) {
+            if (!(worst < previous)) {
+                // a step taken below the value's resolution did not help: back to the best point
+                beta = bestBeta;
+                eta = bestEta;
                 break;
             }
+            bestBeta = beta;
+            bestEta = eta;
             previous = worst;
+            if (worst <= tolAbs) {
+                break;
+            }
             datafit.hessianBlocks(eta, blocks);
             double[][] h = new double[m][m];
             for (int c = 0; c < m; c++) {
@@ -790,6 +802,13 @@ public final class BlockCoordinateDescent {
                     step[c] -= inverse[c][d] * grad[d];
                 }
             }
+            double predicted = 0;
+            for (int c = 0; c < m; c++) {
+                predicted -= 0.5 * grad[c] * step[c];
+            }
+            // a predicted decrease below the rounding of the value (a sum over n observations)
+            // cannot be checked on it: the full step is taken and the gradient judges it
+            boolean unresolved = predicted <= 1e-12 * Math.max(1.0, Math.abs(value));
             boolean moved = false;
             for (double t = 1.0; t > 1e-10; t *= 0.5) {
                 double[] trial = beta.clone();
@@ -798,9 +817,7 @@ public final class BlockCoordinateDescent {
                 }
                 double[] trialEta = interceptPredictor(trial);
                 double trialValue = datafit.value(trialEta);
-                // near the optimum the decrease is below the value's rounding: a full step that
-                // does not increase it is taken, and the gradient decides whether it helped
-                if (trialValue < value || t == 1.0 && trialValue <= value) {
+                if (trialValue < value || unresolved) {
                     beta = trial;
                     eta = trialEta;
                     value = trialValue;
