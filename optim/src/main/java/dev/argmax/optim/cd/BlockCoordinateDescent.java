@@ -896,7 +896,9 @@ public final class BlockCoordinateDescent {
     /**
      * The evaluation {@code at} for coefficients {@code beta} with the same data side: beta equal
      * to at's, or (a datafit invariant to a common shift of the columns) moved by such a shift.
-     * Only the penalty and the KKT violation are computed.
+     * Only the penalty and the KKT violation are computed. When {@code at} is the kept last
+     * evaluation, the result replaces it, so that the next solve of a path, which starts at the
+     * shifted coefficients, finds it.
      */
     private State shifted(Problem prob, Penalty penalty, State at, double[] beta, boolean[] elig) {
         State s = new State();
@@ -906,6 +908,9 @@ public final class BlockCoordinateDescent {
         s.datafitValue = at.datafitValue;
         s.objective = at.datafitValue + penalty.value(prob.slopes(beta));
         s.kkt = kkt(prob, penalty, beta, s.grad, elig);
+        if (at == last) {
+            last = s;
+        }
         return s;
     }
 
