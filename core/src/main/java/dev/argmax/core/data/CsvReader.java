@@ -859,11 +859,14 @@ final class CsvReader {
                         numeric[j] = NumericColumn.allocate("column '" + names.get(j) + "' of " + src.name(), n);
                     }
                 }
-                // by all workers: the JVM zeroes a new array in the thread that allocates it, and
-                // the first touch of fresh memory (its page faults) is a large part of a read's system time
+                // by all workers: the first touch of fresh memory (its page faults) is a large part of
+                // a read's system time; the JVM zeroes a new array in the thread that allocates it, and
+                // a numeric column without huge pages is touched in order here (see HugePages)
                 parallel(m, j -> {
                     if (types[j] != NUMERIC) {
                         codes[j] = new int[n];
+                    } else if (!numeric[j].hugePages()) {
+                        numeric[j].touch();
                     }
                     return null;
                 });

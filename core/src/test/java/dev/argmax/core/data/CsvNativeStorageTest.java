@@ -87,6 +87,34 @@ class CsvNativeStorageTest {
     }
 
     @Test
+    void aColumnOfSeveralHugePagesHoldsItsRows() {
+        // 600,000 doubles: 4.6 MiB, a block aligned to (and, on Linux, advised for) 2 MiB pages
+        int n = 600_000;
+        StringBuilder sb = new StringBuilder("i,x\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(i).append(',').append(i == 543_210 ? "NA" : Integer.toString(-i)).append('\n');
+        }
+        CsvTable t = CsvTable.parse(sb.toString());
+        double[] v = t.values("i");
+        for (int i = 0; i < n; i++) {
+            assertEquals(i, v[i]);
+        }
+        assertTrue(t.isMissing("x", 543_210));
+        assertFalse(t.isMissing("x", n - 1));
+        boolean[] missing = new boolean[n];
+        t.markMissing("x", missing);
+        INDArray x = NativeArrays.matrix(n, 1);
+        DoublePointer p = NativeArrays.pointer(x);
+        t.copyValues("x", null, p);
+        double[] col = new double[n];
+        NativeArrays.getColumn(p, n, 0, col);
+        for (int i = 0; i < n; i++) {
+            assertEquals(i == 543_210, missing[i]);
+            assertEquals(i == 543_210 ? Double.NaN : -i, col[i]);
+        }
+    }
+
+    @Test
     void theDatasetOfATableHasItsColumns() {
         CsvTable t = CsvTable.parse("y,x1,x2\n1,2,3\n4,5,6\n7,8,9.5\n");
         Dataset d = t.toDataset("y");
