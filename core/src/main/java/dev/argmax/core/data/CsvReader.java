@@ -208,6 +208,19 @@ final class CsvReader {
         long dataStart = pos;
         int headerLine = line;
 
+        if (!NumericColumn.prepared()) {
+            // JavaCPP and JNA load their libraries during the count (a class being initialized
+            // makes any other thread that needs it wait until it is ready)
+            Thread loader = new Thread(() -> {
+                try {
+                    NumericColumn.prepare();
+                } catch (RuntimeException | LinkageError e) {
+                    // the reading thread meets the same failure when it allocates the columns
+                }
+            }, "argmax-csv-native");
+            loader.setDaemon(true);
+            loader.start();
+        }
         long[] bounds = chunkBounds(dataStart, size);
         int chunks = bounds.length - 1;
         int[] rowsIn = new int[chunks];

@@ -84,6 +84,27 @@ final class NumericColumn {
         return new DoublePointer(live()).position(offset + row);
     }
 
+    private static volatile boolean prepared;
+
+    /**
+     * Loads the native libraries the columns need (JavaCPP's and, for huge pages, JNA's): on
+     * first use this takes a few hundred ms, which the reader spends in the background while it
+     * counts the rows (idempotent, thread-safe).
+     */
+    static void prepare() {
+        if (prepared) {
+            return;
+        }
+        HugePages.available();
+        new DoublePointer(1).deallocate();
+        prepared = true;
+    }
+
+    /** Whether {@link #prepare} has run to its end. */
+    static boolean prepared() {
+        return prepared;
+    }
+
     /** Number of rows. */
     int length() {
         return length;
