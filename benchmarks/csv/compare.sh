@@ -131,9 +131,10 @@ for f in "${files[@]}"; do
   for f in fit fitf; do
     if [ -s "$log.$f" ]; then
       rss=$(med "$log.$f" 3)
+      added=$(awk -v r="$rss" -v b="$fitbase" 'BEGIN {printf "%.0f", r - b}')
       printf '  %-12s argmax fit %-13s whole process: wall %6s s, CPU %6s s, RSS %5s MB, added %5s MB = %s x the final doubles\n' \
         "$b" "$([ $f = fit ] && echo '--response y' || echo '--formula')" "$(med "$log.$f" 4)" "$(med "$log.$f" 2)" "$rss" \
-        "$((rss - fitbase))" "$(awk -v a="$((rss - fitbase))" -v d="$fitmb" 'BEGIN {printf "%.2f", a / d}')"
+        "$added" "$(awk -v a="$added" -v d="$fitmb" 'BEGIN {printf "%.2f", a / d}')"
     fi
   done
   rm -f "$log".*
