@@ -35,6 +35,7 @@ public final class Lbfgs implements Solver {
 
     private final int memory;
     private final GradientSettings settings;
+    private final boolean warn;
 
     /** Memory 10, default settings. */
     public Lbfgs() {
@@ -46,16 +47,30 @@ public final class Lbfgs implements Solver {
      * @param settings stopping rule and coordinates
      */
     public Lbfgs(int memory, GradientSettings settings) {
+        this(memory, settings, true);
+    }
+
+    private Lbfgs(int memory, GradientSettings settings, boolean warn) {
         if (memory < 1) {
             throw new IllegalArgumentException("L-BFGS memory must be >= 1, got " + memory);
         }
         this.memory = memory;
         this.settings = settings;
+        this.warn = warn;
     }
 
     /** The same solver with other settings. */
     public Lbfgs withSettings(GradientSettings newSettings) {
-        return new Lbfgs(memory, newSettings);
+        return new Lbfgs(memory, newSettings, warn);
+    }
+
+    /**
+     * The same solver without the warning it logs when it stops before converging: for the first
+     * stage of a composite solver, whose end is the next stage's start rather than a result (the
+     * result still says why it stopped).
+     */
+    public Lbfgs asFirstStage() {
+        return new Lbfgs(memory, settings, false);
     }
 
     /**
@@ -116,7 +131,7 @@ public final class Lbfgs implements Solver {
                 obj.kktViolation(x, gBeta), Double.NaN, Double.NaN);
         if (rule.check(initial).filter(StopReason::converged).isPresent()) {
             return Outcome.finish(name(), obj, x, 0, rule.check(initial).get(), "optimal at the start: "
-                    + rule.firing(initial).map(StoppingRule::describe).orElse(""), recorder);
+                    + rule.firing(initial).map(StoppingRule::describe).orElse(""), recorder, warn);
         }
 
         double[][] s = new double[memory][dim];
@@ -202,7 +217,7 @@ public final class Lbfgs implements Solver {
                 recorder.record(k, f, Double.NaN, Double.NaN);
                 return Outcome.finish(name(), obj, x, k, StopReason.LINE_SEARCH_FAILED,
                         "line search failed: no step along the descent direction satisfies the strong Wolfe "
-                                + "conditions", recorder);
+                                + "conditions", recorder, warn);
             }
             double a = step.getAsDouble();
             double fOld = f;
@@ -253,13 +268,13 @@ public final class Lbfgs implements Solver {
                 StopReason reason = fired.get().check(state).orElseThrow();
                 if (reason.converged() && !Outcome.holdsExactly(obj, x, fired.get(), state)) {
                     if (++floorMisses >= Outcome.FLOOR_MISSES) {
-                        return Outcome.atRoundingFloor(name(), obj, x, k, fired.get(), recorder);
+                        return Outcome.atRoundingFloor(name(), obj, x, k, fired.get(), recorder, warn);
                     }
                     obj.linearPredictor(x, eta); // drop the drift and go on
                     continue;
                 }
                 return Outcome.finish(name(), obj, x, k, reason,
-                        (reason.converged() ? "converged: " : "stopped: ") + fired.get().describe(), recorder);
+                        (reason.converged() ? "converged: " : "stopped: ") + fired.get().describe(), recorder, warn);
             }
         }
     }
