@@ -149,6 +149,7 @@ public final class Lbfgs implements Solver {
         double[] hessian = new double[n];
         double[] betaOld = obj.toBeta(x);
         double[] betaNew = new double[dim];
+        LastEvaluation last = new LastEvaluation();
         int k = 0;
         int floorMisses = 0;
         while (true) {
@@ -187,7 +188,9 @@ public final class Lbfgs implements Solver {
                         for (int j = 0; j < dim; j++) {
                             xTrial[j] = xCur[j] + a * d[j];
                         }
-                        return obj.datafit(etaTrial) + obj.penalty(xTrial);
+                        double v = obj.datafit(etaTrial) + obj.penalty(xTrial);
+                        last.value(a, v);
+                        return v;
                     }
 
                     @Override
@@ -199,12 +202,14 @@ public final class Lbfgs implements Solver {
                             xTrial[j] = xCur[j] + a * d[j];
                         }
                         double[] r = obj.rowGradient(etaTrial);
+                        last.rows(a, r);
                         double v = dot(r, zd);
                         java.util.Arrays.fill(penaltyGrad, 0.0);
                         obj.addPenaltyGradient(xTrial, penaltyGrad);
                         return v + dot(penaltyGrad, d);
                     }
                 };
+                last.clear();
                 step = StrongWolfe.search(phi, f, dphi0, a0);
                 if (step.isEmpty() && stored == 0) {
                     break;
@@ -224,15 +229,24 @@ public final class Lbfgs implements Solver {
             for (int j = 0; j < dim; j++) {
                 x[j] += a * d[j];
             }
-            if (k % REFRESH_ETA == 0) {
+            boolean refresh = k % REFRESH_ETA == 0;
+            if (refresh) {
                 obj.linearPredictor(x, eta);
             } else {
                 for (int i = 0; i < n; i++) {
                     eta[i] += a * zd[i];
                 }
             }
-            f = obj.datafit(eta) + obj.penalty(x);
-            gradient(obj, x, eta, gNew, gBeta);
+            if (!refresh && last.valueAt(a) && last.rowsAt(a)) {
+                // the search's last evaluations were at the accepted step, on the same eta and x
+                // (bit for bit: the same sums): reuse them instead of a second pass of exp / log1p
+                f = last.value;
+                obj.applyTranspose(last.rows, gNew, gBeta);
+                obj.addPenaltyGradient(x, gNew);
+            } else {
+                f = obj.datafit(eta) + obj.penalty(x);
+                gradient(obj, x, eta, gNew, gBeta);
+            }
             // curvature pair
             int slot = (newest + 1) % memory;
             double sy = 0;
@@ -276,6 +290,41 @@ public final class Lbfgs implements Solver {
                 return Outcome.finish(name(), obj, x, k, reason,
                         (reason.converged() ? "converged: " : "stopped: ") + fired.get().describe(), recorder, warn);
             }
+        }
+    }
+
+    /**
+     * The line search's last objective value and per-row datafit derivative, with the steps they
+     * were evaluated at (the derivative's row buffer is the objective's, valid until its next use).
+     */
+    private static final class LastEvaluation {
+        private double valueStep = Double.NaN;
+        private double value;
+        private double rowsStep = Double.NaN;
+        private double[] rows;
+
+        void clear() {
+            valueStep = Double.NaN;
+            rowsStep = Double.NaN;
+            rows = null;
+        }
+
+        void value(double step, double v) {
+            valueStep = step;
+            value = v;
+        }
+
+        void rows(double step, double[] r) {
+            rowsStep = step;
+            rows = r;
+        }
+
+        boolean valueAt(double step) {
+            return valueStep == step;
+        }
+
+        boolean rowsAt(double step) {
+            return rowsStep == step;
         }
     }
 
