@@ -264,7 +264,7 @@ public final class Glm {
                 DesignSource source = DesignSource.atCoefficients(problem, result.coefficients());
                 ObservedNewton.Outcome finished = ObservedNewton.finish(source, result, aliased,
                         !datafit.expectedInformation(), finishStart, chosen.equals(LbfgsWarmStart.NAME)
-                                ? LbfgsWarmStart.CERTIFICATION : StepCertificate.ROUNDING_LEVEL);
+                                ? LbfgsWarmStart.CERTIFICATION : StepCertificate.ROUNDING_LEVEL, fit.sumsAtEstimate());
                 result = finished.result();
                 eta = source.linearPredictor();
                 information = finished.expectedInformation();

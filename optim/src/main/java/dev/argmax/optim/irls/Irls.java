@@ -75,8 +75,7 @@ import org.slf4j.LoggerFactory;
  * <p>Final Newton step ({@link #fit} only): R's rule stops when the deviance change, which is
  * quadratic in the remaining error, falls below epsilon, so at R's default 1e-8 the coefficients
  * can still be about 1e-8 (relative) from the limit. When the rule is met with a last relative
- * change of at least 1e-13 (or any change, where the step can be certified: see below), {@link #fit}
- * takes one more Newton step with the Gram it has just
+ * change of at least 1e-13, {@link #fit} takes one more Newton step with the Gram it has just
  * formed at the estimate (two matrix-vector passes, no new Gram), which squares that error, and
  * keeps it only if the objective does not increase (beyond its rounding, {@link ObservedNewton#lossSlack},
  * when the predicted decrease is below it) and the KKT violation does not grow.
@@ -222,7 +221,7 @@ public final class Irls implements Solver {
                 : DesignSource.atCoefficients(problem, startCoefficients);
         IrlsFit fit = run(source, penalty, true, clockStart);
         return new IrlsFit(fit.result(), fit.aliased(), source.linearPredictor(), fit.information(),
-                fit.lastStepMaxEtaChange(), fit.deviance(), fit.certified());
+                fit.lastStepMaxEtaChange(), fit.deviance(), fit.certified(), fit.sumsAtEstimate());
     }
 
     /**
@@ -404,8 +403,9 @@ public final class Irls implements Solver {
                 break;
             }
         }
+        NewtonSums sumsAtEstimate = wantInformation && !certified && information != null ? sums : null;
         if (wantInformation && stop.converged() && information != null && !certified
-                && (lastRelativeChange >= POLISH_THRESHOLD || logLipschitz.isPresent())) {
+                && lastRelativeChange >= POLISH_THRESHOLD) {
             // Final Newton step with the Gram already formed at the estimate: squares the remaining
             // error of the coefficients (R's rule stops when the deviance change, which is quadratic in
             // the error, is below epsilon) at the cost of two matrix-vector passes, not another Gram.
@@ -439,6 +439,7 @@ public final class Irls implements Solver {
                         recorder.record(iteration, objective, kkt, 1.0);
                         detail += "; the last iteration reused the Gram of the one before";
                         certified = StepCertificate.certifies(logLipschitz, lastEtaChange, certification);
+                        sumsAtEstimate = null;
                     }
                 }
             } catch (NotPositiveDefiniteException e) {
@@ -456,7 +457,7 @@ public final class Irls implements Solver {
         SolverResult result = new SolverResult(NAME, beta, objective, kkt, iteration, stop, message,
                 recorder.toTrace(), recorder.elapsedNanos());
         return new IrlsFit(result, aliased == null ? new int[0] : aliased, null, information, lastEtaChange,
-                2 * (loss - saturatedLoss), certified);
+                2 * (loss - saturatedLoss), certified, sumsAtEstimate);
     }
 
     /** The information in glmnet's scaling, {@code A' H A / W}. */

@@ -2,6 +2,7 @@ package dev.argmax.optim.irls;
 
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.newton.NewtonSums;
 
 /**
  * What IRLS knows at the end of a fit beyond the {@link SolverResult}: what the statistical
@@ -30,9 +31,12 @@ import dev.argmax.optim.SolverResult;
  *     coefficients are then the minimizer (the next step negligible) and the information, formed
  *     at the start of that step, gives standard errors within the certificate's bound of those at
  *     the returned coefficients, so that no further Newton finish is needed
+ * @param sumsAtEstimate the sums (information, score, loss) at the returned coefficients when the
+ *     fit formed them there and took no step after (so that a Newton finish need not form them
+ *     again); null otherwise
  */
 public record IrlsFit(SolverResult result, int[] aliased, double[] linearPredictor, Matrix information,
-                      double lastStepMaxEtaChange, double deviance, boolean certified) {
+                      double lastStepMaxEtaChange, double deviance, boolean certified, NewtonSums sumsAtEstimate) {
 
     public IrlsFit {
         aliased = aliased.clone();

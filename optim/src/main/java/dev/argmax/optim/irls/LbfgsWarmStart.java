@@ -217,7 +217,7 @@ public final class LbfgsWarmStart {
         SolverResult result = new SolverResult(NAME, r.coefficients(), r.objective(), r.optimality(),
                 offset + r.iterations(), r.stopReason(), how + "; then IRLS " + r.message(), Trace.of(entries), total);
         return new IrlsFit(result, second.aliased(), second.linearPredictor(), second.information(),
-                second.lastStepMaxEtaChange(), second.deviance(), second.certified());
+                second.lastStepMaxEtaChange(), second.deviance(), second.certified(), second.sumsAtEstimate());
     }
 
     private static boolean allFinite(double[] v) {

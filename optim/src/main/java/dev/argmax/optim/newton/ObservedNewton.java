@@ -70,20 +70,23 @@ public final class ObservedNewton {
      */
     public static Outcome finish(NewtonSource source, SolverResult converged, int[] aliased, boolean exactCurvature,
                                  long started) {
-        return finish(source, converged, aliased, exactCurvature, started, StepCertificate.ROUNDING_LEVEL);
+        return finish(source, converged, aliased, exactCurvature, started, StepCertificate.ROUNDING_LEVEL, null);
     }
 
     /**
      * {@link #finish(NewtonSource, SolverResult, int[], boolean, long)}, certifying a full step at
-     * {@code certification} ({@link StepCertificate}) instead of the rounding level.
+     * {@code certification} ({@link StepCertificate}) instead of the rounding level, and starting,
+     * for a canonical link ({@code exactCurvature}), from the sums the caller already formed at the
+     * converged coefficients ({@code sumsAtStart}, or null: formed here), so that the same Gram is
+     * never formed twice.
      */
     public static Outcome finish(NewtonSource source, SolverResult converged, int[] aliased, boolean exactCurvature,
-                                 long started, double certification) {
+                                 long started, double certification, NewtonSums sumsAtStart) {
         StepCertificate.checkLevel(certification);
         int k = source.coefficients();
         int[] kept = kept(aliased, k);
         double[] beta = converged.coefficients();
-        NewtonSums observed = source.observedSums();
+        NewtonSums observed = exactCurvature && sumsAtStart != null ? sumsAtStart : source.observedSums();
         double weightSum = observed.weightSum();
         if (!observed.finite()) {
             throw new IllegalArgumentException("the converged coefficients give an infinite loss: nothing to finish");
