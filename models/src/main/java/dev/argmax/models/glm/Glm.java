@@ -498,10 +498,11 @@ public final class Glm {
          */
         public Builder solver(String name) {
             if (name != null) {
-                name = name.toLowerCase(Locale.ROOT);
-                if (!name.equals(LbfgsWarmStart.NAME)) {
+                String key = name.toLowerCase(Locale.ROOT);
+                if (!key.equals(LbfgsWarmStart.NAME)) {
                     Solvers.byName(name);
                 }
+                name = key;
             }
             this.solver = name;
             return this;
