@@ -1067,7 +1067,6 @@ final class CsvReader {
                     continue;
                 }
                 Map<String, Integer> first = new HashMap<>();
-                Map<String, byte[]> raw = new HashMap<>();
                 for (int k = 0; k < chunks; k++) {
                     TextDictionary d = dictionaries[k][j];
                     for (int c = 0; c < d.size(); c++) {
@@ -1076,11 +1075,10 @@ final class CsvReader {
                         if (prev == null || d.firstRow(c) < prev) {
                             first.put(s, d.firstRow(c));
                         }
-                        raw.putIfAbsent(s, d.bytes(c));
                     }
                 }
                 List<String> sorted = new ArrayList<>(first.keySet());
-                sorted.sort((a, b) -> Arrays.compareUnsigned(raw.get(a), raw.get(b)));
+                sorted.sort(LevelOrder.R);
                 levels.add(List.copyOf(sorted));
                 int[] fr = new int[sorted.size()];
                 Map<String, Integer> index = new HashMap<>();

@@ -18,8 +18,8 @@ import java.util.Optional;
  * A table read from a CSV file: one header line of column names, then one record per line,
  * comma separated (see {@link CsvReader} for quoting, blanks, BOM and CRLF). A column whose
  * fields are all numbers is numeric; any other column is text, kept as the sorted set of its
- * distinct values (its levels, sorted by UTF-8 byte order, which is R's {@code factor()} order in
- * the C locale) and one level code per row. {@code NA}, {@code NaN} and empty fields are missing
+ * distinct values (its levels, sorted as R's {@code factor()} sorts them: {@link LevelOrder}) and
+ * one level code per row. {@code NA}, {@code NaN} and empty fields are missing
  * values, in numeric and text columns alike; where each column's first missing value sits is
  * remembered for messages.
  *
@@ -134,7 +134,7 @@ public final class CsvTable {
         return numeric[j].clone();
     }
 
-    /** The levels of a text column: its distinct values sorted by UTF-8 byte order (R's C-locale order). */
+    /** The levels of a text column: its distinct values in R's order ({@link LevelOrder}). */
     public List<String> levels(String name) {
         int j = indexOf(name);
         if (codes[j] == null) {

@@ -91,11 +91,6 @@ final class TextDictionary {
         return size;
     }
 
-    /** The UTF-8 bytes of local code {@code k}. */
-    byte[] bytes(int k) {
-        return Arrays.copyOfRange(arena, offsets[k], offsets[k] + lengths[k]);
-    }
-
     String string(int k) {
         return new String(arena, offsets[k], lengths[k], StandardCharsets.UTF_8);
     }

@@ -1,11 +1,9 @@
 package dev.argmax.core.linalg;
 
 import static org.bytedeco.openblas.global.openblas.CblasColMajor;
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
 import static org.bytedeco.openblas.global.openblas.CblasUpper;
 
-import java.util.Arrays;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
@@ -38,8 +36,8 @@ final class CenteredGram {
     }
 
     /**
-     * The Gram of every term of an unweighted problem from one {@code cblas_dsyrk} over X as it
-     * lies in memory (and two {@code cblas_dgemv} passes for the column sums and {@code X'b}),
+     * The Gram of every term of an unweighted problem from one read of X as it lies in memory
+     * ({@link ExtendedResidual#rawProducts()}: SYRK, column sums and {@code X'b} per row panel),
      * centered afterwards in the small matrix: {@code G_cd = x_c'x_d - n m_c m_d},
      * {@code r_c = x_c'b - m_c 1'b}. The subtraction cancels: each centered entry carries an error
      * of about {@code k u ||x_c|| ||x_d||}, i.e. {@code k u sqrt((1 + q_c)(1 + q_d))} in the scaled
@@ -50,40 +48,19 @@ final class CenteredGram {
      * positive (the column is constant to working precision).
      */
     static CenteredGram ofUncentered(ExtendedResidual problem) {
-        DoublePointer xp = problem.unweightedDesign();
-        int p = problem.predictors();
-        if (xp == null || p == 0) {
+        ExtendedResidual.RawProducts products = problem.rawProducts();
+        if (products == null) {
             return null;
         }
+        int p = problem.predictors();
         int n = problem.rows();
         boolean center = problem.hasIntercept();
         int kk = p + (center ? 1 : 0);
         int first = center ? 1 : 0;
-        double[] b = new double[n];
-        problem.response(0, n, b);
-        double sumB = 0;
-        for (double v : b) {
-            sumB += v;
-        }
-        double[] raw = new double[p * p];
-        double[] products = new double[2 * p];
-        try (DoublePointer product = new DoublePointer((long) p * p);
-             DoublePointer vectors = new DoublePointer(2L * n);
-             DoublePointer out = new DoublePointer(2L * p)) {
-            openblas.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, p, n, 1.0, xp, n, 0.0, product, p);
-            product.get(raw);
-            // X' [b, 1] in one pass over X
-            vectors.put(b, 0, n);
-            double[] ones = new double[n];
-            Arrays.fill(ones, 1.0);
-            vectors.position(n).put(ones, 0, n);
-            vectors.position(0);
-            openblas.cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, p, 2, n, 1.0, xp, n, vectors, n, 0.0,
-                    out, p);
-            out.get(products);
-        }
-        double[] xb = Arrays.copyOfRange(products, 0, p);
-        double[] sums = Arrays.copyOfRange(products, p, 2 * p);
+        double[] raw = products.gram();
+        double[] xb = products.xb();
+        double[] sums = products.sums();
+        double sumB = products.sumB();
         double[] mean = new double[kk];
         double[] scale = new double[kk];
         double worst = 1;

@@ -3,6 +3,7 @@ package dev.argmax.core.linalg;
 import static org.bytedeco.openblas.global.openblas.CblasColMajor;
 import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.CblasUpper;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -26,6 +27,9 @@ final class ExtendedResidual {
     /** Target panel size in bytes. */
     private static final int PANEL_BYTES = 1 << 21;
 
+    /** Target panel size in bytes of the fused BLAS passes over X as stored. */
+    private static final int FUSED_PANEL_BYTES = 1 << 22;
+
     /** Panels per block of {@link #evaluate}'s parallel loop. */
     private static final int PANELS_PER_BLOCK = 8;
 
@@ -38,6 +42,7 @@ final class ExtendedResidual {
     private final double[] sqrtW;
     private final double sumOfWeights;
     private final boolean intercept;
+    private final double[] offset;
 
     /**
      * @param x {@code n x p} predictors, dense column-major DOUBLE
@@ -51,7 +56,9 @@ final class ExtendedResidual {
         this.n = y.length;
         this.predictors = (int) x.columns();
         this.intercept = intercept;
-        this.weights = weights == null ? null : weights.clone();
+        // unit weights are no weights: the unweighted passes read X as stored
+        this.weights = weights == null || Arrays.stream(weights).allMatch(v -> v == 1.0) ? null : weights.clone();
+        this.offset = offset;
         this.sqrtW = new double[n];
         this.responseHi = new double[n];
         this.responseLo = new double[n];
@@ -148,65 +155,163 @@ final class ExtendedResidual {
     }
 
     /**
-     * {@code A' W u} with {@code u = (y - o) - A x} over all terms, in plain double through two
-     * {@code cblas_dgemv} passes: each entry carries an error of about
-     * {@code n u sum_i |w_i a_ic| (|y_i - o_i| + |a_i' x|)}, which is what a first correction
-     * of a much less accurate x can afford.
+     * Rows per panel of the fused passes over X as stored: about {@value #FUSED_PANEL_BYTES}
+     * bytes of X, which stay in cache between the panel's two BLAS products, so that each fused
+     * pass reads X from memory once.
      */
-    double[] roundedGradient(double[] x) {
-        int first = intercept ? 1 : 0;
-        double x0 = intercept ? x[0] : 0.0;
-        double[] u = new double[n];
-        double[] g = new double[x.length];
-        try (DoublePointer rows = new DoublePointer(n); DoublePointer coef = new DoublePointer(Math.max(1, predictors))) {
-            if (predictors > 0) {
-                coef.put(x, first, predictors);
-                openblas.cblas_dgemv(CblasColMajor, CblasNoTrans, n, predictors, 1.0, xp, n, coef, 1, 0.0, rows, 1);
-                rows.get(u, 0, n);
-            }
-            double s0 = 0;
-            for (int i = 0; i < n; i++) {
-                double w = weights == null ? 1.0 : weights[i];
-                double v = w * ((responseHi[i] - x0 - u[i]) + responseLo[i]);
-                u[i] = v;
-                s0 += v;
-            }
-            if (intercept) {
-                g[0] = s0;
-            }
-            if (predictors > 0) {
-                rows.put(u, 0, n);
-                openblas.cblas_dgemv(CblasColMajor, CblasTrans, n, predictors, 1.0, xp, n, rows, 1, 0.0, coef, 1);
-                coef.get(g, first, predictors);
-            }
-        }
-        return g;
+    private int fusedRows() {
+        return Math.min(Math.max(256, FUSED_PANEL_BYTES / (8 * Math.max(1, predictors))), Math.max(1, n));
     }
 
     /**
-     * The weighted residual {@code sqrt(w) ((y - o) - A x)} over all terms in plain double (one
-     * {@code cblas_dgemv} pass; each entry off by about {@code k u (|y_i - o_i| + |a_i'| |x|)}),
-     * with its sum of squares accumulated in double-double: the residual of a solution refined in
-     * double. The trailing parts are zero and no gradient is formed.
+     * The raw cross products of the unweighted stored design that {@link CenteredGram#ofUncentered}
+     * centers: {@code X'X} (upper triangle, column-major p x p), {@code X'(y - o)} and the column
+     * sums {@code X'1}, and {@code 1'(y - o)}, reading X once: each row panel feeds one
+     * {@code cblas_dsyrk} (accumulating) and, while it is in cache, two {@code cblas_dgemv} against
+     * {@code y - o} and 1. Null when the problem is weighted or has no predictors.
      */
-    Evaluation roundedResidual(double[] x) {
+    RawProducts rawProducts() {
+        if (weights != null || xp == null || predictors == 0) {
+            return null;
+        }
+        int p = predictors;
+        int b = fusedRows();
+        double[] gram = new double[p * p];
+        double[] xb = new double[p];
+        double[] columnSums = new double[p];
+        double[] segment = new double[b];
+        double sumB = 0;
+        DoublePointer view = new DoublePointer(xp);
+        long base = xp.position();
+        try (DoublePointer product = new DoublePointer((long) p * p);
+             DoublePointer vectors = new DoublePointer(b);
+             DoublePointer ones = new DoublePointer(b);
+             DoublePointer out = new DoublePointer(p);
+             DoublePointer sums = new DoublePointer(p)) {
+            double[] one = new double[b];
+            Arrays.fill(one, 1.0);
+            ones.put(one, 0, b);
+            for (int r0 = 0; r0 < n; r0 += b) {
+                int rows = Math.min(b, n - r0);
+                response(r0, rows, segment);
+                for (int i = 0; i < rows; i++) {
+                    sumB += segment[i];
+                }
+                vectors.put(segment, 0, rows);
+                view.position(base + r0);
+                double beta = r0 == 0 ? 0.0 : 1.0;
+                openblas.cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, p, rows, 1.0, view, n, beta, product, p);
+                // two dgemv rather than one dgemm with two columns, which would pack the panel first
+                openblas.cblas_dgemv(CblasColMajor, CblasTrans, rows, p, 1.0, view, n, vectors, 1, beta, out, 1);
+                openblas.cblas_dgemv(CblasColMajor, CblasTrans, rows, p, 1.0, view, n, ones, 1, beta, sums, 1);
+            }
+            product.get(gram);
+            out.get(xb);
+            sums.get(columnSums);
+        }
+        return new RawProducts(gram, xb, columnSums, sumB);
+    }
+
+    /**
+     * The cross products of {@link #rawProducts()}.
+     *
+     * @param gram {@code X'X}, upper triangle of a column-major p x p array
+     * @param xb {@code X'(y - o)}
+     * @param sums {@code X'1}
+     * @param sumB {@code 1'(y - o)}
+     */
+    record RawProducts(double[] gram, double[] xb, double[] sums, double sumB) {
+    }
+
+    /**
+     * {@code A' W u} with {@code u = (y - o) - A x} over all terms, in plain double, reading X once:
+     * per row panel one {@code cblas_dgemv} for {@code X x} and, while the panel is in cache, one
+     * for {@code X' (W u)}. Each entry carries an error of about
+     * {@code n u sum_i |w_i a_ic| (|y_i - o_i| + |a_i' x|)}, which is what a first correction of a
+     * much less accurate x can afford.
+     */
+    double[] roundedGradient(double[] x) {
+        return roundedPass(x, false).normalEquationsResidual();
+    }
+
+    /**
+     * The residuals, fitted values and normal-equations residual at x (over all terms), in plain
+     * double, reading X once as {@link #roundedGradient} does: the weighted residual
+     * {@code sqrt(w) ((y - o) - A x)} (each entry off by about {@code k u (|y_i - o_i| + |a_i'| |x|)})
+     * with its sum of squares accumulated in double-double, the fitted values {@code o + A x}, and
+     * {@code A' W ((y - o) - A x)}. This is the last pass of every solution.
+     */
+    FinalPass finalPass(double[] x) {
+        return roundedPass(x, true);
+    }
+
+    /**
+     * The state at a solution.
+     *
+     * @param residuals the weighted residuals in double (null from {@link #roundedGradient})
+     * @param residualSumOfSquares their sum of squares, accumulated in double-double
+     * @param fittedValues {@code o + A x} (null from {@link #roundedGradient})
+     * @param normalEquationsResidual {@code A' W ((y - o) - A x)} over all terms
+     */
+    record FinalPass(double[] residuals, double residualSumOfSquares, double[] fittedValues,
+                     double[] normalEquationsResidual) {
+    }
+
+    private FinalPass roundedPass(double[] x, boolean keepRows) {
         int first = intercept ? 1 : 0;
         double x0 = intercept ? x[0] : 0.0;
-        double[] u = new double[n];
-        if (predictors > 0) {
-            try (DoublePointer rows = new DoublePointer(n); DoublePointer coef = new DoublePointer(predictors)) {
-                coef.put(x, first, predictors);
-                openblas.cblas_dgemv(CblasColMajor, CblasNoTrans, n, predictors, 1.0, xp, n, coef, 1, 0.0, rows, 1);
-                rows.get(u, 0, n);
+        int p = predictors;
+        int b = fusedRows();
+        double[] residuals = keepRows ? new double[n] : null;
+        double[] fitted = keepRows ? new double[n] : null;
+        double[] gradient = new double[x.length];
+        double[] segment = new double[b];
+        DoubleDouble rss = new DoubleDouble();
+        double s0 = 0;
+        DoublePointer view = p == 0 ? null : new DoublePointer(xp);
+        long base = p == 0 ? 0 : xp.position();
+        try (DoublePointer rows = new DoublePointer(b); DoublePointer coef = new DoublePointer(Math.max(1, p));
+             DoublePointer sums = new DoublePointer(Math.max(1, p))) {
+            if (p > 0) {
+                coef.put(x, first, p);
+            }
+            for (int r0 = 0; r0 < n; r0 += b) {
+                int m = Math.min(b, n - r0);
+                if (p > 0) {
+                    view.position(base + r0);
+                    openblas.cblas_dgemv(CblasColMajor, CblasNoTrans, m, p, 1.0, view, n, coef, 1, 0.0, rows, 1);
+                    rows.get(segment, 0, m);
+                } else {
+                    Arrays.fill(segment, 0, m, 0.0);
+                }
+                for (int i = 0; i < m; i++) {
+                    int r = r0 + i;
+                    double fit = x0 + segment[i];
+                    double u = (responseHi[r] - fit) + responseLo[r];
+                    if (keepRows) {
+                        double wr = sqrtW[r] * u;
+                        residuals[r] = wr;
+                        rss.addProduct(wr, wr);
+                        fitted[r] = offset == null ? fit : offset[r] + fit;
+                    }
+                    double v = weights == null ? u : weights[r] * u;
+                    segment[i] = v;
+                    s0 += v;
+                }
+                if (p > 0) {
+                    rows.put(segment, 0, m);
+                    openblas.cblas_dgemv(CblasColMajor, CblasTrans, m, p, 1.0, view, n, rows, 1, r0 == 0 ? 0.0 : 1.0,
+                            sums, 1);
+                }
+            }
+            if (p > 0) {
+                sums.get(gradient, first, p);
             }
         }
-        DoubleDouble rss = new DoubleDouble();
-        for (int i = 0; i < n; i++) {
-            double r = sqrtW[i] * ((responseHi[i] - x0 - u[i]) + responseLo[i]);
-            u[i] = r;
-            rss.addProduct(r, r);
+        if (intercept) {
+            gradient[0] = s0;
         }
-        return new Evaluation(u, new double[n], null, rss.value());
+        return new FinalPass(residuals, rss.value(), fitted, gradient);
     }
 
     /** Rows per panel for {@code columns} columns. */

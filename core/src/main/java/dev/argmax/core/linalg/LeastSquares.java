@@ -20,7 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <ol>
  *   <li><b>Corrected semi-normal equations</b> (the default when they apply). The Gram
- *       {@code G = A''' A''} ({@link CenteredGram}) comes from one SYRK over X as stored, centered
+ *       {@code G = A''' A''} ({@link CenteredGram}) comes from one read of X as stored (SYRK, column
+ *       sums and {@code X'b} per row panel), centered
  *       afterwards (unweighted problems), or from one pass of panelled SYRK over the centered,
  *       weighted columns (weighted problems, or when centering afterwards cancels too much); its
  *       Cholesky factor {@code U} gives the first solve and every correction
@@ -31,15 +32,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       i.e. at least two digits a step, and when no column can be near enough to the span of the
  *       others to count as aliased. A refinement step whose correction bounds the remaining error
  *       ({@code rho / (1 - rho)} times it) below every coefficient's ulp ends the refinement, so a
- *       well-conditioned problem costs one SYRK, one pass for the column sums and {@code X'b}, and
- *       one double-double pass (rows in parallel blocks) that also gives the exact residuals.
+ *       well-conditioned problem costs that read, one double-double pass (rows in parallel blocks)
+ *       that also gives the exact residuals, and the final pass below.
  *       Beyond {@link #DOUBLE_REFINEMENT_ENTRIES} entries of X, a well-conditioned problem is
- *       refined in double instead: one Gram and three BLAS passes, R's accuracy.</li>
+ *       refined in double instead: the Gram's read, one pass for the correction and the final pass,
+ *       R's accuracy.</li>
  *   <li><b>Pivoted QR</b> (LAPACK dgeqp3) of A'' with Björck's refinement of the augmented system
  *       {@code [I A; A' 0][r; x] = [b; 0]}, whose corrections contract by about
  *       {@code u cond(A)} instead of {@code u cond(A)^2}: used when the semi-normal equations do
  *       not apply or their refinement does not converge.</li>
  * </ol>
+ *
+ * <p>Every solution ends with one pass in double at the returned coefficients
+ * ({@link ExtendedResidual#finalPass}), reading X once in row panels: the fitted values, the
+ * normal-equations residual {@code A'W(y - o - A beta)} that a caller's convergence check needs,
+ * and, for a solution refined in double, the residuals and their sum of squares.
  *
  * <p><b>Aliasing.</b> Column j is aliased (NaN coefficient, R's NA) when the part of it that is
  * orthogonal to the earlier non-aliased columns has a norm of at most {@code tau} times its own
@@ -78,13 +85,13 @@ public final class LeastSquares {
     /**
      * Entries of X beyond which a well-conditioned problem ({@code rho^2 <= u}, i.e.
      * {@code cond(G) <= 1 / (k sqrt(u))}) is refined in double rather than in double-double: one
-     * correction from the residual computed by two BLAS passes, then the residuals in one more.
+     * correction from the residual's gradient (one read of X), then the final pass.
      * The first solve is good to about {@code rho} (relative, in the scaled coefficients), the
      * correction removes that error up to {@code rho^2 <= u} and the rounding of the residual in
      * double, which leaves the forward error of a backward-stable solution (about
      * {@code u cond(A'')}, plus {@code u cond(A'')^2 ||r|| / (||A''|| ||z||)}): the accuracy of
-     * R's {@code lm.fit} (Householder QR), at the cost of one Gram and three passes instead of one
-     * Gram and a compute-bound double-double pass. Below this size (2^24 entries, the NIST StRD
+     * R's {@code lm.fit} (Householder QR), at the cost of one Gram and two passes (the correction's and the final one) instead of
+     * one Gram, a compute-bound double-double pass and the final pass. Below this size (2^24 entries, the NIST StRD
      * sets among them) every problem is refined in double-double to its rounded solution.
      */
     static final long DOUBLE_REFINEMENT_ENTRIES = 1L << 24;
@@ -182,6 +189,11 @@ public final class LeastSquares {
      *     each coefficient, or bounded below them by the contraction)
      * @param residualSumOfSquares {@code sum_i w_i (y_i - o_i - fitted_i)^2}, accumulated in
      *     double-double (same point)
+     * @param fittedValues {@code o + A beta} at the returned coefficients (aliased ones taken as 0),
+     *     in double: R's {@code fitted.values}
+     * @param normalEquationsResidual {@code A' W (y - o - A beta)} over all terms at the returned
+     *     coefficients, in double from the same pass: the residual of the normal equations, zero
+     *     at the exact solution (its size is what rounding left)
      * @param rank number of non-aliased coefficients
      * @param reciprocalCondition estimate of 1/cond of the centered, scaled design of the fitted
      *     terms (QR: LAPACK's 1-norm estimate for R; semi-normal equations: the square root of
@@ -191,7 +203,8 @@ public final class LeastSquares {
      * @param refinementConverged whether the corrections reached rounding level
      */
     public record Solution(double[] coefficients, int[] aliased, int[] nearlyCollinear, Matrix unscaledCovariance,
-                           double[] weightedResiduals, double residualSumOfSquares, int rank,
+                           double[] weightedResiduals, double residualSumOfSquares, double[] fittedValues,
+                           double[] normalEquationsResidual, int rank,
                            double reciprocalCondition, Method method, int refinementSteps,
                            boolean refinementConverged) {
     }
@@ -269,7 +282,7 @@ public final class LeastSquares {
      * The corrected semi-normal equations from a given Gram. The contraction of a correction is
      * {@code rho = k u cond(G)} times the Gram's {@link CenteredGram#cancellation()}. When
      * {@code rho^2} is above the unit roundoff, the first correction is computed from the
-     * residual in plain double (two BLAS passes): the first solve is then only good to about
+     * residual in plain double (one read of X): the first solve is then only good to about
      * {@code rho}, and one double-double step from it could not bound its error below the ulps;
      * otherwise the double-double steps start from the first solve.
      */
@@ -307,7 +320,7 @@ public final class LeastSquares {
                 x[c] += dx[c];
             }
             Matrix inverse = chol.inverse();
-            return assemble(problem, keep, k, new Refinement(x, problem.roundedResidual(x), 1, true),
+            return assemble(problem, keep, k, new Refinement(x, null, 1, true),
                     t.covariance(inverse, problem.sumOfWeights()), new int[0], Math.sqrt(rcond),
                     Method.SEMI_NORMAL_EQUATIONS_REFINED_IN_DOUBLE, t.interceptCancellation(inverse,
                             problem.sumOfWeights()));
@@ -510,12 +523,17 @@ public final class LeastSquares {
                                     int[] nearlyCollinear, double reciprocalCondition, Method method,
                                     double interceptCancellation) {
         int kk = keep.length;
-        ExtendedResidual.Evaluation last = r.last() != null ? r.last() : problem.evaluate(keep, r.x(), false);
         double[] coefficients = new double[k];
+        double[] atZero = new double[k];
         Arrays.fill(coefficients, Double.NaN);
         for (int c = 0; c < kk; c++) {
             coefficients[keep[c]] = r.x()[c];
+            atZero[keep[c]] = r.x()[c];
         }
+        ExtendedResidual.FinalPass pass = problem.finalPass(atZero);
+        // exact residuals (double-double) except for a solution refined in double, whose are the pass's
+        ExtendedResidual.Evaluation last = r.last() != null || method == Method.SEMI_NORMAL_EQUATIONS_REFINED_IN_DOUBLE
+                ? r.last() : problem.evaluate(keep, r.x(), false);
         double[] cov = new double[k * k];
         Arrays.fill(cov, Double.NaN);
         for (int a = 0; a < kk; a++) {
@@ -524,9 +542,11 @@ public final class LeastSquares {
             }
         }
         int[] aliased = IntStream.range(0, k).filter(j -> Arrays.stream(keep).noneMatch(v -> v == j)).toArray();
-        return new Refined(new Solution(coefficients, aliased, nearlyCollinear, Matrix.wrap(k, k, cov),
-                last.weightedResiduals(), last.residualSumOfSquares(), kk, reciprocalCondition, method, r.steps(),
-                r.converged()), interceptCancellation);
+        double[] residuals = last != null ? last.weightedResiduals() : pass.residuals();
+        double rss = last != null ? last.residualSumOfSquares() : pass.residualSumOfSquares();
+        return new Refined(new Solution(coefficients, aliased, nearlyCollinear, Matrix.wrap(k, k, cov), residuals,
+                rss, pass.fittedValues(), pass.normalEquationsResidual(), kk, reciprocalCondition, method,
+                r.steps(), r.converged()), interceptCancellation);
     }
 
     /** A solution and the cancellation factor of its centered intercept variance. */
@@ -578,7 +598,8 @@ public final class LeastSquares {
             cov[keep[c]] = v;
         }
         return new Solution(s.coefficients(), s.aliased(), s.nearlyCollinear(), Matrix.wrap(k, k, cov),
-                s.weightedResiduals(), s.residualSumOfSquares(), s.rank(), s.reciprocalCondition(), s.method(),
+                s.weightedResiduals(), s.residualSumOfSquares(), s.fittedValues(), s.normalEquationsResidual(),
+                s.rank(), s.reciprocalCondition(), s.method(),
                 s.refinementSteps(), s.refinementConverged());
     }
 

@@ -24,9 +24,9 @@ class CsvTextAndMissingTest {
         CsvTable t = CsvTable.parse("g,x\nb,1\na,2\nB,3\n,4\nNA,5\nb,6\n");
         assertTrue(t.isText("g"));
         assertFalse(t.isText("x"));
-        // byte order: upper case before lower case, as R's factor() in the C locale
-        assertEquals(List.of("B", "a", "b"), t.levels("g"));
-        assertArrayEquals(new int[] {2, 1, 0, -1, -1, 2}, t.codes("g"));
+        // R's order (LevelOrder): case counts after the letter, lower case first
+        assertEquals(List.of("a", "b", "B"), t.levels("g"));
+        assertArrayEquals(new int[] {1, 0, 2, -1, -1, 1}, t.codes("g"));
         assertEquals(5, t.firstMissing("g").orElseThrow().line());
         assertEquals("", t.firstMissing("g").orElseThrow().text());
         assertTrue(t.isMissing("g", 4));
@@ -53,7 +53,7 @@ class CsvTextAndMissingTest {
         String text = "\uFEFF\"name, full\",x\r\n\"Smith, J\",1.5\r\n\r\n\"say \"\"hi\"\"\",2\r\n  plain  , 3 \r\n";
         CsvTable t = CsvTable.parse(text);
         assertEquals(List.of("name, full", "x"), t.names());
-        assertEquals(List.of("Smith, J", "plain", "say \"hi\""), t.levels("name, full"));
+        assertEquals(List.of("plain", "say \"hi\"", "Smith, J"), t.levels("name, full")); // R: levels(factor(...))
         assertArrayEquals(new double[] {1.5, 2, 3}, t.column("x"));
         assertEquals(2, t.line(0));
         assertEquals(4, t.line(1));

@@ -143,6 +143,7 @@ class LeastSquaresAliasingTest {
                     beta[j]))), "coefficient " + j);
         }
         assertEquals(rss, s.residualSumOfSquares(), 1e-13 * rss);
+        assertFinalPassWithinRounding(prob, s, 2 * Math.ulp(4.0 + Math.abs(shift)));
         java.util.concurrent.ForkJoinPool one = new java.util.concurrent.ForkJoinPool(1);
         try {
             LeastSquares.Solution single = one.submit(() -> LeastSquares.solve(x, y, null, null,
@@ -180,6 +181,48 @@ class LeastSquaresAliasingTest {
             assertEquals(beta[j], s.coefficients()[j], 1e-12 * 4, "coefficient " + j);
         }
         assertEquals(rss, s.residualSumOfSquares(), 1e-12 * rss);
+        assertFinalPassWithinRounding(prob, s, 1e-12 * 4);
+    }
+
+    /**
+     * The fitted values {@code A beta} and the normal-equations residual {@code A'(y - A beta)} of
+     * the solution's final pass, against the exact problem: with the returned coefficients within
+     * {@code e} of the exact ones (which have {@code A'(y - A beta*) = 0}), row i's fit is off by at
+     * most {@code ||a_i||_1 e} plus the rounding of its dot product, {@code gamma_k ||a_i||_1 |beta|_max}
+     * ({@code gamma_m = m u / (1 - m u)}), and entry c of the normal-equations residual by at most
+     * {@code sum_i |a_ic| (||a_i||_1 e + gamma_(n+k) (|y_i| + ||a_i||_1 |beta|_max))}: the
+     * coefficients' error times {@code |A|'|A|} plus the rounding of the residual and of the
+     * transposed product. A pass that read X at a wrong offset or dropped a panel misses by far more.
+     */
+    private static void assertFinalPassWithinRounding(PairedProblem prob, LeastSquares.Solution s, double e) {
+        double[][] cols = prob.columns();
+        double[] y = prob.y();
+        double[] beta = prob.beta();
+        int n = y.length;
+        int k = beta.length;
+        double maxBeta = java.util.Arrays.stream(s.coefficients()).map(Math::abs).max().orElse(0);
+        double u = 0x1p-53;
+        double gammaK = k * u / (1 - k * u);
+        double gammaNK = (n + k) * u / (1 - (n + k) * u);
+        double[] bound = new double[k];
+        for (int i = 0; i < n; i++) {
+            double rowNorm = 1;
+            double exactFit = beta[0];
+            for (int j = 0; j < k - 1; j++) {
+                rowNorm += Math.abs(cols[j][i]);
+                exactFit += beta[j + 1] * cols[j][i];
+            }
+            assertEquals(exactFit, s.fittedValues()[i], rowNorm * e + gammaK * rowNorm * maxBeta, "fitted value " + i);
+            double term = rowNorm * e + gammaNK * (Math.abs(y[i]) + rowNorm * maxBeta);
+            bound[0] += term;
+            for (int j = 0; j < k - 1; j++) {
+                bound[j + 1] += Math.abs(cols[j][i]) * term;
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            assertTrue(Math.abs(s.normalEquationsResidual()[c]) <= bound[c], "normal-equations residual " + c + ": "
+                    + s.normalEquationsResidual()[c] + " beyond " + bound[c]);
+        }
     }
 
     /**

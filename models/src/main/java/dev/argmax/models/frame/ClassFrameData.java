@@ -10,8 +10,8 @@ import java.util.List;
  *     {@code levels}) and which rows of the table those are
  * @param levels the response's levels that occur in the complete rows, in the frame's factor order
  *     (a numeric response: numeric order; text: {@link dev.argmax.core.data.CsvTable#levels}' order)
- * @param text whether the response is a text column (its labels are then sorted by the model as R's
- *     collation sorts them, which may differ from the byte order for mixed case)
+ * @param text whether the response is a text column (its labels are then sorted by the model in R's
+ *     order, {@link dev.argmax.core.data.LevelOrder}, as the table's levels are)
  */
 public record ClassFrameData(FrameData data, List<String> levels, boolean text) {
 

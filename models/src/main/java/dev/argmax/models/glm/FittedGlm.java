@@ -144,21 +144,20 @@ public final class FittedGlm implements GlmResult {
             mu[i] = family.link().inverse(eta[i]);
         }
         this.fitted = mu;
-        double dev = family.deviance(y, mu, wf);
-        if (exactRss != null) {
-            dev = exactRss;
-        }
+        // a least-squares fit's deviance and Pearson statistic are both its exact residual sum of squares
+        double dev = exactRss != null ? exactRss : family.deviance(y, mu, wf);
         this.deviance = dev;
         this.nullDeviance = nullDeviance;
         double chi2 = 0;
-        for (int i = 0; i < n; i++) {
-            if (wf[i] > 0) {
-                double r = y[i] - mu[i];
-                chi2 += wf[i] * r * r / family.variance(mu[i]);
-            }
-        }
         if (exactRss != null) {
             chi2 = exactRss;
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (wf[i] > 0) {
+                    double r = y[i] - mu[i];
+                    chi2 += wf[i] * r * r / family.variance(mu[i]);
+                }
+            }
         }
         this.pearson = chi2;
         int dfResidual = observations - rank;

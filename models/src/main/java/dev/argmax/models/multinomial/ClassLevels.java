@@ -1,7 +1,7 @@
 package dev.argmax.models.multinomial;
 
 import dev.argmax.core.data.InvalidDataException;
-import java.text.Collator;
+import dev.argmax.core.data.LevelOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,14 +47,9 @@ public record ClassLevels(List<String> levels) {
         return new ClassLevels(Arrays.asList(levels));
     }
 
-    /** The distinct labels sorted as R sorts a character factor's levels. */
+    /** The distinct labels sorted as R sorts a character factor's levels ({@link LevelOrder}). */
     public static ClassLevels fromLabels(List<String> labels) {
-        Collator collator = Collator.getInstance(Locale.ROOT);
-        collator.setStrength(Collator.TERTIARY);
-        TreeSet<String> sorted = new TreeSet<>((a, b) -> {
-            int c = collator.compare(a, b);
-            return c != 0 ? c : a.compareTo(b);
-        });
+        TreeSet<String> sorted = new TreeSet<>(LevelOrder.R);
         for (int i = 0; i < labels.size(); i++) {
             String s = labels.get(i);
             if (s == null || s.isEmpty()) {

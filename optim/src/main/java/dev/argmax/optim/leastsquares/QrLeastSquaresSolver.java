@@ -109,10 +109,14 @@ public final class QrLeastSquaresSolver implements Solver {
                 beta[j] = 0.0;
             }
         }
-        double[] eta = new double[problem.rows()];
-        problem.linearPredictor(beta, eta);
+        // the datafit's gradient A' w (eta - y) / W from the solution's normal-equations residual
+        double[] eta = solution.fittedValues();
         double objective = problem.objective(beta, eta);
-        double kkt = problem.kktViolation(beta, eta);
+        double[] gradient = solution.normalEquationsResidual().clone();
+        for (int j = 0; j < gradient.length; j++) {
+            gradient[j] /= -quadratic.weightSum();
+        }
+        double kkt = problem.kktViolationFromGradient(beta, gradient);
         String message = "solved directly by " + solution.method().description() + " with "
                 + solution.refinementSteps()
                 + (solution.method() == LeastSquares.Method.SEMI_NORMAL_EQUATIONS_REFINED_IN_DOUBLE
