@@ -8,7 +8,10 @@
 # REPEATS (default 3) rounds, each running every tool once per file in a fresh process, back to back,
 # so that a change of machine load hits all tools alike; THREADS (default: all cores) for every tool.
 # BEFORE_CP=classpath also times that build of argmax ("before", e.g. main's classes) in every round;
-# PANDAS=0 leaves pandas out; FIT=1 also times `argmax fit` (read + model frame + Gaussian fit) on numeric.csv.
+# PANDAS=0 leaves pandas out; FIT=1 also times `argmax fit` (read + model frame + Gaussian fit) on numeric.csv,
+# once with --response y and once with --formula "y ~ .", and reports the memory the fit added: its peak
+# resident memory less that of the same fit on the file's first 1000 rows (the JVM's and ND4J's fixed
+# footprint), set against the bytes of the fit's final doubles (design and response: 8 per number).
 #
 # For every run it prints the read time as the tool reports it, and the whole process's wall, user and
 # system seconds and peak resident memory (/usr/bin/time); then per file the median read time of each
@@ -69,6 +72,19 @@ for f in "${files[@]}"; do
   cat "$f" > /dev/null   # page cache warm for every tool alike
 done
 base "argmax JVM" java -cp "$jar" dev.argmax.bench.CsvReadTiming --none
+fitbase=
+if [ "${FIT:-0}" = 1 ] && [ -f "$cli" ] && [ -f "$dir/numeric.csv" ]; then
+  small=$(mktemp --suffix=.csv)
+  head -1001 "$dir/numeric.csv" > "$small"
+  fitbase=$( { /usr/bin/time -f "PROC %M" java -XX:ActiveProcessorCount="$threads" -jar "$cli" fit --data "$small" \
+    --family gaussian --response y --format json > /dev/null; } 2>&1 | grep -E '^PROC ' | awk '{printf "%.0f", $2 / 1024}')
+  rm -f "$small"
+  fitrows=$(( $(wc -l < "$dir/numeric.csv") - 1 ))
+  fitcols=$(head -1 "$dir/numeric.csv" | awk -F, '{print NF}')
+  fitmb=$(awk -v r="$fitrows" -v c="$fitcols" 'BEGIN {printf "%.0f", r * c * 8 / 1048576}')
+  echo "  argmax fit on the first 1000 rows (fixed footprint): peak RSS $fitbase MB; the fit's final doubles:" \
+    "$fitrows x $fitcols x 8 bytes = $fitmb MB"
+fi
 base "R + data.table" Rscript -e "suppressMessages(library(data.table))"
 [ -z "$python" ] || base "python + pandas" "$python" -c "import pandas"
 
@@ -87,6 +103,8 @@ t = time.time(); d = pd.read_csv('$f'); print('SECONDS %.3f' % (time.time() - t)
   if [ "${FIT:-0}" = 1 ] && [ -f "$cli" ] && [ -f "$dir/numeric.csv" ]; then
     run "fit" "$dir/numeric.csv" java -XX:ActiveProcessorCount="$threads" -jar "$cli" fit --data "$dir/numeric.csv" \
       --family gaussian --response y --format json
+    run "fitf" "$dir/numeric.csv" java -XX:ActiveProcessorCount="$threads" -jar "$cli" fit --data "$dir/numeric.csv" \
+      --family gaussian --formula "y ~ ." --format json
   fi
 done
 echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -94,7 +112,7 @@ echo "   load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== medians over $repeats rounds (read time as each tool reports it; process CPU = user + sys)"
 for f in "${files[@]}"; do
   b=$(basename "$f")
-  for tool in argmax before fread pandas fit; do
+  for tool in argmax before fread pandas fit fitf; do
     awk -v t="$tool" -v f="$b" '$1 == t && $2 == f {print $3, $5 + $6, $7, $4}' "$log" > "$log.$tool" || true
   done
   med() { awk -v c="$2" '{v[NR] = $c} END {if (NR == 0) print "NA"; else print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}' < <(sort -g -k"$2","$2" "$1"); }
@@ -110,9 +128,14 @@ for f in "${files[@]}"; do
   if [ -s "$log.pandas" ]; then
     printf '  %-12s pandas %6s s (CPU %6s s, RSS %5s MB)\n' "$b" "$(med "$log.pandas" 1)" "$(med "$log.pandas" 2)" "$(med "$log.pandas" 3)"
   fi
-  if [ -s "$log.fit" ]; then
-    printf '  %-12s argmax fit, whole process: wall %6s s, CPU %6s s, RSS %5s MB\n' "$b" "$(med "$log.fit" 4)" \
-      "$(med "$log.fit" 2)" "$(med "$log.fit" 3)"
-  fi
+  for f in fit fitf; do
+    if [ -s "$log.$f" ]; then
+      rss=$(med "$log.$f" 3)
+      added=$(awk -v r="$rss" -v b="$fitbase" 'BEGIN {printf "%.0f", r - b}')
+      printf '  %-12s argmax fit %-13s whole process: wall %6s s, CPU %6s s, RSS %5s MB, added %5s MB = %s x the final doubles\n' \
+        "$b" "$([ $f = fit ] && echo '--response y' || echo '--formula')" "$(med "$log.$f" 4)" "$(med "$log.$f" 2)" "$rss" \
+        "$added" "$(awk -v a="$added" -v d="$fitmb" 'BEGIN {printf "%.2f", a / d}')"
+    fi
+  done
   rm -f "$log".*
 done

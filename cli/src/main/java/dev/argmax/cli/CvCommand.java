@@ -122,6 +122,10 @@ public final class CvCommand implements Callable<Integer> {
         }
         Family fam = linkOptions.resolve(data);
         CsvTable table = ProblemOptions.table(data);
+        if (foldId == null) {
+            // read by the model frame alone (the folds come from the dataset)
+            table.handOver();
+        }
         PenalizedRegression.Builder builder = penalty.builder(fam, !noIntercept, solver, pathOptions,
                 toleranceOption, true)
                 .formula(model.formulaText(response, exclude, noIntercept, table))
@@ -154,6 +158,10 @@ public final class CvCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--lambda-choice: " + e.getMessage());
         }
         CsvTable table = ProblemOptions.table(data);
+        if (foldId == null) {
+            // read by the model frame alone (the folds come from the dataset)
+            table.handOver();
+        }
         MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(
                 model.formulaText(response, exclude, noIntercept, table),
                 model.frameOptions(weights, null, null, exclude), levels, grouped, noIntercept, penalty, pathOptions,

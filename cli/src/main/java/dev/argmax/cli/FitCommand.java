@@ -171,6 +171,11 @@ public final class FitCommand implements Callable<Integer> {
         }
         CsvTable table = ProblemOptions.table(data);
         Vcov type = parseVcov(vcov, table, null);
+        boolean clustered = isCluster(vcov);
+        if (!clustered) {
+            // nothing reads the table after the model frame: it frees each column once the design has it
+            table.handOver();
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (firth) {
             ModelFrame frame = ModelFrame.learn(formulaText(table), table, frameOptions());
@@ -189,7 +194,8 @@ public final class FitCommand implements Callable<Integer> {
         toleranceOption.apply(builder);
         Glm model = builder.build();
         FittedGlm fit = model.fit(table);
-        if (fit.dropped() > 0 && !type.isModel()) {
+        if (fit.dropped() > 0 && clustered) {
+            // the cluster labels of the rows the fit kept
             type = parseVcov(vcov, table, fit.frame().orElseThrow().training(table).rows());
         }
         fit = fit.withVcov(type);
@@ -228,7 +234,7 @@ public final class FitCommand implements Callable<Integer> {
     static Vcov parseVcov(String value, CsvTable table, int[] rows) {
         String v = value.trim();
         String lower = v.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("cluster:") || lower.startsWith("cluster-hc1:")) {
+        if (isCluster(v)) {
             String col = clusterColumn(v);
             if (!table.names().contains(col)) {
                 throw new InvalidDataException("--vcov " + v + ": no column '" + col + "' (columns: "
@@ -243,6 +249,12 @@ public final class FitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidDataException("--vcov: " + e.getMessage());
         }
+    }
+
+    /** Whether a {@code --vcov} value is a cluster covariance (which reads its column from the table). */
+    private static boolean isCluster(String value) {
+        String lower = value.trim().toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("cluster:") || lower.startsWith("cluster-hc1:");
     }
 
     private static String clusterColumn(String value) {
@@ -306,7 +318,7 @@ public final class FitCommand implements Callable<Integer> {
      * {@code coefficient_names} and a {@code path} array (see {@link PenalizedOutput#json}).
      */
     private Integer fitPenalized() {
-        CsvTable table = ProblemOptions.table(data);
+        CsvTable table = ProblemOptions.table(data).handOver();
         dev.argmax.models.penalized.PenalizedFit fit = penalty.builder(
                 linkOptions.resolve(data), !noIntercept, solver, pathOptions, toleranceOption, false)
                 .formula(formulaText(table)).frameOptions(frameOptions()).build().fit(table);
@@ -344,7 +356,7 @@ public final class FitCommand implements Callable<Integer> {
                     + "(not --offset, --freq-weights, --firth, --drop1, --vcov, --confint profile or a penalty: use "
                     + "'argmax path --family multinomial')");
         }
-        CsvTable table = ProblemOptions.table(data);
+        CsvTable table = ProblemOptions.table(data).handOver();
         dev.argmax.models.multinomial.MultinomialRegression.Builder builder =
                 dev.argmax.models.multinomial.MultinomialRegression.builder()
                         .formula(formulaText(table)).frameOptions(frameOptions());

@@ -115,7 +115,8 @@ public final class PathCommand implements Callable<Integer> {
         }
         String data = this.data == null ? "diabetes" : this.data;
         Family fam = linkOptions.resolve(data);
-        CsvTable table = ProblemOptions.table(data);
+        // read by the model frame alone (cross-validation's folds come from the dataset)
+        CsvTable table = ProblemOptions.table(data).handOver();
         String resp = response == null && this.model.formula == null ? "y" : response;
         PenalizedRegression.Builder model = penalty.builder(fam, !noIntercept, solver, pathOptions, toleranceOption,
                 true)
@@ -164,7 +165,7 @@ public final class PathCommand implements Callable<Integer> {
             throw new IllegalArgumentException("path --save keeps the fit at one given lambda: give one --lambda value "
                     + "and no --cv (to save a cross-validation choice use 'argmax cv --save')");
         }
-        CsvTable table = ProblemOptions.table(data);
+        CsvTable table = ProblemOptions.table(data).handOver();
         String resp = response == null && this.model.formula == null ? "y" : response;
         MultinomialPathOutput.Inputs in = MultinomialPathOutput.inputs(
                 this.model.formulaText(resp, List.of(), noIntercept, table),

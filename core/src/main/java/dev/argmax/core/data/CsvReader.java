@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * The CSV parser behind {@link CsvTable}: one record per line, fields separated by commas,
@@ -132,7 +133,7 @@ final class CsvReader {
     }
 
     /** The parsed content handed to {@link CsvTable}. */
-    record Parsed(List<String> names, double[][] numeric, int[][] codes, List<List<String>> levels,
+    record Parsed(List<String> names, NumericColumn[] numeric, int[][] codes, List<List<String>> levels,
                   int[][] levelFirstRows, CsvTable.Cell[] firstMissing, int[] breakRows, int[] breakLines, int rows) {
     }
 
@@ -207,6 +208,19 @@ final class CsvReader {
         long dataStart = pos;
         int headerLine = line;
 
+        if (!NumericColumn.prepared()) {
+            // JavaCPP and JNA load their libraries during the count (a class being initialized
+            // makes any other thread that needs it wait until it is ready)
+            Thread loader = new Thread(() -> {
+                try {
+                    NumericColumn.prepare();
+                } catch (RuntimeException | LinkageError e) {
+                    // the reading thread meets the same failure when it allocates the columns
+                }
+            }, "argmax-csv-native");
+            loader.setDaemon(true);
+            loader.start();
+        }
         long[] bounds = chunkBounds(dataStart, size);
         int chunks = bounds.length - 1;
         int[] rowsIn = new int[chunks];
@@ -242,11 +256,19 @@ final class CsvReader {
         while (true) {
             Pass pass = new Pass(names, types, n, bounds, rowStart, lineStart);
             pass.allocate();
-            parallel(chunks, k -> {
-                pass.parseChunk(k);
-                return null;
-            });
+            try {
+                parallel(chunks, k -> {
+                    pass.parseChunk(k);
+                    return null;
+                });
+            } catch (IOException | RuntimeException | Error e) {
+                pass.releaseColumns();
+                throw e;
+            }
             Set<Integer> demoted = pass.demotedColumns();
+            if (!demoted.isEmpty() || pass.failed()) {
+                pass.releaseColumns();
+            }
             if (!demoted.isEmpty()) {
                 types = types.clone();
                 for (int j : demoted) {
@@ -780,7 +802,7 @@ final class CsvReader {
         private final int[] rowStart;
         private final int[] lineStart;
         private final int m;
-        private double[][] numeric;
+        private NumericColumn[] numeric;
         private int[][] codes;
         private final TextDictionary[][] dictionaries;
         private final InvalidDataException[] errors;
@@ -816,34 +838,67 @@ final class CsvReader {
                     textCols++;
                 }
             }
-            long need = (long) n * (8 * numericCols + 4 * textCols);
+            long numericNeed = 8L * n * numericCols;
+            long textNeed = 4L * n * textCols;
+            long need = numericNeed + textNeed;
             Runtime rt = Runtime.getRuntime();
-            long available = memoryLimit >= 0 ? memoryLimit : rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            if (need > available && memoryLimit < 0) {
-                // what is used may be garbage: collect once before refusing
-                System.gc();
-                available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-            }
-            if (need > available) {
-                throw tooLarge(need, available);
+            // numbers go to native memory (JavaCPP's budget, by default the heap's maximum size),
+            // text codes to the heap; an injected limit covers both
+            long available;
+            if (memoryLimit >= 0) {
+                available = memoryLimit;
+                if (need > available) {
+                    throw tooLarge(need, available);
+                }
+            } else {
+                long nativeBudget = Pointer.maxBytes() > 0 ? Pointer.maxBytes() - Pointer.totalBytes() : Long.MAX_VALUE;
+                long heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                if (textNeed > heap) {
+                    // what is used may be garbage: collect once before refusing
+                    System.gc();
+                    heap = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+                }
+                available = Math.min(nativeBudget, heap);
+                if (numericNeed > nativeBudget || textNeed > heap) {
+                    throw tooLarge(need, available);
+                }
             }
             try {
-                numeric = new double[m][];
+                numeric = new NumericColumn[m];
                 codes = new int[m][];
-                // by all workers: the JVM zeroes a new array in the thread that allocates it, and
-                // the first touch of fresh memory (its page faults) is most of a read's system time
-                parallel(m, j -> {
+                for (int j = 0; j < m; j++) {
                     if (types[j] == NUMERIC) {
-                        numeric[j] = new double[n];
-                    } else {
+                        // uninitialized: its pages are first touched by the workers that parse into it
+                        numeric[j] = NumericColumn.allocate("column '" + names.get(j) + "' of " + src.name(), n);
+                    }
+                }
+                // by all workers: the first touch of fresh memory (its page faults) is a large part of
+                // a read's system time; the JVM zeroes a new array in the thread that allocates it, and
+                // a numeric column without huge pages is touched in order here (see HugePages)
+                parallel(m, j -> {
+                    if (types[j] != NUMERIC) {
                         codes[j] = new int[n];
+                    } else if (!numeric[j].hugePages()) {
+                        numeric[j].touch();
                     }
                     return null;
                 });
             } catch (OutOfMemoryError e) {
-                numeric = null;
+                releaseColumns();
                 codes = null;
                 throw tooLarge(need, available);
+            }
+        }
+
+        /** Frees the native columns of a pass whose result is not used. */
+        void releaseColumns() {
+            if (numeric != null) {
+                for (NumericColumn c : numeric) {
+                    if (c != null) {
+                        c.release();
+                    }
+                }
+                numeric = null;
             }
         }
 
@@ -1023,7 +1078,7 @@ final class CsvReader {
         private void flush(double[] local, int block, int from, int to) {
             for (int j = 0; j < m; j++) {
                 if (types[j] == NUMERIC) {
-                    System.arraycopy(local, j * block, numeric[j], from, to - from);
+                    numeric[j].write(from, local, j * block, to - from);
                 }
             }
         }
@@ -1047,6 +1102,15 @@ final class CsvReader {
                 }
             }
             return out;
+        }
+
+        boolean failed() {
+            for (InvalidDataException e : errors) {
+                if (e != null) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void throwFirstError() {

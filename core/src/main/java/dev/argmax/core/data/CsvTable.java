@@ -1,5 +1,6 @@
 package dev.argmax.core.data;
 
+import dev.argmax.core.linalg.NativeArrays;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.bytedeco.javacpp.DoublePointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A table read from a CSV file: one header line of column names, then one record per line,
@@ -22,6 +25,12 @@ import java.util.Optional;
  * one level code per row. {@code NA}, {@code NaN} and empty fields are missing
  * values, in numeric and text columns alike; where each column's first missing value sits is
  * remembered for messages.
+ *
+ * <p>Storage: numeric columns live in native memory ({@code NumericColumn}), where a design
+ * matrix is built from them by {@code memcpy}; text codes on the heap. The accessors that return
+ * arrays ({@link #column}, {@link #values}, {@link #codes}) return copies. A table given to a
+ * model with {@link #handOver} has each column freed once the model's design holds it, so that
+ * loading a file and building its design never holds two copies of the data.
  *
  * <p>A table is the step between a file and a {@link Dataset}: a model frame (formulas, in
  * argmax-models) builds the design from it, or {@link #toDataset} takes every column other than
@@ -35,7 +44,7 @@ public final class CsvTable {
     }
 
     private final List<String> names;
-    private final double[][] numeric;
+    private final NumericColumn[] numeric;
     private final int[][] codes;
     private final List<List<String>> levels;
     private final int[][] levelFirstRows;
@@ -44,6 +53,7 @@ public final class CsvTable {
     private final int[] breakLines;
     private final int rows;
     private final String source;
+    private volatile boolean handedOver;
 
     private CsvTable(CsvReader.Parsed p, String source) {
         this.names = p.names();
@@ -131,7 +141,7 @@ public final class CsvTable {
         if (numeric[j] == null) {
             throw notANumber(j);
         }
-        return numeric[j].clone();
+        return numeric[j].toArray();
     }
 
     /** The levels of a text column: its distinct values in R's order ({@link LevelOrder}). */
@@ -149,13 +159,102 @@ public final class CsvTable {
         if (codes[j] == null) {
             throw new InvalidDataException("column '" + name + "' is numeric, not text");
         }
-        return codes[j].clone();
+        return liveCodes(j).clone();
     }
 
     /** True when {@code row} of the named column is missing. */
     public boolean isMissing(String name, int row) {
         int j = indexOf(name);
-        return codes[j] != null ? codes[j][row] < 0 : Double.isNaN(numeric[j][row]);
+        return codes[j] != null ? liveCodes(j)[row] < 0 : Double.isNaN(numeric[j].get(row));
+    }
+
+    /**
+     * Marks the rows where the named column is missing: sets {@code missing[i]} for each such
+     * row (others are left as they are), reading only from the column's first missing value on.
+     */
+    public void markMissing(String name, boolean[] missing) {
+        int j = indexOf(name);
+        Objects.checkFromToIndex(0, rows, missing.length);
+        Cell first = firstMissing[j];
+        if (first == null) {
+            return;
+        }
+        if (codes[j] != null) {
+            int[] c = liveCodes(j);
+            for (int i = first.row(); i < rows; i++) {
+                if (c[i] < 0) {
+                    missing[i] = true;
+                }
+            }
+        } else {
+            numeric[j].markMissing(first.row(), missing);
+        }
+    }
+
+    /**
+     * Writes the named numeric column's values at {@code rows} (ascending 0-based row indices,
+     * or every row when null) into native memory at {@code target}'s position, without a copy on
+     * the Java heap when every row is taken; missing values are written as NaN.
+     *
+     * @throws InvalidDataException for a text column, naming its first value that is not a number
+     * @throws IllegalStateException if the column was released
+     */
+    public void copyValues(String name, int[] rows, DoublePointer target) {
+        int j = indexOf(name);
+        if (numeric[j] == null) {
+            throw notANumber(j);
+        }
+        numeric[j].copyTo(rows, target);
+    }
+
+    /**
+     * Hands this table over to the one model frame that builds a design from it next: that frame
+     * frees each column's storage as soon as the design holds it (a table and the design of a
+     * large file are then never in memory together), and frees every column when the design is
+     * built. Names, types, levels and missing-value positions stay readable; the values of a
+     * freed column do not ({@link IllegalStateException}). Returns this table.
+     */
+    public CsvTable handOver() {
+        handedOver = true;
+        return this;
+    }
+
+    /** Whether the table was {@linkplain #handOver handed over}: its columns are freed after their last use. */
+    public boolean handedOver() {
+        return handedOver;
+    }
+
+    /**
+     * Frees the storage of the named column now; reading its values afterwards throws
+     * {@link IllegalStateException}. Releasing a released column does nothing.
+     */
+    public void release(String name) {
+        int j = indexOf(name);
+        if (numeric[j] != null) {
+            numeric[j].release();
+        } else {
+            codes[j] = RELEASED;
+        }
+    }
+
+    /** Frees the storage of every column (see {@link #release}). */
+    public void releaseAll() {
+        for (String name : names) {
+            release(name);
+        }
+    }
+
+    /** Marks a released text column. */
+    private static final int[] RELEASED = new int[0];
+
+    private int[] liveCodes(int j) {
+        int[] c = codes[j];
+        if (c == RELEASED) {
+            throw new IllegalStateException("column '" + names.get(j) + "' of " + source + " was released"
+                    + " (CsvTable.release, or its table was handed over to a model frame by CsvTable.handOver, which"
+                    + " frees each column once the design holds it); read the file again to use it");
+        }
+        return c;
     }
 
     /** The named column's first missing value (row, line and what was written), if any. */
@@ -229,24 +328,32 @@ public final class CsvTable {
             roles.putIfAbsent(e, "excluded");
         }
         List<String> predictors = new ArrayList<>();
-        List<double[]> predictorColumns = new ArrayList<>();
         for (int j = 0; j < names.size(); j++) {
             if (!roles.containsKey(names.get(j))) {
                 predictors.add(names.get(j));
-                predictorColumns.add(strict(j));
+                strict(j);
             }
         }
+        double[] y = strict(indexOf(response)).toArray();
+        double[] w = weights == null ? null : strict(indexOf(weights)).toArray();
+        double[] o = offset == null ? null : strict(indexOf(offset)).toArray();
+        // the design straight from the native columns, one memcpy each
+        INDArray x = NativeArrays.lazyMatrix(rows, predictors.size());
+        DoublePointer p = NativeArrays.pointer(x);
+        for (int c = 0; c < predictors.size(); c++) {
+            numeric[indexOf(predictors.get(c))].copyTo(null, new DoublePointer(p).position(p.position() + (long) c * rows));
+        }
         return Dataset.builder()
-                .columns(predictorColumns.toArray(new double[0][]))
-                .y(strict(indexOf(response)))
-                .weights(weights == null ? null : strict(indexOf(weights)))
-                .offset(offset == null ? null : strict(indexOf(offset)))
+                .x(x)
+                .y(y)
+                .weights(w)
+                .offset(o)
                 .predictorNames(predictors)
                 .responseName(response)
                 .build();
     }
 
-    private double[] strict(int j) {
+    private NumericColumn strict(int j) {
         if (numeric[j] == null) {
             throw notANumber(j);
         }

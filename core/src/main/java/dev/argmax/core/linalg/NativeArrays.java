@@ -1,6 +1,8 @@
 package dev.argmax.core.linalg;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,6 +24,25 @@ public final class NativeArrays {
     /** A new, uninitialized column-major {@code rows x cols} double matrix. */
     public static INDArray matrix(long rows, long cols) {
         return Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, cols}, 'f');
+    }
+
+    /**
+     * A new, uninitialized column-major {@code rows x cols} double matrix whose memory is not
+     * touched until it is written: {@link #matrix} has ND4J fill its block, which makes the whole
+     * block resident at once, while here the pages become resident as the columns are written
+     * (for a large design filled column by column from data that is freed as it goes). The
+     * block is JavaCPP's (counted against its {@code maxBytes}) and freed when the array is no
+     * longer reachable.
+     */
+    public static INDArray lazyMatrix(long rows, long cols) {
+        long length = rows * cols;
+        if (length == 0) {
+            return matrix(rows, cols);
+        }
+        DoublePointer block = new DoublePointer(length);
+        // the buffer keeps the pointer (and so the block) alive as long as the array
+        DataBuffer buffer = Nd4j.createBuffer(block, DataType.DOUBLE, length, DoubleIndexer.create(block));
+        return Nd4j.create(buffer, new long[] {rows, cols}, new long[] {1, rows}, 0, 'f');
     }
 
     /** A new zero-filled column-major {@code rows x cols} double matrix. */

@@ -103,6 +103,11 @@ public final class ModelFrame {
         Map<String, String> refs = new HashMap<>(options.references());
         for (Expression e : terms.variables()) {
             String label = e.deparse();
+            if (tableColumn(e, data) != null) {
+                // a numeric column as it is: its kind needs none of its values
+                vars.add(new Variable(label, Kind.NUMERIC, List.of(), 0, List.of()));
+                continue;
+            }
             Evaluator.Values v = ev.evaluate(e);
             if (v instanceof Evaluator.Factor f) {
                 if (f.levels().size() < 2) {
@@ -406,19 +411,22 @@ public final class ModelFrame {
             if (first == null || cell.get().row() < first.row()) {
                 first = cell.get();
             }
-            for (int i = cell.get().row(); i < n; i++) {
-                if (!missing[i] && data.isMissing(c, i)) {
-                    missing[i] = true;
-                }
-            }
+            data.markMissing(c, missing);
         }
         if (first != null && options.naAction() == FrameOptions.NaAction.FAIL) {
             throw new InvalidDataException(data.missingValue(first).getMessage() + " (the model uses this column;"
                     + " missing values are refused: na.fail)");
         }
-        // variables on every row, then checked and mapped to the training levels
+        // variables on every row, then checked and mapped to the training levels; a numeric
+        // column as it is stays in the table until the design copies it (its values are finite
+        // or missing: the reader refuses infinities)
         List<Object> values = new ArrayList<>();
         for (int v = 0; v < variables.size(); v++) {
+            String column = variables.get(v).kind() == Kind.NUMERIC ? tableColumn(terms.variables().get(v), data) : null;
+            if (column != null) {
+                values.add(new TableColumn(column));
+                continue;
+            }
             Evaluator.Values val = ev.evaluate(terms.variables().get(v));
             values.add(resolve(v, val, data, missing));
         }
@@ -542,7 +550,14 @@ public final class ModelFrame {
                 y[i] = present[classFactor.codes()[i]];
             }
         }
-        INDArray x = design(values, rows);
+        double[] frequencies = options.frequencyWeights() != null && training
+                ? pick(data.values(options.frequencyWeights()), rows) : null;
+        // the last reads of the table: the design's columns (a handed-over table frees each
+        // column after its last use, then every column)
+        INDArray x = design(values, rows, kept == n, data);
+        if (data.handedOver()) {
+            data.releaseAll();
+        }
         Dataset.Builder b = Dataset.builder().x(x)
                 .y(training ? pick(y, rows) : new double[kept])
                 .predictorNames(columnNames)
@@ -553,8 +568,8 @@ public final class ModelFrame {
         if (offset != null) {
             b.offset(pick(offset, rows));
         }
-        if (options.frequencyWeights() != null && training) {
-            b.frequencyWeights(pick(data.values(options.frequencyWeights()), rows));
+        if (frequencies != null) {
+            b.frequencyWeights(frequencies);
         }
         return new Applied(new FrameData(b.build(), rows, dropped), classLevels, textResponse);
     }
@@ -645,51 +660,89 @@ public final class ModelFrame {
         return out;
     }
 
-    /** The column-major design of the kept rows, written column by column into native memory. */
-    private INDArray design(List<Object> values, int[] rows) {
+    /**
+     * The column-major design of the kept rows, written column by column into native memory: a
+     * numeric column of the table that is a term by itself is copied native to native (one
+     * {@code memcpy} when every row is kept); other columns are formed on the heap, one at a time.
+     * A handed-over table has each column freed after its last use here.
+     */
+    private INDArray design(List<Object> values, int[] rows, boolean allRows, CsvTable data) {
         int m = rows.length;
-        INDArray x = NativeArrays.matrix(m, columnNames.size());
+        INDArray x = NativeArrays.lazyMatrix(m, columnNames.size());
         DoublePointer p = NativeArrays.pointer(x);
-        double[] col = new double[m];
+        Map<String, Integer> uses = new HashMap<>();
+        for (int[] t : terms.terms()) {
+            for (int v : t) {
+                if (values.get(v) instanceof TableColumn c) {
+                    uses.merge(c.name(), 1, Integer::sum);
+                }
+            }
+        }
+        double[] col = null;
         int j = 0;
         for (int k = 0; k < terms.terms().size(); k++) {
             int[] t = terms.terms().get(k);
             boolean[] code = contrasts.get(k);
-            // the columns of each variable of the term, then every product (first variable fastest)
-            List<List<double[]>> parts = new ArrayList<>();
-            for (int a = 0; a < t.length; a++) {
-                parts.add(variableColumns(t[a], code[a], values.get(t[a]), rows));
-            }
-            int[] counter = new int[t.length];
-            int total = 1;
-            for (List<double[]> part : parts) {
-                total *= part.size();
-            }
-            for (int c = 0; c < total; c++) {
-                Arrays.fill(col, 1.0);
+            if (t.length == 1 && values.get(t[0]) instanceof TableColumn c) {
+                data.copyValues(c.name(), allRows ? null : rows, new DoublePointer(p).position(p.position() + (long) j * m));
+                j++;
+            } else {
+                // the columns of each variable of the term, then every product (first variable fastest)
+                List<List<double[]>> parts = new ArrayList<>();
                 for (int a = 0; a < t.length; a++) {
-                    double[] v = parts.get(a).get(counter[a]);
-                    for (int i = 0; i < m; i++) {
-                        col[i] *= v[i];
+                    parts.add(variableColumns(t[a], code[a], values.get(t[a]), rows, data));
+                }
+                int[] counter = new int[t.length];
+                int total = 1;
+                for (List<double[]> part : parts) {
+                    total *= part.size();
+                }
+                if (col == null) {
+                    col = new double[m];
+                }
+                for (int c = 0; c < total; c++) {
+                    Arrays.fill(col, 1.0);
+                    for (int a = 0; a < t.length; a++) {
+                        double[] v = parts.get(a).get(counter[a]);
+                        for (int i = 0; i < m; i++) {
+                            col[i] *= v[i];
+                        }
+                    }
+                    NativeArrays.putColumn(p, m, j++, col);
+                    for (int a = 0; a < t.length; a++) {
+                        if (++counter[a] < parts.get(a).size()) {
+                            break;
+                        }
+                        counter[a] = 0;
                     }
                 }
-                NativeArrays.putColumn(p, m, j++, col);
-                for (int a = 0; a < t.length; a++) {
-                    if (++counter[a] < parts.get(a).size()) {
-                        break;
-                    }
-                    counter[a] = 0;
+            }
+            for (int v : t) {
+                if (values.get(v) instanceof TableColumn c && uses.merge(c.name(), -1, Integer::sum) == 0
+                        && data.handedOver()) {
+                    data.release(c.name());
                 }
             }
         }
         return x;
     }
 
-    private List<double[]> variableColumns(int v, boolean contrast, Object value, int[] rows) {
+    /** A variable that is a numeric column of the table as it is, read by the design straight from the table. */
+    private record TableColumn(String name) {
+    }
+
+    /** The column a variable is when it is a numeric column of {@code data} as it is (its name), else null. */
+    private static String tableColumn(Expression e, CsvTable data) {
+        return e instanceof Expression.Name n && data.names().contains(n.name()) && !data.isText(n.name())
+                ? n.name() : null;
+    }
+
+    private List<double[]> variableColumns(int v, boolean contrast, Object value, int[] rows, CsvTable data) {
         Variable var = variables.get(v);
         List<double[]> out = new ArrayList<>();
         switch (var.kind()) {
-            case NUMERIC -> out.add(pick((double[]) value, rows));
+            case NUMERIC -> out.add(pick(value instanceof TableColumn c ? data.values(c.name()) : (double[]) value,
+                    rows));
             case COLUMNS -> {
                 for (double[] c : (double[][]) value) {
                     out.add(pick(c, rows));
