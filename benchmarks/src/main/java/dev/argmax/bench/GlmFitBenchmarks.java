@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the default solver, the Newton finish, standard errors, deviances and the rest of the
  * statistics), on the shared synthetic problems once the data are loaded: the row "the default
  * fit (with inference)" of the performance table, to set beside the peers' scripts on the same
- * exported problem.
+ * exported problem. {@code -p solver=default,irls,lbfgs-irls} sets the default beside the same
+ * fit with each solver the default rule chooses between, named: the benchmark of the rule.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -50,6 +51,10 @@ public class GlmFitBenchmarks {
     @Param({"100"})
     public int p;
 
+    /** "default" (the rule), or a solver name for {@code Glm.Builder#solver}. */
+    @Param({"default"})
+    public String solver;
+
     private Dataset data;
     private Glm model;
 
@@ -59,7 +64,7 @@ public class GlmFitBenchmarks {
                 dev.argmax.bench.problems.Family.valueOf(family.toUpperCase(Locale.ROOT)),
                 Scenario.valueOf(scenario.toUpperCase(Locale.ROOT)), 1));
         data = Dataset.builder().x(SyntheticProblems.matrix(prob)).y(prob.response()).build();
-        model = Glm.builder(Family.of(family)).build();
+        model = Glm.builder(Family.of(family)).solver(solver.equals("default") ? null : solver).build();
     }
 
     /** The default fit with its inference. */

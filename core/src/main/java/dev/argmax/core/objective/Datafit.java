@@ -115,6 +115,19 @@ public interface Datafit {
     OptionalDouble curvatureBound();
 
     /**
+     * A bound L on how fast the curvature changes, {@code |d/deta log l''(y, eta)| <= L} for every
+     * response and eta, declared by datafits whose curvature varies with eta (1 for the logistic
+     * loss, where it is {@code |1 - 2 mu|}; 1 for the Poisson loss, whose curvature is {@code e^eta});
+     * empty when not declared. With it a solver can certify, from the largest change
+     * {@code m = max_i |eta_i - eta_i'|} of a step alone, that the information {@code A' diag(l'') A}
+     * at the two ends differ by at most a factor {@code e^(L m)} in the Loewner order (every row's
+     * curvature does), so that standard errors from either differ by at most {@code e^(L m / 2) - 1}.
+     */
+    default OptionalDouble curvatureLogLipschitz() {
+        return OptionalDouble.empty();
+    }
+
+    /**
      * The infimum of F over eta, reached at {@code eta_i = g(y_i)} (the saturated model), so that
      * the deviance is {@code 2 W (F(eta) - saturatedValue())} and R's relative-deviance
      * stopping rule can be applied to F.

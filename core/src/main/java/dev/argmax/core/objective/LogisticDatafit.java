@@ -88,6 +88,12 @@ public final class LogisticDatafit extends WeightedDatafit {
         return OptionalDouble.of(0.25);
     }
 
+    /** {@code d/deta log(mu (1 - mu)) = 1 - 2 mu}, at most 1 in absolute value. */
+    @Override
+    public OptionalDouble curvatureLogLipschitz() {
+        return OptionalDouble.of(1.0);
+    }
+
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.LIPSCHITZ_GRADIENT,

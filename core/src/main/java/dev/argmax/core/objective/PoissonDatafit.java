@@ -79,6 +79,12 @@ public final class PoissonDatafit extends WeightedDatafit {
         return OptionalDouble.empty();
     }
 
+    /** {@code d/deta log e^eta = 1}. */
+    @Override
+    public OptionalDouble curvatureLogLipschitz() {
+        return OptionalDouble.of(1.0);
+    }
+
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.GRADIENT, Capability.HESSIAN, Capability.CONVEX,

@@ -99,13 +99,14 @@ public final class FittedGlm implements GlmResult {
     private final Vcov vcov;
     private final Family family;
     private final ThetaEstimate theta;
-    private final int newtonSteps;
+    /** Iterations of the result that are not Fisher scoring (L-BFGS's, the Newton finish's). */
+    private final int nonScoringIterations;
 
     FittedGlm(Glm model, Family family, Dataset data, double[] y, double[] w, double[] frequency, double[] beta,
               int[] aliased,
               double[] eta, Matrix unscaledCovariance, SolverResult result, int observations, double nullDeviance,
-              Double exactRss, Separation separationCheck, double epsilon, ThetaEstimate theta, int newtonSteps,
-              List<String> solverWarnings) {
+              Double exactRss, Separation separationCheck, double epsilon, ThetaEstimate theta,
+              int nonScoringIterations, List<String> solverWarnings) {
         this.model = model;
         this.epsilon = epsilon;
         this.data = data;
@@ -123,7 +124,7 @@ public final class FittedGlm implements GlmResult {
         this.vcov = Vcov.model();
         this.family = family;
         this.theta = theta;
-        this.newtonSteps = newtonSteps;
+        this.nonScoringIterations = nonScoringIterations;
         List<String> nm = new ArrayList<>();
         if (model.hasIntercept()) {
             nm.add("(Intercept)");
@@ -308,7 +309,7 @@ public final class FittedGlm implements GlmResult {
         this.vcov = vcov;
         this.family = base.family;
         this.theta = base.theta;
-        this.newtonSteps = base.newtonSteps;
+        this.nonScoringIterations = base.nonScoringIterations;
         this.frame = base.frame;
         this.dropped = base.dropped;
     }
@@ -713,7 +714,7 @@ public final class FittedGlm implements GlmResult {
             sb.append("No Fisher scoring iterations: ").append(result.message())
                     .append('\n');
         } else {
-            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations() - newtonSteps).append('\n');
+            sb.append("Number of Fisher Scoring iterations: ").append(result.iterations() - nonScoringIterations).append('\n');
             sb.append(converged() ? "Converged" : "NOT converged").append(" (solver ").append(result.solver())
                     .append("): ").append(result.message()).append('\n');
         }

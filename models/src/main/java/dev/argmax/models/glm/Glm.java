@@ -23,10 +23,13 @@ import dev.argmax.optim.irls.AliasedColumns;
 import dev.argmax.optim.irls.Irls;
 import dev.argmax.optim.stopping.KktTarget;
 import dev.argmax.optim.irls.IrlsFit;
+import dev.argmax.optim.irls.LbfgsWarmStart;
+import dev.argmax.optim.gradient.Lbfgs;
 import dev.argmax.optim.leastsquares.LeastSquaresFit;
 import dev.argmax.optim.leastsquares.QrLeastSquaresSolver;
 import dev.argmax.optim.newton.DesignSource;
 import dev.argmax.optim.newton.ObservedNewton;
+import dev.argmax.optim.newton.StepCertificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,8 +60,15 @@ import java.util.Set;
  * finished by Newton steps on the observed information until the score stops shrinking
  * ({@link ObservedNewton}), so that the default fit is the MLE to rounding level also
  * for a non-canonical link, where Fisher scoring converges only linearly; standard errors use the
- * expected information at the estimate, as R's. A negative binomial with theta to be estimated
- * alternates this fit with Newton's method for theta, as {@code MASS::glm.nb}.
+ * expected information at the estimate, as R's. Large fits whose Gram dominates (at least 10,000
+ * observations and about 76 coefficients or more, a datafit L-BFGS handles, no KKT target) start
+ * with L-BFGS instead ("lbfgs-irls", {@link LbfgsWarmStart}: at most two Gram-equivalents of
+ * iterations, then IRLS from its coefficients, or from R's start when it did not get close), and
+ * for a canonical link a last Newton step certified by
+ * {@link dev.argmax.optim.newton.StepCertificate} makes its Gram the information (standard errors
+ * within 5e-10 relative of those at the estimate) without a further one; the README's section on
+ * the default solver gives the rule and the measurements behind it. A negative binomial with theta
+ * to be estimated alternates this fit with Newton's method for theta, as {@code MASS::glm.nb}.
  * Any other solver in {@link Solvers} may be named; its information matrix is then formed at
  * its estimate with one extra pass.
  *
@@ -192,14 +202,17 @@ public final class Glm {
         Datafit datafit = family.datafit(y, frequency == null ? givenWeights : w);
         Design design = new Design(data.x(), intercept);
         Problem problem = new Problem(design, datafit, ElasticNet.none(), data.hasOffset() ? offset : null);
-        String chosen = chooseSolver(family, observations, k);
+        String chosen = chooseSolver(family, problem, observations, k);
+        if (chosen.equals(LbfgsWarmStart.NAME) && solver == null && startEta != null) {
+            chosen = Irls.NAME; // a refit from a given linear predictor (negative binomial theta) keeps IRLS
+        }
 
         double[] beta;
         int[] aliased;
         double[] eta = new double[n];
         Matrix unscaledCovariance;
         SolverResult result;
-        int newtonSteps = 0;
+        int otherIterations = 0; // iterations that are not Fisher scoring: L-BFGS's, the Newton finish's
         Separation separation = null;
         Double exactRss = null;
         List<String> solverWarnings = new ArrayList<>();
@@ -225,26 +238,37 @@ public final class Glm {
             unscaledCovariance = fit.solution().unscaledCovariance();
             eta = fit.linearPredictor();
             exactRss = fit.solution().residualSumOfSquares();
-        } else if (chosen.equals(Irls.NAME)) {
+        } else if (chosen.equals(Irls.NAME) || chosen.equals(LbfgsWarmStart.NAME)) {
             double[] eta0 = startEta != null ? startEta.clone() : startingLinearPredictor(family, y, givenWeights, w);
             Irls irls = new Irls(epsilon, maxIterations);
-            IrlsFit fit = (kktTarget.isPresent() ? irls.withKktTarget(kktTarget.get()) : irls).fit(problem, null, eta0);
+            irls = kktTarget.isPresent() ? irls.withKktTarget(kktTarget.get()) : irls;
+            IrlsFit fit;
+            if (chosen.equals(LbfgsWarmStart.NAME)) {
+                new Lbfgs().requireSupported(problem, Solvers.all());
+                LbfgsWarmStart.Fit warm = new LbfgsWarmStart(irls, LbfgsWarmStart.budget(k)).fit(problem, eta0);
+                fit = warm.fit();
+                otherIterations = warm.firstStageIterations();
+            } else {
+                fit = irls.fit(problem, null, eta0);
+            }
             result = fit.result();
             aliased = fit.aliased();
             eta = fit.linearPredictor();
             Matrix information = fit.information();
             separation = separationCheck ? checkSeparation(family, data, y, w, aliased, eta, result.converged())
                     : Separation.notApplicable();
-            // finish at the MLE, unless the linear program found that there is none to reach
-            if (result.converged() && !separation.mleDoesNotExist()) {
+            // finish at the MLE, unless the linear program found that there is none to reach or the last
+            // step certified the estimate and its information (a canonical link: see StepCertificate)
+            if (result.converged() && !separation.mleDoesNotExist() && !fit.certified()) {
                 long finishStart = System.nanoTime();
                 DesignSource source = DesignSource.atCoefficients(problem, result.coefficients());
                 ObservedNewton.Outcome finished = ObservedNewton.finish(source, result, aliased,
-                        !datafit.expectedInformation(), finishStart);
+                        !datafit.expectedInformation(), finishStart, chosen.equals(LbfgsWarmStart.NAME)
+                                ? LbfgsWarmStart.CERTIFICATION : StepCertificate.ROUNDING_LEVEL, fit.sumsAtEstimate());
                 result = finished.result();
                 eta = source.linearPredictor();
                 information = finished.expectedInformation();
-                newtonSteps = finished.steps();
+                otherIterations += finished.steps();
             }
             beta = withNaN(result.coefficients(), aliased);
             unscaledCovariance = AliasedColumns.inverseInformation(information, aliased, datafit.weightSum());
@@ -271,7 +295,7 @@ public final class Glm {
         double nullDeviance = NullDeviance.compute(family, datafit, y, w, offset, intercept, eta);
         return new FittedGlm(this, family, data, y, prior, frequency, beta, aliased, eta, unscaledCovariance, result,
                 observations,
-                nullDeviance, exactRss, separation, epsilon, theta, newtonSteps, solverWarnings);
+                nullDeviance, exactRss, separation, epsilon, theta, otherIterations, solverWarnings);
     }
 
     /**
@@ -375,12 +399,22 @@ public final class Glm {
         return eta0;
     }
 
-    private String chooseSolver(Family family, int observations, int k) {
+    /**
+     * The default solver (the class comment): Gaussian with the identity link, the direct
+     * least-squares solve; otherwise L-BFGS then IRLS ({@link LbfgsWarmStart}) where its first
+     * stage pays ({@link LbfgsWarmStart#pays}: at least 10,000 observations and about 76 or more
+     * coefficients) and L-BFGS supports the datafit (convex, open domain: the canonical binomial
+     * and Poisson links), with no KKT target; otherwise IRLS.
+     */
+    private String chooseSolver(Family family, Problem problem, int observations, int k) {
         if (solver != null) {
             return solver;
         }
         if (family.equals(Family.gaussian()) && observations >= k) {
             return QrLeastSquaresSolver.NAME;
+        }
+        if (kktTarget.isEmpty() && LbfgsWarmStart.pays(observations, k) && new Lbfgs().supports(problem)) {
+            return LbfgsWarmStart.NAME;
         }
         return Irls.NAME;
     }
@@ -458,11 +492,17 @@ public final class Glm {
             return this;
         }
 
-        /** A solver by name ("qr", "irls", or any other in the registry); null for the default. */
+        /**
+         * A solver by name ("qr", "irls", "lbfgs-irls" ({@link LbfgsWarmStart}), or any other in the
+         * registry); null for the default.
+         */
         public Builder solver(String name) {
             if (name != null) {
-                Solvers.byName(name);
-                name = name.toLowerCase(Locale.ROOT);
+                String key = name.toLowerCase(Locale.ROOT);
+                if (!key.equals(LbfgsWarmStart.NAME)) {
+                    Solvers.byName(name);
+                }
+                name = key;
             }
             this.solver = name;
             return this;

@@ -274,6 +274,33 @@ class GlmDiagnosticsTest {
         assertTrue(Fixtures.maxRelDiff(fit.coefficients(), Fixtures.doubles(ref.get("coefficients")), 0) > 1e-6);
     }
 
+    /**
+     * The closed form through L-BFGS then IRLS certified at the standard-error level: coefficients
+     * to rounding, standard errors within the certificate's 5e-10 relative.
+     */
+    @Test
+    void poissonWithLogExposureMatchesTheClosedFormByLbfgsThenIrls() {
+        double[] g = {0, 0, 0, 1, 1, 1, 1};
+        double[] y = {2, 5, 3, 7, 1, 4, 6};
+        double[] exposure = {1.5, 2.0, 0.5, 3.0, 1.0, 2.5, 2.0};
+        double[] offset = new double[exposure.length];
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] = Math.log(exposure[i]);
+        }
+        Dataset d = Dataset.builder().columns(new double[][] {g}).predictorNames(List.of("g")).y(y).offset(offset)
+                .build();
+        FittedGlm fit = Glm.builder(Family.poisson()).solver("lbfgs-irls").build().fit(d);
+        assertEquals("lbfgs-irls", fit.solverResult().solver());
+        double b0 = Math.log(10 / 4.0);
+        double b1 = Math.log(18 / 8.5) - b0;
+        assertEquals(b0, fit.coefficients()[0], 1e-13);
+        assertEquals(b1, fit.coefficients()[1], 1e-13);
+        double se0 = Math.sqrt(1 / 10.0);
+        double se1 = Math.sqrt(1 / 10.0 + 1 / 18.0);
+        assertEquals(se0, fit.standardErrors()[0], 5e-10 * se0 + 1e-15);
+        assertEquals(se1, fit.standardErrors()[1], 5e-10 * se1 + 1e-15);
+    }
+
     @Test
     void poissonWithLogExposureMatchesTheClosedForm() {
         // two groups with exposures: the MLE rates are (sum y) / (sum exposure) per group, exactly,

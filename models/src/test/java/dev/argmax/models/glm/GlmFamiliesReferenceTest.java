@@ -1,14 +1,20 @@
 package dev.argmax.models.glm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.argmax.core.data.CsvTable;
 import dev.argmax.core.data.DatasetColumns;
 import dev.argmax.core.data.Dataset;
+import dev.argmax.core.linalg.Design;
+import dev.argmax.core.objective.ElasticNet;
 import dev.argmax.core.testing.Fixtures;
 import dev.argmax.models.family.Family;
+import dev.argmax.optim.IncompatibleSolverException;
+import dev.argmax.optim.Problem;
+import dev.argmax.optim.gradient.Lbfgs;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +71,27 @@ class GlmFamiliesReferenceTest {
         Family family = Family.of(ref.get("family").asText(), ref.get("link").asText());
         FittedGlm fit = Glm.builder(family).build().fit(data(ref));
         check(name, ref, fit);
+    }
+
+    /**
+     * The fixtures of canonical links L-BFGS handles (logit, log), through L-BFGS then IRLS
+     * ({@code LbfgsWarmStart}), forced on these small data: the same tolerances.
+     */
+    @ParameterizedTest(name = "{0} by lbfgs-irls")
+    @MethodSource("fixtures")
+    void reachesTheMleByLbfgsThenIrls(String name) {
+        JsonNode ref = Fixtures.json("glm_families/" + name + ".json");
+        Family family = Family.of(ref.get("family").asText(), ref.get("link").asText());
+        Dataset data = data(ref);
+        Glm model = Glm.builder(family).solver("lbfgs-irls").build();
+        Problem problem = new Problem(new Design(data.x(), true),
+                family.datafit(data.response(), data.hasWeights() ? data.weights() : null), ElasticNet.none());
+        if (!new Lbfgs().supports(problem)) {
+            IncompatibleSolverException e = assertThrows(IncompatibleSolverException.class, () -> model.fit(data));
+            assertTrue(e.getMessage().contains("lbfgs"), e.getMessage());
+            return;
+        }
+        check(name, ref, model.fit(data));
     }
 
     static void check(String name, JsonNode ref, FittedGlm fit) {

@@ -77,6 +77,17 @@ class GlmReferenceTest {
         check(name, 1e-14, "irls");
     }
 
+    /**
+     * Every fixture through the default rule's other solver, L-BFGS then IRLS certified at the
+     * standard-error level ({@code LbfgsWarmStart}), forced on these small data: the same
+     * tolerances (its certificate bounds the standard errors' change by 5e-10 relative, inside the 1e-8).
+     */
+    @ParameterizedTest(name = "{0} by lbfgs-irls")
+    @MethodSource("fixtures")
+    void matchesRByLbfgsThenIrls(String name) {
+        check(name, 1e-8, "lbfgs-irls");
+    }
+
     private static void check(String name, double epsilon, String solver) {
         JsonNode ref = Fixtures.json("glm/" + name + ".json");
         Family family = Family.of(ref.get("family").asText());

@@ -35,6 +35,7 @@ public final class Lbfgs implements Solver {
 
     private final int memory;
     private final GradientSettings settings;
+    private final boolean warn;
 
     /** Memory 10, default settings. */
     public Lbfgs() {
@@ -46,16 +47,30 @@ public final class Lbfgs implements Solver {
      * @param settings stopping rule and coordinates
      */
     public Lbfgs(int memory, GradientSettings settings) {
+        this(memory, settings, true);
+    }
+
+    private Lbfgs(int memory, GradientSettings settings, boolean warn) {
         if (memory < 1) {
             throw new IllegalArgumentException("L-BFGS memory must be >= 1, got " + memory);
         }
         this.memory = memory;
         this.settings = settings;
+        this.warn = warn;
     }
 
     /** The same solver with other settings. */
     public Lbfgs withSettings(GradientSettings newSettings) {
-        return new Lbfgs(memory, newSettings);
+        return new Lbfgs(memory, newSettings, warn);
+    }
+
+    /**
+     * The same solver without the warning it logs when it stops before converging: for the first
+     * stage of a composite solver, whose end is the next stage's start rather than a result (the
+     * result still says why it stopped).
+     */
+    public Lbfgs asFirstStage() {
+        return new Lbfgs(memory, settings, false);
     }
 
     /**
@@ -116,7 +131,7 @@ public final class Lbfgs implements Solver {
                 obj.kktViolation(x, gBeta), Double.NaN, Double.NaN);
         if (rule.check(initial).filter(StopReason::converged).isPresent()) {
             return Outcome.finish(name(), obj, x, 0, rule.check(initial).get(), "optimal at the start: "
-                    + rule.firing(initial).map(StoppingRule::describe).orElse(""), recorder);
+                    + rule.firing(initial).map(StoppingRule::describe).orElse(""), recorder, warn);
         }
 
         double[][] s = new double[memory][dim];
@@ -134,6 +149,7 @@ public final class Lbfgs implements Solver {
         double[] hessian = new double[n];
         double[] betaOld = obj.toBeta(x);
         double[] betaNew = new double[dim];
+        LastEvaluation last = new LastEvaluation();
         int k = 0;
         int floorMisses = 0;
         while (true) {
@@ -172,7 +188,9 @@ public final class Lbfgs implements Solver {
                         for (int j = 0; j < dim; j++) {
                             xTrial[j] = xCur[j] + a * d[j];
                         }
-                        return obj.datafit(etaTrial) + obj.penalty(xTrial);
+                        double v = obj.datafit(etaTrial) + obj.penalty(xTrial);
+                        last.value(a, v);
+                        return v;
                     }
 
                     @Override
@@ -184,12 +202,14 @@ public final class Lbfgs implements Solver {
                             xTrial[j] = xCur[j] + a * d[j];
                         }
                         double[] r = obj.rowGradient(etaTrial);
+                        last.rows(a, r);
                         double v = dot(r, zd);
                         java.util.Arrays.fill(penaltyGrad, 0.0);
                         obj.addPenaltyGradient(xTrial, penaltyGrad);
                         return v + dot(penaltyGrad, d);
                     }
                 };
+                last.clear();
                 step = StrongWolfe.search(phi, f, dphi0, a0);
                 if (step.isEmpty() && stored == 0) {
                     break;
@@ -202,22 +222,31 @@ public final class Lbfgs implements Solver {
                 recorder.record(k, f, Double.NaN, Double.NaN);
                 return Outcome.finish(name(), obj, x, k, StopReason.LINE_SEARCH_FAILED,
                         "line search failed: no step along the descent direction satisfies the strong Wolfe "
-                                + "conditions", recorder);
+                                + "conditions", recorder, warn);
             }
             double a = step.getAsDouble();
             double fOld = f;
             for (int j = 0; j < dim; j++) {
                 x[j] += a * d[j];
             }
-            if (k % REFRESH_ETA == 0) {
+            boolean refresh = k % REFRESH_ETA == 0;
+            if (refresh) {
                 obj.linearPredictor(x, eta);
             } else {
                 for (int i = 0; i < n; i++) {
                     eta[i] += a * zd[i];
                 }
             }
-            f = obj.datafit(eta) + obj.penalty(x);
-            gradient(obj, x, eta, gNew, gBeta);
+            if (!refresh && last.valueAt(a) && last.rowsAt(a)) {
+                // the search's last evaluations were at the accepted step, on the same eta and x
+                // (bit for bit: the same sums): reuse them instead of a second pass of exp / log1p
+                f = last.value;
+                obj.applyTranspose(last.rows, gNew, gBeta);
+                obj.addPenaltyGradient(x, gNew);
+            } else {
+                f = obj.datafit(eta) + obj.penalty(x);
+                gradient(obj, x, eta, gNew, gBeta);
+            }
             // curvature pair
             int slot = (newest + 1) % memory;
             double sy = 0;
@@ -253,14 +282,49 @@ public final class Lbfgs implements Solver {
                 StopReason reason = fired.get().check(state).orElseThrow();
                 if (reason.converged() && !Outcome.holdsExactly(obj, x, fired.get(), state)) {
                     if (++floorMisses >= Outcome.FLOOR_MISSES) {
-                        return Outcome.atRoundingFloor(name(), obj, x, k, fired.get(), recorder);
+                        return Outcome.atRoundingFloor(name(), obj, x, k, fired.get(), recorder, warn);
                     }
                     obj.linearPredictor(x, eta); // drop the drift and go on
                     continue;
                 }
                 return Outcome.finish(name(), obj, x, k, reason,
-                        (reason.converged() ? "converged: " : "stopped: ") + fired.get().describe(), recorder);
+                        (reason.converged() ? "converged: " : "stopped: ") + fired.get().describe(), recorder, warn);
             }
+        }
+    }
+
+    /**
+     * The line search's last objective value and per-row datafit derivative, with the steps they
+     * were evaluated at (the derivative's row buffer is the objective's, valid until its next use).
+     */
+    private static final class LastEvaluation {
+        private double valueStep = Double.NaN;
+        private double value;
+        private double rowsStep = Double.NaN;
+        private double[] rows;
+
+        void clear() {
+            valueStep = Double.NaN;
+            rowsStep = Double.NaN;
+            rows = null;
+        }
+
+        void value(double step, double v) {
+            valueStep = step;
+            value = v;
+        }
+
+        void rows(double step, double[] r) {
+            rowsStep = step;
+            rows = r;
+        }
+
+        boolean valueAt(double step) {
+            return valueStep == step;
+        }
+
+        boolean rowsAt(double step) {
+            return rowsStep == step;
         }
     }
 

@@ -43,9 +43,15 @@ final class Outcome {
     /** The result when {@link #holdsExactly} refuted the rule {@link #FLOOR_MISSES} times. */
     static SolverResult atRoundingFloor(String solver, StandardizedObjective obj, double[] gamma, int iterations,
                                         StoppingRule fired, Trace.Recorder recorder) {
+        return atRoundingFloor(solver, obj, gamma, iterations, fired, recorder, true);
+    }
+
+    /** {@link #atRoundingFloor}, logging the warning only when {@code warn}. */
+    static SolverResult atRoundingFloor(String solver, StandardizedObjective obj, double[] gamma, int iterations,
+                                        StoppingRule fired, Trace.Recorder recorder, boolean warn) {
         return finish(solver, obj, gamma, iterations, StopReason.ROUNDING_FLOOR, "not converged: " + fired.describe()
                 + " held " + FLOOR_MISSES + " times with the incrementally updated linear predictor but not evaluated "
-                + "from scratch: the target is at this problem's rounding floor", recorder);
+                + "from scratch: the target is at this problem's rounding floor", recorder, warn);
     }
 
     /**
@@ -54,6 +60,15 @@ final class Outcome {
      */
     static SolverResult finish(String solver, StandardizedObjective obj, double[] gamma, int iterations,
                                StopReason reason, String message, Trace.Recorder recorder) {
+        return finish(solver, obj, gamma, iterations, reason, message, recorder, true);
+    }
+
+    /**
+     * {@link #finish}, logging the warning for a run that did not converge only when {@code warn}
+     * (not for the first stage of a composite solver, whose end is only a start).
+     */
+    static SolverResult finish(String solver, StandardizedObjective obj, double[] gamma, int iterations,
+                               StopReason reason, String message, Trace.Recorder recorder, boolean warn) {
         double[] beta = obj.toBeta(gamma);
         double[] eta = new double[obj.rows()];
         obj.problem.linearPredictor(beta, eta);
@@ -61,7 +76,7 @@ final class Outcome {
         double optimality = obj.problem.kktViolation(beta, eta);
         String full = message + " (KKT violation " + String.format("%.3g", optimality) + ", " + iterations
                 + " iterations)";
-        if (!reason.converged()) {
+        if (warn && !reason.converged()) {
             LOG.warn("{} did not converge: {}", solver, full);
         }
         return new SolverResult(solver, beta, objective, optimality, iterations, reason, full, recorder.toTrace(),

@@ -2,6 +2,7 @@ package dev.argmax.optim.irls;
 
 import dev.argmax.core.linalg.Matrix;
 import dev.argmax.optim.SolverResult;
+import dev.argmax.optim.newton.NewtonSums;
 
 /**
  * What IRLS knows at the end of a fit beyond the {@link SolverResult}: what the statistical
@@ -16,8 +17,8 @@ import dev.argmax.optim.SolverResult;
  *     over a cluster)
  * @param information {@code A' diag(h) A + P''} with {@code h} the datafit's Hessian diagonal
  *     (glmnet scaling: {@code h_i} includes {@code w_i / W}) evaluated at the returned
- *     coefficients, or, when the fit ended with the final Newton step (see {@link Irls}), at the
- *     iterate one step before (R's convention); over all coefficients (aliased rows and columns
+ *     coefficients, or, when the fit ended with the final Newton step or a certified step (see
+ *     {@link Irls}), at the iterate one step before (R's convention); over all coefficients (aliased rows and columns
  *     included); null when it could not be formed
  * @param lastStepMaxEtaChange largest {@code |eta_i - eta_i_old|} over observations with
  *     positive weight in the last accepted step (NaN before any step): a step that still moves
@@ -25,9 +26,17 @@ import dev.argmax.optim.SolverResult;
  *     running off to infinity; NaN also when the source does not see the rows
  * @param deviance {@code 2 (loss - saturatedLoss)} at the returned coefficients (the penalty not
  *     included)
+ * @param certified whether the fit ended with a full Newton step on the exact Hessian whose
+ *     curvature change is certified ({@link dev.argmax.optim.newton.StepCertificate}): the
+ *     coefficients are then the minimizer (the next step negligible) and the information, formed
+ *     at the start of that step, gives standard errors within the certificate's bound of those at
+ *     the returned coefficients, so that no further Newton finish is needed
+ * @param sumsAtEstimate the sums (information, score, loss) at the returned coefficients when the
+ *     fit formed them there and took no step after (so that a Newton finish need not form them
+ *     again); null otherwise
  */
 public record IrlsFit(SolverResult result, int[] aliased, double[] linearPredictor, Matrix information,
-                      double lastStepMaxEtaChange, double deviance) {
+                      double lastStepMaxEtaChange, double deviance, boolean certified, NewtonSums sumsAtEstimate) {
 
     public IrlsFit {
         aliased = aliased.clone();

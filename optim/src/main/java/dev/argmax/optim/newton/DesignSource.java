@@ -3,6 +3,7 @@ package dev.argmax.optim.newton;
 import dev.argmax.core.linalg.Design;
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.optim.Problem;
+import java.util.OptionalDouble;
 
 /**
  * The {@link NewtonSource} of the rows on this machine: the data term of a {@link Problem}, with
@@ -153,6 +154,11 @@ public final class DesignSource implements NewtonSource {
         trialValue = Double.NaN;
         atWorkingModel = false;
         return change;
+    }
+
+    @Override
+    public OptionalDouble curvatureLogLipschitz() {
+        return datafit.expectedInformation() ? OptionalDouble.empty() : datafit.curvatureLogLipschitz();
     }
 
     /** The linear predictor {@code offset + A beta} at the current iterate. */

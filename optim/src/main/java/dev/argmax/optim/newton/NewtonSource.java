@@ -1,5 +1,7 @@
 package dev.argmax.optim.newton;
 
+import java.util.OptionalDouble;
+
 /**
  * Where a Newton (Fisher scoring, IRLS) solver gets its numbers: the solver asks, the source
  * evaluates, as Hipparchus' optimizers ask the problem to evaluate. The same algorithm then runs
@@ -52,6 +54,19 @@ public interface NewtonSource {
 
     /** The score at step t on the search line. */
     double[] trialScore(double step);
+
+    /**
+     * A bound L on the change of the curvature the information is formed from,
+     * {@code |d/deta log h_i| <= L} ({@link dev.argmax.core.objective.Datafit#curvatureLogLipschitz}),
+     * when that curvature is the exact second derivative of the loss (so that the information is the
+     * Hessian and a Newton step from it converges quadratically); empty otherwise (Fisher's expected
+     * information of a non-canonical link, a datafit that declares no bound, or a source that does
+     * not say). A solver uses it with the largest change of the linear predictor that
+     * {@link #accept} reports to certify a step (see {@link dev.argmax.optim.irls.Irls}).
+     */
+    default OptionalDouble curvatureLogLipschitz() {
+        return OptionalDouble.empty();
+    }
 
     /**
      * Moves the iterate to step t on the search line.

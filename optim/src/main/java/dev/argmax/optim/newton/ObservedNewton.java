@@ -33,7 +33,9 @@ import java.util.stream.IntStream;
  * the limit) and usually costs one pass for the information at the final coefficients.
  *
  * <p>The information returned is the <em>expected</em> one at the final coefficients,
- * {@code A' W A / W} in glmnet's scaling, from which R reports standard errors.
+ * {@code A' W A / W} in glmnet's scaling, from which R reports standard errors; for a canonical
+ * link, after a full step that {@link StepCertificate} certifies, the one formed at that step's
+ * start (the finish stops there without another Gram).
  */
 public final class ObservedNewton {
 
@@ -68,10 +70,23 @@ public final class ObservedNewton {
      */
     public static Outcome finish(NewtonSource source, SolverResult converged, int[] aliased, boolean exactCurvature,
                                  long started) {
+        return finish(source, converged, aliased, exactCurvature, started, StepCertificate.ROUNDING_LEVEL, null);
+    }
+
+    /**
+     * {@link #finish(NewtonSource, SolverResult, int[], boolean, long)}, certifying a full step at
+     * {@code certification} ({@link StepCertificate}) instead of the rounding level, and starting,
+     * for a canonical link ({@code exactCurvature}), from the sums the caller already formed at the
+     * converged coefficients ({@code sumsAtStart}, or null: formed here), so that the same Gram is
+     * never formed twice.
+     */
+    public static Outcome finish(NewtonSource source, SolverResult converged, int[] aliased, boolean exactCurvature,
+                                 long started, double certification, NewtonSums sumsAtStart) {
+        StepCertificate.checkLevel(certification);
         int k = source.coefficients();
         int[] kept = kept(aliased, k);
         double[] beta = converged.coefficients();
-        NewtonSums observed = source.observedSums();
+        NewtonSums observed = exactCurvature && sumsAtStart != null ? sumsAtStart : source.observedSums();
         double weightSum = observed.weightSum();
         if (!observed.finite()) {
             throw new IllegalArgumentException("the converged coefficients give an infinite loss: nothing to finish");
@@ -96,8 +111,7 @@ public final class ObservedNewton {
             for (int j = 0; j < k; j++) {
                 predicted -= 0.5 * score[j] * direction[j];
             }
-            double slack = predicted > LOSS_RESOLUTION * Math.abs(loss) ? 1e-15 * Math.abs(loss)
-                    : LOSS_RESOLUTION * Math.abs(loss);
+            double slack = lossSlack(predicted, loss);
             double t = 1;
             double trialLoss = Double.NaN;
             for (int half = 0; half <= MAX_HALVINGS; half++) {
@@ -115,7 +129,7 @@ public final class ObservedNewton {
             if (!(trialKkt < 0.5 * kkt)) {
                 break;
             }
-            source.accept(t);
+            double etaChange = source.accept(t);
             for (int j = 0; j < k; j++) {
                 beta[j] += t * direction[j];
             }
@@ -125,6 +139,11 @@ public final class ObservedNewton {
             steps++;
             entries.add(new TraceEntry(converged.iterations() + steps, loss / weightSum, kkt, t,
                     converged.elapsedNanos() + System.nanoTime() - started));
+            if (t == 1 && exactCurvature && StepCertificate.certifies(source.curvatureLogLipschitz(), etaChange, certification)) {
+                // the information of this step's start stands for the one at its end, and the next
+                // step would be negligible: no further Gram
+                break;
+            }
             observed = s + 1 < MAX_STEPS ? source.observedSums() : null;
         }
         Matrix information = exactCurvature && observed != null ? observed.informationMatrix()
@@ -139,6 +158,19 @@ public final class ObservedNewton {
                 converged.iterations() + steps, converged.stopReason(), message, Trace.of(entries),
                 converged.elapsedNanos() + System.nanoTime() - started);
         return new Outcome(result, information, steps);
+    }
+
+    /**
+     * How much a Newton step may seem to increase a loss (a sum over the rows) and still be taken:
+     * {@code 1e-15 |loss|} when the step's predicted decrease exceeds the loss's resolution
+     * ({@code 1e-12 |loss|}), else that resolution, below which the loss cannot judge the step (the
+     * score then must, as the callers check).
+     *
+     * @param predictedDecrease {@code -score'delta / 2}, in the units of {@code loss}
+     */
+    public static double lossSlack(double predictedDecrease, double loss) {
+        return predictedDecrease > LOSS_RESOLUTION * Math.abs(loss) ? 1e-15 * Math.abs(loss)
+                : LOSS_RESOLUTION * Math.abs(loss);
     }
 
     private static double maxAbs(double[] v) {
