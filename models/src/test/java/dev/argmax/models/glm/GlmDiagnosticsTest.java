@@ -280,15 +280,7 @@ class GlmDiagnosticsTest {
      */
     @Test
     void poissonWithLogExposureMatchesTheClosedFormByLbfgsThenIrls() {
-        double[] g = {0, 0, 0, 1, 1, 1, 1};
-        double[] y = {2, 5, 3, 7, 1, 4, 6};
-        double[] exposure = {1.5, 2.0, 0.5, 3.0, 1.0, 2.5, 2.0};
-        double[] offset = new double[exposure.length];
-        for (int i = 0; i < offset.length; i++) {
-            offset[i] = Math.log(exposure[i]);
-        }
-        Dataset d = Dataset.builder().columns(new double[][] {g}).predictorNames(List.of("g")).y(y).offset(offset)
-                .build();
+        Dataset d = groupsWithExposure();
         FittedGlm fit = Glm.builder(Family.poisson()).solver("lbfgs-irls").build().fit(d);
         assertEquals("lbfgs-irls", fit.solverResult().solver());
         double b0 = Math.log(10 / 4.0);
@@ -301,19 +293,31 @@ class GlmDiagnosticsTest {
         assertEquals(se1, fit.standardErrors()[1], 5e-10 * se1 + 1e-15);
     }
 
+    /**
+     * Two groups of Poisson counts with exposures (offset log exposure): group totals Y0 = 10 over
+     * exposure 4 and Y1 = 18 over 8.5.
+     */
+    private static Dataset groupsWithExposure() {
+        double[] offset = new double[EXPOSURE.length];
+        for (int i = 0; i < offset.length; i++) {
+            offset[i] = Math.log(EXPOSURE[i]);
+        }
+        return Dataset.builder().columns(new double[][] {GROUP.clone()}).predictorNames(List.of("g"))
+                .y(COUNTS.clone()).offset(offset).build();
+    }
+
+    private static final double[] GROUP = {0, 0, 0, 1, 1, 1, 1};
+    private static final double[] COUNTS = {2, 5, 3, 7, 1, 4, 6};
+    private static final double[] EXPOSURE = {1.5, 2.0, 0.5, 3.0, 1.0, 2.5, 2.0};
+
     @Test
     void poissonWithLogExposureMatchesTheClosedForm() {
         // two groups with exposures: the MLE rates are (sum y) / (sum exposure) per group, exactly,
         // with Var(b0) = 1/Y0 and Var(b1) = 1/Y0 + 1/Y1 (Fisher information of the saturated group model)
-        double[] g = {0, 0, 0, 1, 1, 1, 1};
-        double[] y = {2, 5, 3, 7, 1, 4, 6};
-        double[] exposure = {1.5, 2.0, 0.5, 3.0, 1.0, 2.5, 2.0};
-        double[] offset = new double[exposure.length];
-        for (int i = 0; i < offset.length; i++) {
-            offset[i] = Math.log(exposure[i]);
-        }
-        Dataset d = Dataset.builder().columns(new double[][] {g}).predictorNames(List.of("g")).y(y).offset(offset)
-                .build();
+        double[] g = GROUP;
+        double[] y = COUNTS;
+        double[] exposure = EXPOSURE;
+        Dataset d = groupsWithExposure();
         FittedGlm fit = Glm.builder(Family.poisson()).epsilon(1e-14).build().fit(d);
         double y0 = 10;
         double e0 = 4.0;
