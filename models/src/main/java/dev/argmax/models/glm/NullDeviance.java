@@ -2,6 +2,7 @@ package dev.argmax.models.glm;
 
 import dev.argmax.core.objective.Datafit;
 import dev.argmax.models.family.Family;
+import dev.argmax.optim.newton.InterceptOnlyNewton;
 
 /**
  * The null deviance as R's {@code glm} computes it: the deviance of the intercept-only model (or
@@ -17,12 +18,11 @@ import dev.argmax.models.family.Family;
  *       {@code eta_i = offset_i + b0}, as R refits it, started (as R does) from the full model's
  *       linear predictor: one weighted least-squares step on the working response, then Newton
  *       steps on the exact curvature when it is positive (Fisher's otherwise), each halved until
- *       the datafit does not increase, until the step is at rounding level.</li>
+ *       the datafit does not increase, until the step is at rounding level
+ *       ({@link InterceptOnlyNewton}).</li>
  * </ul>
  */
 final class NullDeviance {
-
-    private static final int MAX_ITERATIONS = 200;
 
     private NullDeviance() {
     }
@@ -77,62 +77,17 @@ final class NullDeviance {
             }
         }
         double b0 = shz / sh;
-        double[] trial = new double[n];
         for (int i = 0; i < n; i++) {
             eta[i] = offset[i] + b0;
         }
-        double value = datafit.value(eta);
-        if (!Double.isFinite(value)) {
+        if (!Double.isFinite(datafit.value(eta))) {
             // the least-squares step left the domain: go back towards the full model's fit
             double mean = 0;
             for (int i = 0; i < n; i++) {
                 mean += (start[i] - offset[i]) / n;
             }
             b0 = mean;
-            for (int i = 0; i < n; i++) {
-                eta[i] = offset[i] + b0;
-            }
-            value = datafit.value(eta);
         }
-        double[] observed = new double[n];
-        for (int it = 0; it < MAX_ITERATIONS; it++) {
-            datafit.derivatives(eta, g, h);
-            datafit.observedHessianDiagonal(eta, observed);
-            double gs = 0;
-            double hs = 0;
-            double os = 0;
-            for (int i = 0; i < n; i++) {
-                gs += g[i];
-                hs += h[i];
-                os += observed[i];
-            }
-            double curvature = os > 0 ? os : hs;
-            if (!(curvature > 0)) {
-                break;
-            }
-            double step = -gs / curvature;
-            double t = 1;
-            double next = Double.NaN;
-            for (int half = 0; half < 60; half++) {
-                for (int i = 0; i < n; i++) {
-                    trial[i] = offset[i] + b0 + t * step;
-                }
-                next = datafit.value(trial);
-                if (next <= value) {
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!(next <= value)) {
-                break;
-            }
-            b0 += t * step;
-            System.arraycopy(trial, 0, eta, 0, n);
-            value = next;
-            if (Math.abs(t * step) <= 1e-15 * (1 + Math.abs(b0))) {
-                break;
-            }
-        }
-        return b0;
+        return InterceptOnlyNewton.fit(datafit, offset, b0, eta);
     }
 }

@@ -13,6 +13,7 @@ import dev.argmax.optim.SolverResult;
 import dev.argmax.optim.cd.BlockCoordinateDescent;
 import dev.argmax.optim.cd.CoordinateDescent;
 import dev.argmax.optim.cd.CoordinateDescentWorkspace;
+import dev.argmax.optim.newton.InterceptOnlyNewton;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -179,7 +180,7 @@ public final class RegularizationPath {
     /**
      * The null model. When every slope is penalized it is the intercept-only model (or the
      * offset alone); for a datafit that is not quadratic it is fitted by Newton's method on the
-     * intercept with no pass over X ({@link #interceptOnlyFit}) and one product {@code A' g} for
+     * intercept with no pass over X ({@link InterceptOnlyNewton}) and one product {@code A' g} for
      * the gradient (the workspace's solver would evaluate the model with two passes over X per
      * step). Otherwise (unpenalized slopes, or the Gaussian datafit, whose workspace evaluates
      * from its Gram without a pass) the workspace's solver fits it.
@@ -203,7 +204,7 @@ public final class RegularizationPath {
         double[] eta = new double[n];
         double[] beta = new double[design.coefficients()];
         if (design.hasIntercept()) {
-            beta[0] = interceptOnlyFit(design, datafit, off, eta);
+            beta[0] = InterceptOnlyNewton.fit(datafit, off, 0.0, eta);
         } else {
             System.arraycopy(off, 0, eta, 0, n);
         }
@@ -601,63 +602,8 @@ public final class RegularizationPath {
     public static double interceptOnlyDeviance(Design design, Datafit datafit, double[] off) {
         double[] eta = off.clone();
         if (design.hasIntercept()) {
-            interceptOnlyFit(design, datafit, off, eta);
+            InterceptOnlyNewton.fit(datafit, off, 0.0, eta);
         }
         return datafit.deviance(eta);
-    }
-
-    /**
-     * The intercept-only model {@code eta = off + b0}, fitted by Newton's method on b0 with step
-     * halving (O(n) per iteration, no pass over X), to rounding precision: it stops once a step
-     * no longer decreases the datafit or moves b0 by less than {@code 1e-15 max(1, |b0|)}.
-     *
-     * @param eta receives {@code off + b0}
-     * @return b0
-     */
-    static double interceptOnlyFit(Design design, Datafit datafit, double[] off, double[] eta) {
-        int n = design.rows();
-        System.arraycopy(off, 0, eta, 0, n);
-        double[] g = new double[n];
-        double[] h = new double[n];
-        double b0 = 0;
-        double f0 = datafit.value(eta);
-        double[] trial = new double[n];
-        for (int it = 0; it < 100; it++) {
-            datafit.derivatives(eta, g, h);
-            double gs = 0;
-            double hs = 0;
-            for (int i = 0; i < n; i++) {
-                gs += g[i];
-                hs += h[i];
-            }
-            if (!(hs > 0)) {
-                break;
-            }
-            double step = -gs / hs;
-            double t = 1;
-            double ft = Double.NaN;
-            for (int half = 0; half < 50; half++) {
-                for (int i = 0; i < n; i++) {
-                    trial[i] = off[i] + b0 + t * step;
-                }
-                ft = datafit.value(trial);
-                if (ft <= f0 + 1e-15 * Math.abs(f0)) {
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!(ft <= f0 + 1e-15 * Math.abs(f0))) {
-                break;
-            }
-            b0 += t * step;
-            boolean decreased = ft < f0;
-            f0 = ft;
-            System.arraycopy(trial, 0, eta, 0, n);
-            // Newton converges quadratically: stop at rounding level, or once a step no longer decreases F
-            if (!decreased || Math.abs(t * step) <= 1e-15 * Math.max(1, Math.abs(b0))) {
-                break;
-            }
-        }
-        return b0;
     }
 }
